@@ -1,0 +1,147 @@
+/* cvxnn numerical core: public interface.
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rules for everything behind this header (see DEVELOPERS.md):
+ *   - plain C99, no Octave/MEX headers: the same code runs under the MEX
+ *     gateways, the C unit tests and any other host;
+ *   - memory comes from the caller's allocator (cvx_ctx.alloc) and every
+ *     function releases what it took on every return path;
+ *   - failures are reported as cvx_status codes, never by exiting;
+ *   - long loops poll cvx_ctx.interrupted and return CVX_EINTERRUPTED.
+ */
+#ifndef CVXNN_CORE_H
+#define CVXNN_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+  CVX_OK = 0,
+  CVX_ENOMEM = 1,        /* allocator returned NULL                        */
+  CVX_EINTERRUPTED = 2,  /* the host's interrupted() callback said stop     */
+  CVX_EINVAL = 3,        /* argument out of range (caller bug)              */
+  CVX_ETOOLARGE = 4,     /* size does not fit the BLAS integer / limits     */
+  CVX_EDEGENERATE = 5,   /* data not in general position for exact methods  */
+  CVX_ELAPACK = 6        /* a LAPACK routine reported failure               */
+} cvx_status;
+
+const char *cvx_strerror (int status);
+
+/* Injected allocator.  In the MEX gateways this is mxMalloc & co., so that
+ * Octave reclaims everything if an error unwinds the gateway. */
+typedef struct {
+  void *(*malloc_fn) (size_t bytes, void *ctx);
+  void *(*realloc_fn) (void *p, size_t bytes, void *ctx);
+  void (*free_fn) (void *p, void *ctx);
+  void *ctx;
+} cvx_allocator;
+
+/* Host services.  Any callback may be NULL. */
+typedef struct {
+  cvx_allocator alloc;
+  int (*interrupted) (void *host);            /* nonzero: stop now          */
+  void (*progress) (void *host, const char *line); /* one line, no newline */
+  void *host;
+} cvx_ctx;
+
+/* A ctx using malloc/realloc/free and no callbacks (unit tests, tools). */
+cvx_ctx cvx_ctx_stdlib (void);
+
+/* ------------------------------------------------------------------ RNG */
+/* xoshiro256** seeded through splitmix64; Gaussians by Marsaglia's polar
+ * method with an arithmetic-only logarithm, so that a seed produces the
+ * same bits on every IEEE-754 machine (compile without FMA contraction). */
+typedef struct { uint64_t s[4]; double spare; int has_spare; } cvx_rng;
+
+void cvx_rng_seed (cvx_rng *r, uint64_t seed);
+uint64_t cvx_rng_next (cvx_rng *r);
+double cvx_rng_uniform (cvx_rng *r);      /* in [0, 1), 53 random bits      */
+double cvx_rng_normal (cvx_rng *r);       /* standard normal                */
+uint64_t cvx_splitmix64 (uint64_t *state);
+double cvx_log (double x);                /* deterministic ln for x > 0     */
+
+/* ------------------------------------------------- activation patterns */
+/* A set of distinct ReLU activation patterns 1[Xa h >= 0] of the rows of
+ * Xa = [X, 1] (bias) or X, stored bit-packed: pattern j occupies
+ * bits[j*nwords .. j*nwords+nwords-1], row i in bit (i % 64) of word i/64.
+ * dirs holds one generating direction h (length da) per pattern.  The
+ * all-zero pattern is counted (for the unseen-mass estimate) but never
+ * stored. */
+typedef struct {
+  size_t n, d, da;         /* rows, columns of X, da = d + bias            */
+  int bias;
+  size_t nwords;           /* ceil(n / 64)                                 */
+  size_t count, cap;       /* stored patterns, capacity                    */
+  uint64_t *bits;          /* cap * nwords                                 */
+  double *dirs;            /* cap * da                                     */
+  uint64_t *hits;          /* cap: how many evaluated directions gave it   */
+  uint64_t *hashes;        /* cap: hash of each stored pattern             */
+  uint64_t zero_hits;      /* directions that gave the all-zero pattern    */
+  uint64_t evaluated;      /* directions evaluated in total                */
+  size_t *table;           /* open-addressing hash table of indices + 1    */
+  size_t table_size;       /* power of two                                 */
+} cvx_patterns;
+
+typedef enum { CVX_ARR_SAMPLE = 0, CVX_ARR_EXACT = 1, CVX_ARR_AUTO = 2 } cvx_arr_method;
+
+typedef struct {
+  int method;      /* what was used: CVX_ARR_SAMPLE or CVX_ARR_EXACT         */
+  int exact;       /* 1 if the result is the complete set of cells           */
+  int rank;        /* rank of Xa, or -1 when not computed (plain sampling)   */
+} cvx_arr_info;
+
+/* The arrangement kernel (MATH 4.1, 4.6).  CVX_ARR_AUTO enumerates when
+ * rank(Xa) <= 2, or when Cover's bound is at most P, the enumeration work
+ * is within max_directions and the data is in general position; otherwise
+ * it samples P directions. */
+int cvx_arrangements (const cvx_ctx *ctx, const double *X, size_t n,
+                      size_t d, int bias, int method, uint64_t P,
+                      uint64_t seed, double max_directions,
+                      cvx_patterns *out, cvx_arr_info *info);
+
+/* Sample P Gaussian directions h (length da) and keep the distinct
+ * patterns (MATH 4.6 "Sampling").  On success *out owns its memory: free
+ * it with cvx_patterns_free.  On failure nothing is left allocated. */
+int cvx_arr_sample (const cvx_ctx *ctx, const double *X, size_t n, size_t d,
+                    int bias, uint64_t P, uint64_t seed, cvx_patterns *out);
+
+/* Every pattern whose cone has nonempty interior (MATH 4.1, 4.6 "Exact"):
+ * rank <= 2 by an angular sweep (exact for any data); rank >= 3 by
+ * enumerating the rays where rank-1 hyperplanes meet, which needs general
+ * position within the row space (else CVX_EDEGENERATE).  max_directions
+ * bounds the enumeration work (else CVX_ETOOLARGE before any work).
+ * *rank_out receives rank([X, 1]) or rank(X). */
+int cvx_arr_exact (const cvx_ctx *ctx, const double *X, size_t n, size_t d,
+                   int bias, double max_directions, cvx_patterns *out,
+                   int *rank_out);
+
+/* Directions the exact enumeration of an n-row, rank-r matrix visits:
+ * 2n for r <= 2, C(n, r-1) * 2^r above (an upper estimate for r >= 3). */
+double cvx_arr_exact_work (size_t n, int r);
+
+/* Cover's bound 2 * sum_{k<r} C(n-1, k) on the number of patterns. */
+double cvx_arr_cover_count (size_t n, int r);
+
+/* Numerical rank of Xa by SVD, with the usual tolerance max(n,da)*eps*s1. */
+int cvx_arr_rank (const cvx_ctx *ctx, const double *X, size_t n, size_t d,
+                  int bias, int *rank_out);
+
+/* Good-Turing estimate of the probability that one more direction gives an
+ * unseen pattern: (patterns seen exactly once) / (directions evaluated). */
+double cvx_patterns_unseen (const cvx_patterns *p);
+
+/* Write pattern j as n bytes 0/1 (column of a logical matrix). */
+void cvx_patterns_unpack (const cvx_patterns *p, size_t j, unsigned char *col);
+
+void cvx_patterns_free (const cvx_ctx *ctx, cvx_patterns *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

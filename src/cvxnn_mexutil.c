@@ -1,0 +1,154 @@
+/* Shared conversion and checking for the cvxnn MEX gateways.
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "cvxnn_mexutil.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#ifdef CVXNN_OCTAVE
+#include "quit.h"
+#endif
+
+static void *
+mx_malloc (size_t b, void *c)
+{
+  (void) c;
+  return mxMalloc (b ? b : 1);
+}
+
+static void *
+mx_realloc (void *p, size_t b, void *c)
+{
+  (void) c;
+  return mxRealloc (p, b ? b : 1);
+}
+
+static void
+mx_free (void *p, void *c)
+{
+  (void) c;
+  mxFree (p);
+}
+
+static int
+mx_interrupted (void *h)
+{
+  cvxm_host *host = h;
+  host->polls++;
+  if (host->interrupt_after > 0 && host->polls >= host->interrupt_after)
+    return 1;
+#ifdef CVXNN_OCTAVE
+  if (octave_signal_caught)
+    {
+      /* Consume the Ctrl-C: the gateway turns it into an identified,
+       * catchable error after the core has released its memory. */
+      octave_signal_caught = 0;
+      return 1;
+    }
+#endif
+  return 0;
+}
+
+static void
+mx_progress (void *h, const char *line)
+{
+  cvxm_host *host = h;
+  if (host->display)
+    {
+      mexPrintf ("%s\n", line);
+      mexEvalString ("fflush (stdout);");
+    }
+}
+
+cvx_ctx
+cvxm_ctx (cvxm_host *host)
+{
+  cvx_ctx c;
+  c.alloc.malloc_fn = mx_malloc;
+  c.alloc.realloc_fn = mx_realloc;
+  c.alloc.free_fn = mx_free;
+  c.alloc.ctx = NULL;
+  c.interrupted = mx_interrupted;
+  c.progress = mx_progress;
+  c.host = host;
+  return c;
+}
+
+void
+cvxm_error (const char *fn, const char *what, const char *fmt, ...)
+{
+  char id[128], msg[512];
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (msg, sizeof msg, fmt, ap);
+  va_end (ap);
+  snprintf (id, sizeof id, "cvxnn:%s:%s", fn, what);
+  mexErrMsgIdAndTxt (id, "%s", msg);
+}
+
+void
+cvxm_fail (const char *fn, int status)
+{
+  const char *what = "internal", *msg = NULL;
+  switch (status)
+    {
+    case CVX_ENOMEM: what = "outOfMemory"; msg = "out of memory"; break;
+    case CVX_EINTERRUPTED: what = "interrupted"; msg = "interrupted by the user"; break;
+    case CVX_ETOOLARGE: what = "tooLarge"; msg = "problem too large"; break;
+    case CVX_EDEGENERATE: what = "degenerate"; msg = "data not in general position"; break;
+    case CVX_ELAPACK: what = "lapack"; msg = "a LAPACK routine failed"; break;
+    default: break;
+    }
+  if (msg)
+    cvxm_error (fn, what, "%s", msg);
+  cvxm_error (fn, what, "internal error (%s)", cvx_strerror (status));
+}
+
+const double *
+cvxm_matrix (const mxArray *a, const char *fn, const char *name,
+             size_t *rows, size_t *cols)
+{
+  if (!mxIsDouble (a) || mxIsSparse (a))
+    cvxm_error (fn, "type", "%s must be a full double matrix", name);
+  if (mxIsComplex (a))
+    cvxm_error (fn, "complex", "%s must be real", name);
+  if (mxGetNumberOfDimensions (a) != 2)
+    cvxm_error (fn, "size", "%s must be a 2-D matrix", name);
+  if (mxIsEmpty (a))
+    cvxm_error (fn, "empty", "%s must not be empty", name);
+  const double *x = mxGetDoubles (a);
+  const size_t r = mxGetM (a), c = mxGetN (a);
+  for (size_t k = 0; k < r * c; k++)
+    if (!isfinite (x[k]))
+      cvxm_error (fn, "nonFinite", "%s must not contain NaN or Inf", name);
+  *rows = r;
+  *cols = c;
+  return x;
+}
+
+double
+cvxm_scalar (const mxArray *a, const char *fn, const char *name)
+{
+  if (!mxIsDouble (a) || mxIsSparse (a) || mxIsComplex (a)
+      || mxGetNumberOfElements (a) != 1)
+    cvxm_error (fn, "type", "%s must be a real double scalar", name);
+  const double v = mxGetDoubles (a)[0];
+  if (!isfinite (v))
+    cvxm_error (fn, "nonFinite", "%s must be finite", name);
+  return v;
+}
+
+double
+cvxm_integer (const mxArray *a, const char *fn, const char *name,
+              double lo, double hi)
+{
+  const double v = cvxm_scalar (a, fn, name);
+  if (v != floor (v) || v < lo || v > hi)
+    cvxm_error (fn, "value", "%s must be an integer in [%.17g, %.17g]",
+                name, lo, hi);
+  return v;
+}

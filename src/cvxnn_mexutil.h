@@ -1,0 +1,45 @@
+/* Shared conversion and checking for the cvxnn MEX gateways.
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The user-facing validation lives in the .m wrappers in inst, where error
+ * messages are not prefixed by the MEX name.  The gateways check again
+ * (they can be called directly) with the same identifiers, and translate
+ * core status codes to identified errors.
+ */
+#ifndef CVXNN_MEXUTIL_H
+#define CVXNN_MEXUTIL_H
+
+#include "mex.h"
+#include "cvxnn_core.h"
+
+/* Host context: mxMalloc-family allocator (Octave reclaims it if an error
+ * unwinds the gateway), Ctrl-C polling, progress through mexPrintf.
+ * interrupt_after > 0 simulates Ctrl-C on that poll (tests only). */
+typedef struct {
+  long polls;
+  long interrupt_after;
+  int display;
+} cvxm_host;
+
+cvx_ctx cvxm_ctx (cvxm_host *host);
+
+/* Real, full, finite, non-empty double matrix; returns its data. */
+const double *cvxm_matrix (const mxArray *a, const char *fn,
+                           const char *name, size_t *rows, size_t *cols);
+
+/* Finite real double scalar. */
+double cvxm_scalar (const mxArray *a, const char *fn, const char *name);
+
+/* Integer-valued double scalar in [lo, hi]. */
+double cvxm_integer (const mxArray *a, const char *fn, const char *name,
+                     double lo, double hi);
+
+/* Raise the identified error for a core status (never returns). */
+void cvxm_fail (const char *fn, int status);
+
+/* Raise cvxnn:<fn>:<what> with a formatted message (never returns). */
+void cvxm_error (const char *fn, const char *what, const char *fmt, ...);
+
+#endif
