@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run every cvxnn test: the Octave tests of the package installed under
-# PKGDIR (see tests/runtests.m) and the C core's sanitizer-built unit tests
+# PKGDIR (see tests/cvxnn_runtests.m) and the C core's sanitizer-built unit tests
 # UNIT.  Last line: "N passed, N failed".  Exit status non-zero on any
 # failure, or when no test ran.
 #
@@ -17,7 +17,7 @@ passed=0 failed=0 status=0
 
 echo "== Octave tests (installed package, tests/*.tst, demos)"
 octave-cli --no-history --norc --silent \
-  --eval "addpath ('$here'); runtests ('$pkgdir', '$here');" 2>&1 | tee "$log"
+  --eval "addpath ('$here'); cvxnn_runtests ('$pkgdir', '$here');" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 line=$(grep -E '^octave: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
 if [ "$rc" -ne 0 ] || [ -z "$line" ]; then

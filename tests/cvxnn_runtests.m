@@ -1,24 +1,25 @@
 % Copyright (C) 2026 The cvxnn developers
 % SPDX-License-Identifier: GPL-3.0-or-later
 %
-% runtests (PKGDIR, TESTDIR): run every test of the cvxnn package installed
+% cvxnn_runtests (PKGDIR, TESTDIR): run every test of the cvxnn package installed
 % under the private prefix PKGDIR: the %! blocks of its .m files, the
 % *-tst files pkg extracted from src/*.c, each %!demo block (as a smoke
 % test, figures invisible), and TESTDIR/*.tst.  Prints failures, one line
 % per file, and last "octave: N passed, N failed".  Called by
 % tests/run_tests.sh, which adds the C unit tests.
 
-function runtests (pkgdir, testdir)
+function cvxnn_runtests (pkgdir, testdir)
   pkg ('prefix', pkgdir, pkgdir);
   pkg ('local_list', fullfile (pkgdir, 'octave_packages'));
   pkg ('load', 'cvxnn');
   info = pkg ('list', 'cvxnn');
   info = info{1};
   set (0, 'defaultfigurevisible', 'off');
-  graphics_toolkit ('gnuplot');
 
-  files = [list (info.dir, '*.m'); list (info.archprefix, '*-tst'); ...
-           list (testdir, '*.tst')];
+  mfiles = list_files (info.dir, '*.m');
+  cfiles = list_files (info.archprefix, '*-tst');
+  tfiles = list_files (testdir, '*.tst');
+  files = [mfiles; cfiles; tfiles];
   npass = 0; nfail = 0; nskip = 0;
   for k = 1:numel (files)
     f = files{k};
@@ -44,9 +45,9 @@ function runtests (pkgdir, testdir)
   fprintf ('octave: %d passed, %d failed\n', npass, nfail);
 end
 
-function c = list (dir, pattern)
-  d = dir_ (fullfile (dir, pattern));
-  c = cellfun (@(s) fullfile (dir, s), sort ({d.name}'), 'UniformOutput', false);
+function c = list_files (folder, pattern)
+  d = dir_ (fullfile (folder, pattern));
+  c = cellfun (@(s) fullfile (folder, s), sort ({d.name}'), 'UniformOutput', false);
   c = c(:);
 end
 
