@@ -77,8 +77,14 @@ check: pkg-install $(UNIT_TESTS)
 install: deps dist
 	$(OCTAVE) --eval "pkg install -local '$(abspath $(TARBALL))'"
 
-bench: pkg-install
-	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_arrangements.m)');"
+$(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) src/cvxnn_core.h src/cvxnn_blas.h | deps
+	@mkdir -p $(BUILD)
+	gcc -std=c99 -O2 -ffp-contract=off -Isrc -o $@ bench/bench_core.c $(CORE_SRC) \
+	    $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm
+
+bench: pkg-install $(BUILD)/bench_core
+	BENCH_CORE='$(ABSBUILD)/bench_core' \
+	  $(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_arrangements.m)');"
 
 clean:
 	rm -rf $(BUILD)
