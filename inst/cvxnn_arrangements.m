@@ -47,15 +47,19 @@
 % @code{'sample'} (default): @var{P} Gaussian directions, duplicates removed.
 % A sampled set can miss small cells: judge @var{P} by @code{info.unseen}.
 % @code{'exact'}: every pattern whose cone has an interior (the cells of
-% the arrangement).  For @code{rank(Xa) <= 2} (1-D data with a bias, 2-D
-% data without) an angular sweep, exact for any data, O(n log n).  For
-% @code{rank(Xa) = r >= 3} (for example 2-D data with a bias) the rays
-% where r-1 hyperplanes meet are enumerated, O(n^(r-1) 2^r n r) work; this
-% needs the rows in general position within the row space (any r of them
-% linearly independent) and is an error otherwise.
+% the arrangement), for any data: repeated rows, collinear points and
+% rank deficiency included (the data are first reduced to their row
+% space).  For @code{rank(Xa) <= 2} (1-D data with a bias, 2-D data
+% without) an angular sweep, O(n log n).  For @code{rank(Xa) = r >= 3}
+% (for example 2-D data with a bias) every vertex ray, where r-1
+% independent hyperplanes meet, is visited and the cells around it are
+% enumerated from the arrangement of the hyperplanes through it; the work
+% is O(nchoosek (n, r-1) * 2^r * n * r), and more than about 1.7e7
+% directions is refused with the error @code{cvxnn:arrangements:tooLarge}.
+% Ties are decided with a relative tolerance of 1e-10.
 % @code{'auto'}: exact when @code{rank(Xa) <= 2}, or when Cover's bound on
-% the number of patterns is at most @var{P} and the data are in general
-% position; sampling otherwise.
+% the number of patterns is at most @var{P} and the enumeration is within
+% that limit; sampling otherwise.
 % @item 'Bias'
 % Append a column of ones to @var{X} (default false).
 % @item 'Seed'
@@ -141,6 +145,25 @@ end
 
 %!shared cover
 %! cover = @(n, r) 2 * sum (arrayfun (@(k) nchoosek (n - 1, k), 0:r-1));
+
+%!function r = nregions (N)
+%!  % Independent oracle: number of regions of the central arrangement with
+%!  % normals N (rows), by deletion-restriction r(A) = r(A - H) + r(A^H).
+%!  N = N(sqrt (sum (N.^2, 2)) > 1e-9, :);
+%!  if isempty (N) || columns (N) == 0
+%!    r = 1;
+%!    return;
+%!  end
+%!  U = N ./ sqrt (sum (N.^2, 2));
+%!  for i = 1:rows (U)                    % one orientation per line
+%!    k = find (abs (U(i, :)) > 1e-9, 1);
+%!    U(i, :) = U(i, :) * sign (U(i, k));
+%!  end
+%!  U = uniquetol (round (U * 1e8) / 1e8, 1e-6, 'ByRows', true);
+%!  H = U(end, :);
+%!  B = null (H);
+%!  r = nregions (U(1:end-1, :)) + nregions (U(1:end-1, :) * B);
+%!endfunction
 
 %!function check_valid (D, G, Xa)
 %!  assert (islogical (D));
@@ -238,7 +261,7 @@ end
 %! assert (size (D, 2) <= ne);
 
 %!test
-%! % 'auto': exact where it exists, sampling when the data are degenerate.
+%! % 'auto': exact where it is affordable, sampling otherwise.
 %! randn ('state', 4); X = randn (12, 2);
 %! [D, ~, info] = cvxnn_arrangements (X, 5, 'Method', 'auto', 'Bias', true);
 %! assert (~info.exact);                 % Cover's bound 134 > P = 5: sample
@@ -246,10 +269,30 @@ end
 %! assert (info.exact && size (D, 2) + any (all (D, 1)) == cover (12, 3));
 %! [~, ~, info] = cvxnn_arrangements (X(:, 1), 1, 'Method', 'auto', 'Bias', true);
 %! assert (info.exact);                  % rank 2: always exact
-%! Xd = [0 0; 1 1; 2 2; X];              % three collinear points
-%! [Dd, Gd, info] = cvxnn_arrangements (Xd, 5000, 'Method', 'auto', 'Bias', true);
-%! assert (~info.exact && strcmp (info.method, 'sample'));
-%! check_valid (Dd, Gd, [Xd, ones(15, 1)]);
+
+%!test
+%! % Degenerate data (collinear points, repeated rows, integer grids): the
+%! % exact cells against the deletion-restriction count, and every sampled
+%! % pattern among them.
+%! randn ('state', 8);
+%! cases = {[0 0; 1 1; 2 2; 3 3; 1 0; 0 1; 2 1], true;
+%!          [0 0; 1 1; 1 1; 2 0; 2 0; 0 2; 1 2], true;
+%!          round(2*randn(11, 3)), false;
+%!          round(2*randn(9, 3)), true;
+%!          round(1.5*randn(8, 4)), true};
+%! for t = 1:rows (cases)
+%!   X = cases{t, 1};
+%!   Xa = X;
+%!   if cases{t, 2}, Xa = [X, ones(rows (X), 1)]; end
+%!   [D, G, info] = cvxnn_arrangements (X, 1, 'Method', 'exact', 'Bias', cases{t, 2});
+%!   check_valid (D, G, Xa);
+%!   assert (size (D, 2) + any (all (D, 1)), nregions (Xa));
+%!   Ds = cvxnn_arrangements (X, 20000, 'Bias', cases{t, 2});
+%!   assert (all (ismember (Ds', D', 'rows')));
+%! end
+%! % the oracle itself against Cover's formula (general position)
+%! assert (nregions (randn (9, 3)), cover (9, 3));
+%! assert (nregions (randn (8, 4)), cover (8, 4));
 
 %!test
 %! % Options as a struct, case-insensitive names, struct then pairs.
@@ -307,7 +350,6 @@ end
 %!error id=cvxnn:arrangements:optionValue cvxnn_arrangements ([1; 2], 5, 'Seed', -1)
 %!error id=cvxnn:arrangements:optionValue cvxnn_arrangements ([1; 2], 5, 'Seed', 1.5)
 %!error id=cvxnn:arrangements:optionValue cvxnn_arrangements ([1; 2], 5, 'Display', 'loud')
-%!error id=cvxnn:arrangements:degenerate cvxnn_arrangements ([0 0; 1 1; 2 2; 5 -3], 5, 'Method', 'exact', 'Bias', true)
 %!error id=cvxnn:arrangements:tooLarge cvxnn_arrangements (randn (3000, 4), 5, 'Method', 'exact')
 %!error id=cvxnn:arrangements:type __cvxnn_arrangements__ (single (1), 1, 0, 0, 0, 0, 0)
 %!error id=cvxnn:arrangements:nonFinite __cvxnn_arrangements__ (NaN, 1, 0, 0, 0, 0, 0)

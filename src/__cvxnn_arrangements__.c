@@ -51,11 +51,6 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
                 "evaluate about %.3g directions (limit %.3g); use "
                 "'Method', 'sample'", ai.rank, n,
                 cvx_arr_exact_work (n, ai.rank), MAX_EXACT_DIRECTIONS);
-  if (st == CVX_EDEGENERATE)
-    cvxm_error (FN, "degenerate",
-                "exact enumeration for rank %d data needs general position "
-                "(every %d rows linearly independent); use 'Method', "
-                "'sample' or 'auto'", ai.rank, ai.rank);
   if (st)
     cvxm_fail (FN, st);
 

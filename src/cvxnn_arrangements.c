@@ -138,7 +138,7 @@ patterns_reserve (const cvx_ctx *c, cvx_patterns *p)
     return CVX_OK;
   size_t cap = p->cap ? 2 * p->cap : 64;
   size_t bb = mul3 (cap, p->nwords, sizeof (uint64_t));
-  size_t db = mul3 (cap, p->da, sizeof (double));
+  size_t db = p->da ? mul3 (cap, p->da, sizeof (double)) : 1;
   size_t hb = mul3 (cap, 1, sizeof (uint64_t));
   if (!bb || !db || !hb)
     return CVX_ETOOLARGE;
@@ -179,12 +179,16 @@ table_grow (const cvx_ctx *c, cvx_patterns *p)
   return CVX_OK;
 }
 
-/* Record one evaluated direction h with packed pattern w. */
+/* Record one evaluated direction h (da doubles; none when da == 0, the
+ * store then being a plain set of bitsets) with packed pattern w.
+ * *added (may be NULL) tells whether w was new. */
 static int
 patterns_add (const cvx_ctx *c, cvx_patterns *p, const uint64_t *w,
-              const double *h)
+              const double *h, int *added)
 {
   const size_t nw = p->nwords;
+  if (added)
+    *added = 0;
   p->evaluated++;
   size_t k = 0;
   while (k < nw && w[k] == 0)
@@ -212,8 +216,11 @@ patterns_add (const cvx_ctx *c, cvx_patterns *p, const uint64_t *w,
   if (st)
     return st;
   const size_t j = p->count++;
+  if (added)
+    *added = 1;
   memcpy (p->bits + j * nw, w, nw * sizeof *w);
-  memcpy (p->dirs + j * p->da, h, p->da * sizeof *h);
+  if (p->da)
+    memcpy (p->dirs + j * p->da, h, p->da * sizeof *h);
   p->hits[j] = 1;
   p->hashes[j] = hv;
   p->table[i] = j + 1;
@@ -331,7 +338,7 @@ eval_block (const cvx_ctx *c, const double *X, cvx_patterns *p,
     }
   for (size_t j = 0; j < B; j++)
     {
-      int st = patterns_add (c, p, ws->W + j * nw, H + j * da);
+      int st = patterns_add (c, p, ws->W + j * nw, H + j * da, NULL);
       if (st)
         return st;
     }
@@ -582,30 +589,92 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* rank 2: each nonzero row x_j bounds the half-planes at angles
- * phi_j +- pi/2; the cells are the arcs between consecutive distinct
- * critical angles, and an arc's midpoint generates its pattern.  Exact for
- * any data, parallel rows included (their angles coincide). */
+/* Cells of a central arrangement are produced as directions w in R^k and
+ * handed to an emitter: the top one feeds the pattern pipeline, the lifting
+ * ones map a local cell next to a vertex ray back into the parent space. */
+typedef struct emitter emitter;
+struct emitter {
+  int (*emit) (const cvx_ctx *c, emitter *e, const double *w);
+};
+
+typedef struct {
+  emitter base;
+  dir_sink *sink;
+} sink_emitter;
+
 static int
-sweep2 (const cvx_ctx *c, dir_sink *s)
+emit_to_sink (const cvx_ctx *c, emitter *e, const double *w)
 {
-  const size_t n = s->p->n;
-  const double *Xr = s->R->Xr;
+  return sink_push (c, ((sink_emitter *) e)->sink, w);
+}
+
+/* Local direction w' (k-1) next to the vertex ray q of a k-dim arrangement:
+ * h = s q + delta B w'/|w'| for s = +-1, B an orthonormal basis of q^perp.
+ * delta = gmin/2 keeps the sign of every row off the vertex, since
+ * |x.(delta w)| <= delta |x| <= |x.q|/2 there. */
+typedef struct {
+  emitter base;
+  emitter *parent;
+  int k;
+  const double *B;   /* k x (k-1), leading dimension k */
+  const double *q;   /* k                               */
+  double delta;
+  double *h;         /* k scratch                        */
+} lift_emitter;
+
+static int
+emit_lift (const cvx_ctx *c, emitter *e, const double *wl)
+{
+  lift_emitter *L = (lift_emitter *) e;
+  const int k = L->k;
+  double nrm = 0.0;
+  for (int a = 0; a < k; a++)
+    {
+      double t = 0.0;
+      for (int b = 0; b < k - 1; b++)
+        t += L->B[b * k + a] * wl[b];
+      L->h[a] = t;
+      nrm += t * t;
+    }
+  nrm = sqrt (nrm);
+  if (nrm == 0.0)
+    return CVX_OK;
+  double *h = L->h;
+  for (int a = 0; a < k; a++)
+    h[a] *= L->delta / nrm;
+  for (int a = 0; a < k; a++)
+    h[a] += L->q[a];
+  int st = L->parent->emit (c, L->parent, h);
+  for (int a = 0; a < k && !st; a++)
+    h[a] -= 2.0 * L->q[a];
+  if (!st)
+    st = L->parent->emit (c, L->parent, h);
+  return st;
+}
+
+static int cells_rec (const cvx_ctx *c, const double *Y, size_t m, int k,
+                      emitter *e);
+
+/* k = 2: each nonzero row y bounds the half-planes at angles phi +- pi/2;
+ * the cells are the arcs between consecutive distinct critical angles, and
+ * an arc's midpoint generates its cell.  Exact for any data: parallel rows
+ * have coinciding angles. */
+static int
+cells_sweep (const cvx_ctx *c, const double *Y, size_t m, emitter *e)
+{
   const double twopi = 2.0 * CVX_PI, tol = 1e-12;
-  double *ang = cx_malloc (c, 2 * n * sizeof (double));
+  double *ang = cx_malloc (c, 2 * m * sizeof (double));
   if (!ang)
     return CVX_ENOMEM;
   size_t k = 0;
-  for (size_t j = 0; j < n; j++)
+  for (size_t j = 0; j < m; j++)
     {
-      const double a = Xr[j], b = Xr[n + j];
+      const double a = Y[j], b = Y[m + j];
       if (a == 0.0 && b == 0.0)
         continue;                      /* zero rows are always active */
       const double phi = atan2 (b, a);
-      double t1 = fmod (phi + 0.5 * CVX_PI + twopi, twopi);
-      double t2 = fmod (phi - 0.5 * CVX_PI + twopi, twopi);
-      ang[k++] = t1;
-      ang[k++] = t2;
+      ang[k++] = fmod (phi + 0.5 * CVX_PI + twopi, twopi);
+      ang[k++] = fmod (phi - 0.5 * CVX_PI + twopi, twopi);
     }
   qsort (ang, k, sizeof (double), cmp_double);
   size_t u = 0;
@@ -615,71 +684,86 @@ sweep2 (const cvx_ctx *c, dir_sink *s)
   if (u > 1 && ang[0] + twopi - ang[u - 1] <= tol)
     u--;                               /* merge across the 0 / 2 pi seam */
   int st = CVX_OK;
+  if (u == 0)
+    {
+      const double z[2] = { 1.0, 0.0 };  /* no hyperplane: one cell */
+      st = e->emit (c, e, z);
+    }
   for (size_t i = 0; i < u && !st; i++)
     {
       const double lo = ang[i], hi = (i + 1 < u) ? ang[i + 1] : ang[0] + twopi;
       const double th = 0.5 * (lo + hi);
       const double z[2] = { cos (th), sin (th) };
-      st = sink_push (c, s, z);
+      st = e->emit (c, e, z);
     }
   cx_free (c, ang);
   return st;
 }
 
-/* rank r >= 3, general position (MATH 4.6 "Exact, small d"): every cell is
- * a pointed cone whose extreme rays are lines q = null(X_S) for sets S of
- * r-1 rows; next to such a ray all 2^(r-1) sign choices on S are cells.
- * Direction s q + delta w with X_S w = sigma (minimum norm) lies inside the
- * cell with signs sigma on S and s*sign(Xq) elsewhere, provided
- * delta |x_j w| < |x_j q| for the other rows. */
+/* k >= 3, rank k (MATH 4.6 "Exact, small d", extended to any data).  Every
+ * cell is a pointed cone, so it has an extreme ray q: a line where the
+ * hyperplanes of k-1 independent rows S meet.  Near q the arrangement is
+ * the one of the rows I incident to q (y.q = 0), seen in q^perp: a central
+ * arrangement of rank k-1, enumerated recursively (down to the sweep) and
+ * lifted to q +- delta w.  In general position I = S and the local
+ * arrangement is the 2^(k-1) orthants; with ties (collinear points,
+ * repeated rows) a vertex is reached from several S and is processed once,
+ * deduplicated by the bitset of I. */
 static int
-enumerate_rays (const cvx_ctx *c, dir_sink *s)
+cells_vertices (const cvx_ctx *c, const double *Y, size_t m, int k,
+                emitter *e)
 {
-  const size_t n = s->p->n;
-  const int r = s->R->r, k = r - 1;
-  const double *Xr = s->R->Xr;
-  const double gp_tol = 1e-9;
+  const double dep_tol = 1e-10, inc_tol = 1e-10;
+  const int km = k - 1;
   int st = CVX_OK;
-
-  size_t *rows = cx_malloc (c, n * sizeof (size_t));
-  double *rnorm = cx_malloc (c, n * sizeof (double));
-  double *xq = cx_malloc (c, n * sizeof (double));
-  size_t *comb = cx_malloc (c, (size_t) r * sizeof (size_t));
-  unsigned char *inS = cx_malloc (c, n);
-  double *Q = cx_malloc (c, (size_t) (r * r) * sizeof (double));
-  double *Rt = cx_malloc (c, (size_t) (r * r) * sizeof (double));
-  double *tau = cx_malloc (c, (size_t) r * sizeof (double));
-  double *y = cx_malloc (c, (size_t) r * sizeof (double));
-  double *z = cx_malloc (c, (size_t) r * sizeof (double));
-  double *w = cx_malloc (c, (size_t) r * sizeof (double));
+  cvx_patterns vset;
+  memset (&vset, 0, sizeof vset);
+  size_t *rows = cx_malloc (c, m * sizeof (size_t));
+  size_t *inc = cx_malloc (c, m * sizeof (size_t));
+  double *rnorm = cx_malloc (c, m * sizeof (double));
+  double *yq = cx_malloc (c, m * sizeof (double));
+  double *YI = cx_malloc (c, m * (size_t) k * sizeof (double));
+  double *Z = cx_malloc (c, m * (size_t) km * sizeof (double));
+  size_t *comb = cx_malloc (c, (size_t) k * sizeof (size_t));
+  double *Q = cx_malloc (c, (size_t) (k * k) * sizeof (double));
+  double *tau = cx_malloc (c, (size_t) k * sizeof (double));
+  double *h = cx_malloc (c, (size_t) k * sizeof (double));
+  uint64_t *key = cx_malloc (c, ((m + 63) / 64) * sizeof (uint64_t));
   double *work = NULL;
   blas_int lwork = 0;
-  if (!rows || !rnorm || !xq || !comb || !inS || !Q || !Rt || !tau || !y
-      || !z || !w)
+  if (!rows || !inc || !rnorm || !yq || !YI || !Z || !comb || !Q || !tau
+      || !h || !key)
     {
       st = CVX_ENOMEM;
       goto done;
     }
-  memset (inS, 0, n);
+  st = patterns_init (c, &vset, m, 0, 0);
+  if (st)
+    goto done;
   size_t n0 = 0;
-  for (size_t j = 0; j < n; j++)
+  for (size_t j = 0; j < m; j++)
     {
       double t = 0.0;
-      for (int a = 0; a < r; a++)
-        t += Xr[a * n + j] * Xr[a * n + j];
+      for (int a = 0; a < k; a++)
+        t += Y[a * m + j] * Y[a * m + j];
       rnorm[j] = sqrt (t);
       if (t > 0.0)
         rows[n0++] = j;
     }
+  if (n0 < (size_t) km)
+    {
+      st = CVX_EINVAL;                 /* caller guarantees rank k */
+      goto done;
+    }
   {
-    const blas_int br = r, bk = k;
+    const blas_int bk = k, bkm = km;
     blas_int info = 0, lw = -1;
     double q1 = 0.0, q2 = 0.0;
-    dgeqrf_ (&br, &bk, Q, &br, tau, &q1, &lw, &info);
-    dorgqr_ (&br, &br, &bk, Q, &br, tau, &q2, &lw, &info);
+    dgeqrf_ (&bk, &bkm, Q, &bk, tau, &q1, &lw, &info);
+    dorgqr_ (&bk, &bk, &bkm, Q, &bk, tau, &q2, &lw, &info);
     lwork = (blas_int) (q1 > q2 ? q1 : q2);
-    if (lwork < r)
-      lwork = r;
+    if (lwork < k)
+      lwork = k;
     work = cx_malloc (c, (size_t) lwork * sizeof (double));
     if (!work)
       {
@@ -687,7 +771,7 @@ enumerate_rays (const cvx_ctx *c, dir_sink *s)
         goto done;
       }
   }
-  for (int a = 0; a < k; a++)
+  for (int a = 0; a < km; a++)
     comb[a] = (size_t) a;
   for (size_t iter = 0;; iter++)
     {
@@ -696,121 +780,134 @@ enumerate_rays (const cvx_ctx *c, dir_sink *s)
           st = CVX_EINTERRUPTED;
           goto done;
         }
-      /* Q(:, 0:k-1) = X_S^T, QR -> R (k x k) and full orthogonal Q. */
+      /* Q(:, 0:k-2) = Y_S^T; Householder QR: R's diagonal tells whether
+       * S is independent, the full Q gives q (last column) and B. */
       double rmax = 0.0;
-      memset (Q, 0, (size_t) (r * r) * sizeof (double));
-      for (int a = 0; a < k; a++)
+      memset (Q, 0, (size_t) (k * k) * sizeof (double));
+      for (int a = 0; a < km; a++)
         {
           const size_t j = rows[comb[a]];
-          for (int b = 0; b < r; b++)
-            Q[a * r + b] = Xr[b * n + j];
+          for (int b = 0; b < k; b++)
+            Q[a * k + b] = Y[b * m + j];
           if (rnorm[j] > rmax)
             rmax = rnorm[j];
         }
+      int independent = 1;
       {
-        const blas_int br = r, bk = k;
+        const blas_int bk = k, bkm = km;
         blas_int info = 0;
-        dgeqrf_ (&br, &bk, Q, &br, tau, work, &lwork, &info);
+        dgeqrf_ (&bk, &bkm, Q, &bk, tau, work, &lwork, &info);
         if (info)
           {
             st = CVX_ELAPACK;
             goto done;
           }
-        for (int a = 0; a < k; a++)
-          for (int b = 0; b < k; b++)
-            Rt[a * k + b] = (b <= a) ? Q[a * r + b] : 0.0;   /* R, k x k */
-        for (int a = 0; a < k; a++)
-          if (fabs (Rt[a * k + a]) <= gp_tol * rmax)
+        for (int a = 0; a < km; a++)
+          if (fabs (Q[a * k + a]) <= dep_tol * rmax)
+            independent = 0;
+        if (independent)
+          {
+            dorgqr_ (&bk, &bk, &bkm, Q, &bk, tau, work, &lwork, &info);
+            if (info)
+              {
+                st = CVX_ELAPACK;
+                goto done;
+              }
+          }
+      }
+      if (independent)
+        {
+          const double *q = Q + (size_t) km * k;
+          {
+            const blas_int bm = (blas_int) m, bk = k, one_i = 1;
+            const double one = 1.0, zero = 0.0;
+            dgemv_ ("N", &bm, &bk, &one, Y, &bm, q, &one_i, &zero, yq, &one_i);
+          }
+          size_t ni = 0;
+          double gmin = HUGE_VAL;
+          for (size_t t = 0; t < n0; t++)
             {
-              st = CVX_EDEGENERATE;          /* r-1 rows dependent */
-              goto done;
+              const size_t j = rows[t];
+              const double g = fabs (yq[j]) / rnorm[j];
+              if (g <= inc_tol)
+                inc[ni++] = j;
+              else if (g < gmin)
+                gmin = g;
             }
-        dorgqr_ (&br, &br, &bk, Q, &br, tau, work, &lwork, &info);
-        if (info)
-          {
-            st = CVX_ELAPACK;
-            goto done;
-          }
-      }
-      const double *q = Q + (size_t) k * r;   /* unit null vector of X_S */
-      {
-        const blas_int bN = (blas_int) n, br = r, inc = 1;
-        const double one = 1.0, zero = 0.0;
-        dgemv_ ("N", &bN, &br, &one, Xr, &bN, q, &inc, &zero, xq, &inc);
-      }
-      for (int a = 0; a < k; a++)
-        inS[rows[comb[a]]] = 1;
-      double gmin = HUGE_VAL;
-      for (size_t t = 0; t < n0; t++)
-        {
-          const size_t j = rows[t];
-          if (inS[j])
-            continue;
-          const double g = fabs (xq[j]) / rnorm[j];
-          if (g < gmin)
-            gmin = g;
-        }
-      for (int a = 0; a < k; a++)
-        inS[rows[comb[a]]] = 0;
-      if (gmin <= gp_tol)
-        {
-          st = CVX_EDEGENERATE;                /* r rows on one hyperplane */
-          goto done;
-        }
-      if (gmin == HUGE_VAL)
-        gmin = 1.0;                            /* no other rows */
-      for (unsigned long sig = 0; sig < (1ul << k); sig++)
-        {
-          /* w = Q1 R^{-T} sigma: minimum-norm solution of X_S w = sigma */
-          for (int a = 0; a < k; a++)
-            y[a] = ((sig >> a) & 1ul) ? 1.0 : -1.0;
-          {
-            const blas_int bk = k, inc = 1;
-            dtrsv_ ("U", "T", "N", &bk, Rt, &bk, y, &inc);
-          }
-          double wn = 0.0;
-          for (int b = 0; b < r; b++)
+          int fresh = 1;
+          if (ni > (size_t) km)
             {
-              double t = 0.0;
+              /* a degenerate vertex: process it from its first S only */
+              memset (key, 0, ((m + 63) / 64) * sizeof (uint64_t));
+              for (size_t t = 0; t < ni; t++)
+                key[inc[t] >> 6] |= (uint64_t) 1 << (inc[t] & 63);
+              st = patterns_add (c, &vset, key, NULL, &fresh);
+              if (st)
+                goto done;
+            }
+          if (fresh && ni >= (size_t) km)
+            {
+              /* local rows Z = Y_I B (ni x (k-1)) */
               for (int a = 0; a < k; a++)
-                t += Q[a * r + b] * y[a];
-              w[b] = t;
-              wn += t * t;
-            }
-          const double delta = 0.5 * gmin / sqrt (wn);
-          for (int sgn = -1; sgn <= 1; sgn += 2)
-            {
-              for (int b = 0; b < r; b++)
-                z[b] = (double) sgn * q[b] + delta * w[b];
-              st = sink_push (c, s, z);
+                for (size_t t = 0; t < ni; t++)
+                  YI[a * ni + t] = Y[a * m + inc[t]];
+              const blas_int bni = (blas_int) ni, bk = k, bkm = km;
+              const double one = 1.0, zero = 0.0;
+              dgemm_ ("N", "N", &bni, &bkm, &bk, &one, YI, &bni, Q, &bk, &zero,
+                      Z, &bni);
+              lift_emitter L;
+              L.base.emit = emit_lift;
+              L.parent = e;
+              L.k = k;
+              L.B = Q;
+              L.q = q;
+              L.delta = 0.5 * (gmin == HUGE_VAL ? 1.0 : gmin);
+              L.h = h;
+              st = cells_rec (c, Z, ni, km, &L.base);
               if (st)
                 goto done;
             }
         }
-      /* next (r-1)-subset of the n0 nonzero rows, lexicographic */
-      int a = k - 1;
-      while (a >= 0 && comb[a] == n0 - (size_t) (k - a))
+      /* next (k-1)-subset of the n0 nonzero rows, lexicographic */
+      int a = km - 1;
+      while (a >= 0 && comb[a] == n0 - (size_t) (km - a))
         a--;
       if (a < 0)
         break;
       comb[a]++;
-      for (int b = a + 1; b < k; b++)
+      for (int b = a + 1; b < km; b++)
         comb[b] = comb[b - 1] + 1;
     }
 done:
+  cvx_patterns_free (c, &vset);
   cx_free (c, rows);
+  cx_free (c, inc);
   cx_free (c, rnorm);
-  cx_free (c, xq);
+  cx_free (c, yq);
+  cx_free (c, YI);
+  cx_free (c, Z);
   cx_free (c, comb);
-  cx_free (c, inS);
   cx_free (c, Q);
-  cx_free (c, Rt);
   cx_free (c, tau);
-  cx_free (c, y);
-  cx_free (c, z);
-  cx_free (c, w);
+  cx_free (c, h);
+  cx_free (c, key);
   cx_free (c, work);
   return st;
+}
+
+/* Cells of the central arrangement of the m rows of Y (m x k, rank k). */
+static int
+cells_rec (const cvx_ctx *c, const double *Y, size_t m, int k, emitter *e)
+{
+  if (k == 1)
+    {
+      const double zp = 1.0, zm = -1.0;
+      int st = e->emit (c, e, &zp);
+      return st ? st : e->emit (c, e, &zm);
+    }
+  if (k == 2)
+    return cells_sweep (c, Y, m, e);
+  return cells_vertices (c, Y, m, k, e);
 }
 
 static int
@@ -826,8 +923,6 @@ exact_reduced (const cvx_ctx *c, const double *X, reduced *R,
   s.p = out;
   if (cvx_arr_exact_work (n, R->r) > max_directions)
     return CVX_ETOOLARGE;
-  if (R->r >= 3 && (size_t) R->r > n)
-    return CVX_EDEGENERATE;
   st = eval_ws_init (c, &s.ws, n, out->nwords);
   if (!st)
     {
@@ -846,17 +941,13 @@ exact_reduced (const cvx_ctx *c, const double *X, reduced *R,
           s.H[0] = 1.0;
           st = eval_block (c, X, out, s.H, 1, &s.ws);
         }
-      else if (R->r == 1)
-        {
-          const double zp = 1.0, zm = -1.0;
-          st = sink_push (c, &s, &zp);
-          if (!st)
-            st = sink_push (c, &s, &zm);
-        }
-      else if (R->r == 2)
-        st = sweep2 (c, &s);
       else
-        st = enumerate_rays (c, &s);
+        {
+          sink_emitter top;
+          top.base.emit = emit_to_sink;
+          top.sink = &s;
+          st = cells_rec (c, R->Xr, n, R->r, &top.base);
+        }
       if (!st)
         st = sink_flush (c, &s);
     }
@@ -926,12 +1017,8 @@ cvx_arrangements (const cvx_ctx *c, const double *X, size_t n, size_t d,
             {
               info->method = CVX_ARR_EXACT;
               info->exact = 1;
-              return st;
             }
-          if (st != CVX_EDEGENERATE && st != CVX_ETOOLARGE)
-            return st;
-          progress (c, "  exact enumeration not possible (data not in "
-                    "general position): sampling instead");
+          return st;
         }
       return cvx_arr_sample (c, X, n, d, bias, P, seed, out);
     default:

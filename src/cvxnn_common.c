@@ -18,7 +18,6 @@ cvx_strerror (int status)
     case CVX_EINTERRUPTED: return "interrupted";
     case CVX_EINVAL: return "invalid argument";
     case CVX_ETOOLARGE: return "problem too large";
-    case CVX_EDEGENERATE: return "data not in general position";
     case CVX_ELAPACK: return "LAPACK routine failed";
     default: return "unknown status";
     }

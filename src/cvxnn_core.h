@@ -27,7 +27,6 @@ typedef enum {
   CVX_EINTERRUPTED = 2,  /* the host's interrupted() callback said stop     */
   CVX_EINVAL = 3,        /* argument out of range (caller bug)              */
   CVX_ETOOLARGE = 4,     /* size does not fit the BLAS integer / limits     */
-  CVX_EDEGENERATE = 5,   /* data not in general position for exact methods  */
   CVX_ELAPACK = 6        /* a LAPACK routine reported failure               */
 } cvx_status;
 
@@ -97,9 +96,8 @@ typedef struct {
 } cvx_arr_info;
 
 /* The arrangement kernel (MATH 4.1, 4.6).  CVX_ARR_AUTO enumerates when
- * rank(Xa) <= 2, or when Cover's bound is at most P, the enumeration work
- * is within max_directions and the data is in general position; otherwise
- * it samples P directions. */
+ * rank(Xa) <= 2, or when Cover's bound is at most P and the enumeration
+ * work is within max_directions; otherwise it samples P directions. */
 int cvx_arrangements (const cvx_ctx *ctx, const double *X, size_t n,
                       size_t d, int bias, int method, uint64_t P,
                       uint64_t seed, double max_directions,
@@ -111,18 +109,19 @@ int cvx_arrangements (const cvx_ctx *ctx, const double *X, size_t n,
 int cvx_arr_sample (const cvx_ctx *ctx, const double *X, size_t n, size_t d,
                     int bias, uint64_t P, uint64_t seed, cvx_patterns *out);
 
-/* Every pattern whose cone has nonempty interior (MATH 4.1, 4.6 "Exact"):
- * rank <= 2 by an angular sweep (exact for any data); rank >= 3 by
- * enumerating the rays where rank-1 hyperplanes meet, which needs general
- * position within the row space (else CVX_EDEGENERATE).  max_directions
- * bounds the enumeration work (else CVX_ETOOLARGE before any work).
+/* Every pattern whose cone has nonempty interior (MATH 4.1, 4.6 "Exact"),
+ * for any data (ties, repeated rows, rank deficiency): rank <= 2 by an
+ * angular sweep; rank r >= 3 from the vertex rays, recursing on the local
+ * arrangement at each.  max_directions bounds the enumeration work (else
+ * CVX_ETOOLARGE before any work).
  * *rank_out receives rank([X, 1]) or rank(X). */
 int cvx_arr_exact (const cvx_ctx *ctx, const double *X, size_t n, size_t d,
                    int bias, double max_directions, cvx_patterns *out,
                    int *rank_out);
 
 /* Directions the exact enumeration of an n-row, rank-r matrix visits:
- * 2n for r <= 2, C(n, r-1) * 2^r above (an upper estimate for r >= 3). */
+ * 2n for r <= 2, C(n, r-1) * 2^r above (exact for rows in general
+ * position, an upper estimate with ties). */
 double cvx_arr_exact_work (size_t n, int r);
 
 /* Cover's bound 2 * sum_{k<r} C(n-1, k) on the number of patterns. */

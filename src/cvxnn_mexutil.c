@@ -99,7 +99,6 @@ cvxm_fail (const char *fn, int status)
     case CVX_ENOMEM: what = "outOfMemory"; msg = "out of memory"; break;
     case CVX_EINTERRUPTED: what = "interrupted"; msg = "interrupted by the user"; break;
     case CVX_ETOOLARGE: what = "tooLarge"; msg = "problem too large"; break;
-    case CVX_EDEGENERATE: what = "degenerate"; msg = "data not in general position"; break;
     case CVX_ELAPACK: what = "lapack"; msg = "a LAPACK routine failed"; break;
     default: break;
     }

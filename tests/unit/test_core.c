@@ -237,24 +237,31 @@ test_cover_exact (void)
     }
 }
 
+/* Data with ties: the exact cells must contain every pattern that a large
+ * sample finds, and equal that set where sampling saturates (rank 3, big
+ * cells).  The Octave tests add an independent region count. */
 static void
 test_degenerate (void)
 {
   cvx_ctx c = cvx_ctx_stdlib ();
-  /* rows (0,0,1), (1,1,1), (2,2,1) are dependent: not general position */
-  double X[2 * 6] = { 0, 1, 2, 0.3, -1.2, 2.5,   0, 1, 2, 1.1, 0.4, -0.7 };
-  cvx_patterns p;
+  /* rows (0,0,1), (1,1,1), (2,2,1), (3,3,1) on one plane; repeated rows */
+  double X[2 * 8] = { 0, 1, 2, 3, 1, 0, 2, 1,   0, 1, 2, 3, 0, 1, 1, 0 };
+  cvx_patterns p, s;
   int rank;
-  int st = cvx_arr_exact (&c, X, 6, 2, 1, 1e8, &p, &rank);
-  CHECK (st == CVX_EDEGENERATE, "degenerate: %s", cvx_strerror (st));
-  cvx_arr_info info;
-  st = cvx_arrangements (&c, X, 6, 2, 1, CVX_ARR_AUTO, 500, 0, 1e8, &p,
-                         &info);
-  CHECK (st == CVX_OK && !info.exact && info.method == CVX_ARR_SAMPLE,
-         "auto falls back to sampling");
+  int st = cvx_arr_exact (&c, X, 8, 2, 1, 1e8, &p, &rank);
+  CHECK (st == CVX_OK, "collinear exact: %s", cvx_strerror (st));
   if (st == CVX_OK)
     {
-      CHECK (patterns_valid (&p, X), "fallback valid");
+      CHECK (rank == 3, "rank %d", rank);
+      CHECK (patterns_valid (&p, X), "collinear valid");
+      st = cvx_arr_sample (&c, X, 8, 2, 1, 400000, 3, &s);
+      CHECK (st == CVX_OK, "sample");
+      if (st == CVX_OK)
+        {
+          CHECK (contains (&p, &s) && contains (&s, &p),
+                 "exact %zu == saturated sample %zu", p.count, s.count);
+          cvx_patterns_free (&c, &s);
+        }
       cvx_patterns_free (&c, &p);
     }
   double *Y = randmat (500, 4);
@@ -335,12 +342,18 @@ stop_after (void *host)
 static void
 test_failure_paths (void)
 {
-  double *X = randmat (150, 2);
+  /* n = 30 keeps the exact enumeration to a few hundred allocations, so
+   * that failing each one in turn stays cheap; X has a repeated row so the
+   * degenerate-vertex path is exercised too. */
+  const size_t n = 30;
+  double *X = randmat (n, 2);
+  X[1] = X[0];
+  X[n + 1] = X[n];
   const int methods[] = { CVX_ARR_SAMPLE, CVX_ARR_EXACT, CVX_ARR_AUTO };
   for (int mi = 0; mi < 3; mi++)
     {
       int ok_seen = 0, leaks = 0, bad = 0;
-      for (long k = 0; k < 400 && !ok_seen; k++)
+      for (long k = 0; k < 5000 && !ok_seen; k++)
         {
           fail_alloc f = { k, 0 };
           cvx_ctx c = cvx_ctx_stdlib ();
@@ -350,7 +363,7 @@ test_failure_paths (void)
           c.alloc.ctx = &f;
           cvx_patterns p;
           cvx_arr_info info;
-          int st = cvx_arrangements (&c, X, 150, 2, 1, methods[mi], 3000, 1,
+          int st = cvx_arrangements (&c, X, n, 2, 1, methods[mi], 3000, 1,
                                      1e8, &p, &info);
           if (st == CVX_OK)
             {
@@ -374,7 +387,7 @@ test_failure_paths (void)
         polls_left = k;
         cvx_patterns p;
         cvx_arr_info info;
-        int st = cvx_arrangements (&c, X, 150, 2, 1, methods[mi], 100000, 1,
+        int st = cvx_arrangements (&c, X, n, 2, 1, methods[mi], 100000, 1,
                                    1e8, &p, &info);
         CHECK (st == CVX_EINTERRUPTED || (mi != 0 && st == CVX_OK),
                "interrupt method %d after %ld: %s", mi, k, cvx_strerror (st));
