@@ -46,6 +46,9 @@
 % @item 'Method'
 % @code{'sample'} (default): @var{P} Gaussian directions, duplicates removed.
 % A sampled set can miss small cells: judge @var{P} by @code{info.unseen}.
+% That estimates probability mass, not the fraction of patterns missed:
+% small cells carry little mass (on two features of the diabetes data, 1e6
+% directions leave a mass of 0.03 unseen but 34% of the cells).
 % @code{'exact'}: every pattern whose cone has an interior (the cells of
 % the arrangement), for any data: repeated rows, collinear points and
 % rank deficiency included (the data are first reduced to their row
