@@ -52,6 +52,10 @@ void dgeqrf_ (const blas_int *m, const blas_int *n, double *a,
 void dorgqr_ (const blas_int *m, const blas_int *n, const blas_int *k,
               double *a, const blas_int *lda, const double *tau,
               double *work, const blas_int *lwork, blas_int *info);
+void dgels_ (const char *trans, const blas_int *m, const blas_int *n,
+             const blas_int *nrhs, double *a, const blas_int *lda, double *b,
+             const blas_int *ldb, double *work, const blas_int *lwork,
+             blas_int *info);
 void dtrsv_ (const char *uplo, const char *trans, const char *diag,
              const blas_int *n, const double *a, const blas_int *lda,
              double *x, const blas_int *incx);

@@ -37,6 +37,7 @@ cvx_ctx_stdlib (void)
   c.alloc.ctx = NULL;
   c.interrupted = NULL;
   c.progress = NULL;
+  c.seconds = NULL;
   c.host = NULL;
   return c;
 }

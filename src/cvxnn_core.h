@@ -46,6 +46,7 @@ typedef struct {
   cvx_allocator alloc;
   int (*interrupted) (void *host);            /* nonzero: stop now          */
   void (*progress) (void *host, const char *line); /* one line, no newline */
+  double (*seconds) (void *host);             /* wall clock, for logs     */
   void *host;
 } cvx_ctx;
 
@@ -139,6 +140,55 @@ double cvx_patterns_unseen (const cvx_patterns *p);
 void cvx_patterns_unpack (const cvx_patterns *p, size_t j, unsigned char *col);
 
 void cvx_patterns_free (const cvx_ctx *ctx, cvx_patterns *p);
+
+/* ------------------------------------------------- two-layer convex fit */
+typedef enum { CVX_LOSS_SQUARED = 0, CVX_LOSS_LOGISTIC = 1, CVX_LOSS_CE = 2 } cvx_loss;
+typedef enum { CVX_MODEL_RELU = 0, CVX_MODEL_GATED = 1 } cvx_model;
+typedef enum { CVX_FIT_SOLVED = 0, CVX_FIT_MAXITER = 1, CVX_FIT_INTERRUPTED = 2 } cvx_fit_status;
+
+typedef struct {
+  int model, loss;
+  double lambda;      /* > 0, weight decay (beta of MATH 1.3)              */
+  double tol;         /* stop when the relative duality gap <= tol         */
+  long max_iter;
+  long check_every;   /* iterations between certificates (> 0)             */
+  int display;        /* 1: iteration log through ctx->progress            */
+} cvx_fit_opts;
+
+#define CVX_FIT_HIST_COLS 7  /* iter, primal, dual, relgap, active, step, time */
+
+typedef struct {
+  int status;                  /* cvx_fit_status                           */
+  long iterations;
+  double primal, dual, gap, relgap;  /* at the returned point              */
+  double violation;            /* max dual constraint value / lambda       */
+  size_t active;               /* nonzero groups                           */
+  double time;
+  double *hist;                /* nhist x hist_cols, row-major; owned by the
+                                  caller (free with ctx->alloc)            */
+  size_t nhist, hist_cols;
+} cvx_fit_info;
+
+/* Length of U for da = columns of X (bias included), P patterns, K outputs:
+ * da x G x K with G = P (gated) or 2P (relu: v_1..v_P, w_1..w_P). */
+size_t cvx_fit_nvars (size_t da, size_t P, size_t K, int model);
+
+/* Solve the convex program over the patterns D (n x P bytes) for targets Y
+ * (n x K; +-1 for logistic, one-hot for cross-entropy), starting from U
+ * (in/out).  Returns a status code; the solve's outcome is in info. */
+int cvx_fit (const cvx_ctx *ctx, const double *X, size_t n, size_t da,
+             const unsigned char *D, size_t P, const double *Y, size_t K,
+             const cvx_fit_opts *opts, double *U, cvx_fit_info *info);
+
+/* ------------------------------------------------------ cone projection */
+/* u = projection of g (length d) onto K = {u : (2D - I) X u >= 0}, X n x d
+ * column-major, D n bytes 0/1 (MATH 3.1, 9.1), by Lawson-Hanson NNLS on
+ * the polar representation.  work: cvx_cone_work_size (n, d) doubles.
+ * |u| = max_{v in K, |v| <= 1} g'v.  *iters (may be NULL): steps taken. */
+size_t cvx_cone_work_size (size_t n, size_t d);
+int cvx_cone_project (const double *X, size_t n, size_t d,
+                      const unsigned char *D, const double *g, double *u,
+                      double *work, int *iters);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 
 #ifdef CVXNN_OCTAVE
 #include "quit.h"
@@ -64,6 +65,15 @@ mx_progress (void *h, const char *line)
     }
 }
 
+static double
+mx_seconds (void *h)
+{
+  (void) h;
+  struct timespec t;
+  clock_gettime (CLOCK_MONOTONIC, &t);
+  return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
+}
+
 cvx_ctx
 cvxm_ctx (cvxm_host *host)
 {
@@ -74,6 +84,7 @@ cvxm_ctx (cvxm_host *host)
   c.alloc.ctx = NULL;
   c.interrupted = mx_interrupted;
   c.progress = mx_progress;
+  c.seconds = mx_seconds;
   c.host = host;
   return c;
 }
