@@ -75,15 +75,16 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     {
       static const char *status[] = { "solved", "max_iter", "interrupted" };
       static const char *fields[] = { "status", "iterations", "convex_primal",
-                                      "dual", "violation", "active",
-                                      "solve_time", "history" };
-      plhs[1] = mxCreateStructMatrix (1, 1, 8, fields);
+                                      "dual", "violation", "lambda_max",
+                                      "active", "solve_time", "history" };
+      plhs[1] = mxCreateStructMatrix (1, 1, 9, fields);
       mxSetField (plhs[1], 0, "status", mxCreateString (status[info.status]));
       mxSetField (plhs[1], 0, "iterations",
                   mxCreateDoubleScalar ((double) info.iterations));
       mxSetField (plhs[1], 0, "convex_primal", mxCreateDoubleScalar (info.primal));
       mxSetField (plhs[1], 0, "dual", mxCreateDoubleScalar (info.dual));
       mxSetField (plhs[1], 0, "violation", mxCreateDoubleScalar (info.violation));
+      mxSetField (plhs[1], 0, "lambda_max", mxCreateDoubleScalar (info.lambda_max));
       mxSetField (plhs[1], 0, "active",
                   mxCreateDoubleScalar ((double) info.active));
       mxSetField (plhs[1], 0, "solve_time", mxCreateDoubleScalar (info.time));

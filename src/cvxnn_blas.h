@@ -56,6 +56,10 @@ void dgels_ (const char *trans, const blas_int *m, const blas_int *n,
              const blas_int *nrhs, double *a, const blas_int *lda, double *b,
              const blas_int *ldb, double *work, const blas_int *lwork,
              blas_int *info);
+void dsysv_ (const char *uplo, const blas_int *n, const blas_int *nrhs,
+             double *a, const blas_int *lda, blas_int *ipiv, double *b,
+             const blas_int *ldb, double *work, const blas_int *lwork,
+             blas_int *info);
 void dtrsv_ (const char *uplo, const char *trans, const char *diag,
              const blas_int *n, const double *a, const blas_int *lda,
              double *x, const blas_int *incx);

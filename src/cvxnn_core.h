@@ -162,6 +162,8 @@ typedef struct {
   long iterations;
   double primal, dual, gap, relgap;  /* at the returned point              */
   double violation;            /* max dual constraint value / lambda       */
+  double lambda_max;           /* smallest lambda with the zero network
+                                  optimal, when the start was zero (else NaN) */
   size_t active;               /* nonzero groups                           */
   double time;
   double *hist;                /* nhist x hist_cols, row-major; owned by the
