@@ -155,7 +155,9 @@ typedef struct {
   int display;        /* 1: iteration log through ctx->progress            */
 } cvx_fit_opts;
 
-#define CVX_FIT_HIST_COLS 7  /* iter, primal, dual, relgap, active, step, time */
+#define CVX_FIT_HIST_COLS 9  /* iter, primal, dual, relgap, active, step,
+                                time, patterns in the working set, full (1)
+                                or working-set (0) certificate */
 
 typedef struct {
   int status;                  /* cvx_fit_status                           */

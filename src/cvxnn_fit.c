@@ -265,10 +265,13 @@ prox (fit_ws *w, const double *Z, double eta, double *Xout)
       }
 }
 
-/* Certificate at F (MATH 2.5): fills dual, c (max constraint / lambda). */
+/* Certificate at F (MATH 2.5): fills dual, c (max constraint / lambda).
+ * cpat (P, may be NULL) receives per pattern the largest constraint value
+ * over outputs and signs where it may exceed lambda, else an upper bound
+ * below lambda (enough to find the violated patterns). */
 static void
 certificate (fit_ws *w, const double *F, double *Lam, double *ck,
-             double *dual, double *cmax)
+             double *dual, double *cmax, double *cpat)
 {
   const size_t n = w->n, K = w->K, P = w->P, da = w->da;
   const double lam = w->o->lambda;
@@ -276,6 +279,9 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
   for (size_t j = 0; j < n * K; j++)
     Lam[j] = -Lam[j];
   backward (w, Lam);                                /* X' D_i Lam_k */
+  if (cpat)
+    for (size_t i = 0; i < P; i++)
+      cpat[i] = 0.0;
   for (size_t k = 0; k < K; k++)
     {
       double c = 0.0;
@@ -283,23 +289,31 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
         {
           const double *g = w->Gm + (k * P + i) * da;
           const double gn = nrm2 (g, da);
-          if (gn <= c)
-            continue;                               /* |Pi_K g| <= |g| */
-          if (w->o->model == CVX_MODEL_GATED)
+          /* |Pi_K g| <= |g|: skip what can neither raise the maximum nor
+           * be a violated pattern */
+          if (gn <= c && (!cpat || gn <= lam))
             {
-              c = gn;
+              if (cpat && gn > cpat[i])
+                cpat[i] = gn;
               continue;
             }
-          for (int s = -1; s <= 1; s += 2)
+          double ci = gn;
+          if (w->o->model == CVX_MODEL_RELU)
             {
-              for (size_t b = 0; b < da; b++)
-                w->zbuf[b] = s * g[b];
-              cvx_cone_project (w->X, n, da, w->D + i * n, w->zbuf, w->pbuf,
-                                w->cone_work, NULL);
-              const double pn = nrm2 (w->pbuf, da);
-              if (pn > c)
-                c = pn;
+              ci = 0.0;
+              for (int s = -1; s <= 1; s += 2)
+                {
+                  for (size_t b = 0; b < da; b++)
+                    w->zbuf[b] = s * g[b];
+                  cvx_cone_project (w->X, n, da, w->D + i * n, w->zbuf,
+                                    w->pbuf, w->cone_work, NULL);
+                  const double pn = nrm2 (w->pbuf, da);
+                  ci = pn > ci ? pn : ci;
+                }
             }
+          c = ci > c ? ci : c;
+          if (cpat && ci > cpat[i])
+            cpat[i] = ci;
         }
       ck[k] = c;
     }
@@ -826,23 +840,29 @@ done:
   return ok;
 }
 
-/* Certificate of the point x (with F = model output), recorded in info,
- * in the history and in the log; returns the relative gap. */
+/* ----------------------------------------------------------- driver */
+
 typedef struct {
   double *hist;
   long cap;
   double t0;
-  double *Lam, *ck;
-  char tag;
+  double *Lam, *ck, *cpat;
+  size_t wsize;        /* patterns in the working set                   */
+  long shown;          /* log lines printed                             */
 } recorder;
 
+/* Certificate of x (F = its model output) over the patterns of w,
+ * recorded in info (full scope only), in the history and in the log;
+ * returns the relative gap.  tag: ' ' full problem, 'w' working set,
+ * '*' polished working-set point. */
 static double
 record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
-              long it, double eta, cvx_fit_info *info)
+              long it, double eta, cvx_fit_info *info, char tag, int full,
+              int show)
 {
   const cvx_ctx *c = w->c;
   double dual, cm;
-  certificate (w, F, rc->Lam, rc->ck, &dual, &cm);
+  certificate (w, F, rc->Lam, rc->ck, &dual, &cm, full ? rc->cpat : NULL);
   const double primal = loss_eval (w->o->loss, F, w->Y, w->n, w->K, NULL)
                         + penalty (w, x);
   const double gap = primal - dual;
@@ -858,61 +878,95 @@ record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
       h[4] = (double) act;
       h[5] = eta;
       h[6] = now (c) - rc->t0;
+      h[7] = (double) rc->wsize;
+      h[8] = full ? 1.0 : 0.0;
       info->nhist++;
     }
-  info->primal = primal;
-  info->dual = dual;
-  info->gap = gap;
-  info->relgap = rel;
-  info->violation = cm;
-  info->active = act;
-  if (w->o->display && c->progress)
+  if (full)
+    {
+      info->primal = primal;
+      info->dual = dual;
+      info->gap = gap;
+      info->relgap = rel;
+      info->violation = cm;
+      info->active = act;
+    }
+  if (w->o->display && c->progress && show)
     {
       char line[200];
+      if (rc->shown++ % 25 == 0)
+        {
+          snprintf (line, sizeof line,
+                    " %8s | %14s | %14s | %10s | %6s | %7s | %9s | %8s",
+                    "iter", "objective", "dual bound", "rel gap", "active",
+                    "pattern", "step", "time [s]");
+          c->progress (c->host, line);
+        }
       snprintf (line, sizeof line,
-                " %7ld%c| %14.8e | %14.8e | %10.3e | %7zu | %9.3e | %8.3f",
-                it, rc->tag, primal, dual, rel, act, eta, now (c) - rc->t0);
+                " %7ld%c | %14.8e | %14.8e | %10.3e | %6zu | %7zu | %9.3e | %8.3f",
+                it, tag, primal, dual, rel, act, rc->wsize, eta,
+                now (c) - rc->t0);
       c->progress (c->host, line);
     }
   return rel;
 }
 
-size_t
-cvx_fit_nvars (size_t da, size_t P, size_t K, int model)
+static int
+ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
+         const unsigned char *D, size_t P, const double *Y, size_t K,
+         const cvx_fit_opts *o)
 {
-  return da * P * K * (model == CVX_MODEL_RELU ? 2 : 1);
+  memset (w, 0, sizeof *w);
+  w->c = c;
+  w->X = X;
+  w->n = n;
+  w->da = da;
+  w->P = P;
+  w->K = K;
+  w->G = o->model == CVX_MODEL_RELU ? 2 * P : P;
+  w->D = D;
+  w->Y = Y;
+  w->o = o;
+  const size_t pk = P * K;
+  double **slots[] = { &w->XU, &w->M, &w->Gm, &w->Ueff, &w->cone_work,
+                       &w->zbuf };
+  const size_t counts[] = { n * pk, n * pk, da * pk, da * pk,
+                            cvx_cone_work_size (n, da), 2 * da };
+  for (int k = 0; k < 6; k++)
+    {
+      *slots[k] = c->alloc.malloc_fn (counts[k] * sizeof (double),
+                                      c->alloc.ctx);
+      if (!*slots[k])
+        return CVX_ENOMEM;
+    }
+  w->pbuf = w->zbuf + da;
+  return CVX_OK;
 }
 
-int
-cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
-         const unsigned char *D, size_t P, const double *Y, size_t K,
-         const cvx_fit_opts *o, double *U, cvx_fit_info *info)
+static void
+ws_free (fit_ws *w)
 {
-  memset (info, 0, sizeof *info);
-  if (n == 0 || da == 0 || P == 0 || K == 0 || !(o->lambda > 0.0)
-      || (o->loss == CVX_LOSS_LOGISTIC && K != 1))
-    return CVX_EINVAL;
-  if (!cvx_blas_fits (n) || !cvx_blas_fits (da) || !cvx_blas_fits (P * K)
-      || P * K > SIZE_MAX / n / sizeof (double) / 4)
-    return CVX_ETOOLARGE;
+  const cvx_ctx *c = w->c;
+  double *p[] = { w->XU, w->M, w->Gm, w->Ueff, w->cone_work, w->zbuf };
+  for (int k = 0; k < 6; k++)
+    if (p[k])
+      c->alloc.free_fn (p[k], c->alloc.ctx);
+  memset (w, 0, sizeof *w);
+}
 
-  fit_ws w;
-  memset (&w, 0, sizeof w);
-  w.c = c;
-  w.X = X;
-  w.n = n;
-  w.da = da;
-  w.P = P;
-  w.K = K;
-  w.G = o->model == CVX_MODEL_RELU ? 2 * P : P;
-  w.D = D;
-  w.Y = Y;
-  w.o = o;
-  const size_t nv = w.G * K * da, pk = P * K;
-  /* one row per certificate check, plus one per polishing attempt */
-  const long hist_cap = o->max_iter / (o->check_every > 0 ? o->check_every : 1) + 2 + 40;
-  double *buf[16] = { 0 };
-  int nb = 0, st = CVX_OK;
+/* FISTA (+ polishing) on the patterns of w, from x, until the relative
+ * gap over those patterns is <= tol, the iteration budget is spent or the
+ * user interrupts.  *it counts iterations across calls. */
+static int
+inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
+             long *it, cvx_fit_info *info, int *status)
+{
+  const cvx_ctx *c = w->c;
+  const cvx_fit_opts *o = w->o;
+  const size_t n = w->n, K = w->K, da = w->da;
+  const size_t nv = w->G * K * da;
+  int st = CVX_OK, nb = 0;
+  double *buf[8] = { 0 };
 #define ALLOC(ptr, count)                                                 \
   do                                                                      \
     {                                                                     \
@@ -925,51 +979,18 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
       buf[nb++] = ptr;                                                    \
     }                                                                     \
   while (0)
-  double *x0, *y, *xn, *Z, *Fx, *Fy, *Fn, *R, *Lam, *ck, *gb, *hist;
-  ALLOC (w.XU, n * pk);
-  ALLOC (w.M, n * pk);
-  ALLOC (w.Gm, da * pk);
-  ALLOC (w.Ueff, da * pk);
-  ALLOC (w.cone_work, cvx_cone_work_size (n, da));
-  ALLOC (w.zbuf, 2 * da);
-  w.pbuf = w.zbuf + da;
-  ALLOC (x0, 3 * nv);
-  y = x0 + nv;
+  double *y, *xn, *Z, *Fx, *Fy, *Fn, *R, *gb;
+  ALLOC (y, 2 * nv);
   xn = y + nv;
   ALLOC (Z, nv);
   ALLOC (Fx, 3 * n * K);
   Fy = Fx + n * K;
   Fn = Fy + n * K;
-  ALLOC (R, 2 * n * K);
-  Lam = R + n * K;
-  ALLOC (ck, K + da);
-  gb = ck + K;
-  ALLOC (hist, (size_t) hist_cap * CVX_FIT_HIST_COLS);
+  ALLOC (R, n * K);
+  ALLOC (gb, da);
 #undef ALLOC
 
-  const double t0 = now (c);
-  char line[200];
-  info->lambda_max = NAN;
-  const long every = o->check_every > 0 ? o->check_every : 10;
-
-  memcpy (x0, U, nv * sizeof (double));
-  if (o->model == CVX_MODEL_RELU)       /* start feasible: project */
-    {
-      memcpy (Z, x0, nv * sizeof (double));
-      for (size_t k = 0; k < K; k++)
-        for (size_t g = 0; g < w.G; g++)
-          {
-            double *col = x0 + (k * w.G + g) * da;
-            const size_t i = g < P ? g : g - P;
-            cvx_cone_project (X, n, da, D + i * n, Z + (k * w.G + g) * da,
-                              col, w.cone_work, NULL);
-          }
-    }
-  memcpy (y, x0, nv * sizeof (double));
-  forward (&w, x0, Fx);
-  memcpy (Fy, Fx, n * K * sizeof (double));
-
-  /* Fixed step 1/L, L = (loss curvature bound) |M|^2 (x2 for the v - w
+  /* Fixed step 1/L, L = (loss curvature bound) |M_W|^2 (x2 for the v - w
    * split of relu), with a margin for the power iteration converging from
    * below.  The duality gap is first order in the iterate error, so a
    * 1e-8 gap needs iterates that agree to ~1e-8, where objective values
@@ -978,61 +999,47 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
    * only shrinks the step. */
   const double curv = o->loss == CVX_LOSS_SQUARED ? 1.0
                       : o->loss == CVX_LOSS_LOGISTIC ? 0.25 : 0.5;
-  const double L = 1.05 * curv * operator_norm2 (&w, Fn)
+  const double L = 1.05 * curv * operator_norm2 (w, Fn)
                    * (o->model == CVX_MODEL_RELU ? 2.0 : 1.0);
   double eta = L > 0.0 ? 1.0 / L : 1.0;
-  double t = 1.0;
-  long it = 0;
-  int status = CVX_FIT_MAXITER;
-
-  if (o->display)
-    {
-      snprintf (line, sizeof line,
-                " %7s | %14s | %14s | %10s | %7s | %9s | %8s", "iter",
-                "objective", "dual bound", "rel gap", "active", "step",
-                "time [s]");
-      if (c->progress)
-        c->progress (c->host, line);
-    }
-  recorder rc = { hist, hist_cap, t0, Lam, ck, ' ' };
-  double last_polish = HUGE_VAL;
+  const long every = o->check_every > 0 ? o->check_every : 10;
+  double t = 1.0, last_polish = HUGE_VAL;
   int polish_tries = 0;
-  for (it = 0;; it++)
+  const long it0 = *it;
+
+  memcpy (y, x, nv * sizeof (double));
+  forward (w, x, Fx);
+  memcpy (Fy, Fx, n * K * sizeof (double));
+  *status = CVX_FIT_MAXITER;
+  for (;; (*it)++)
     {
-      const int check = (it % every == 0) || it >= o->max_iter;
-      if (check)
+      const long k_in = *it - it0;
+      if (k_in % every == 0 || *it >= max_it)
         {
-          rc.tag = ' ';
-          double rel = record_point (&w, &rc, x0, Fx, it, eta, info);
-          if (it == 0 && count_active (&w, x0) == 0)
-            info->lambda_max = info->violation * o->lambda;
-          /* polish when the gap has dropped well below the last attempt */
-          if (rel > o->tol && rel <= 1e-2 && polish_tries < 40
+          /* thin the log out as the solve gets long */
+          const long stride = k_in < 100 ? 1 : k_in < 2000 ? 10 : 100;
+          const int show = (k_in / every) % stride == 0;
+          double rel = record_point (w, rc, x, Fx, *it, eta, info, 'w', 0,
+                                     show);
+          if (rel > tol && rel <= 0.5 && polish_tries < 40
               && rel <= 0.3 * last_polish)
             {
               int perr = CVX_OK;
               last_polish = rel;
               polish_tries++;
-              if (polish (&w, x0, xn, &perr))
+              if (polish (w, x, xn, &perr))
                 {
-                  forward (&w, xn, Fn);
-                  const cvx_fit_info keep = *info;
-                  rc.tag = '*';
-                  const double rel2 = record_point (&w, &rc, xn, Fn, it, eta, info);
+                  forward (w, xn, Fn);
+                  const double rel2 = record_point (w, rc, xn, Fn, *it, eta,
+                                                    info, '*', 0, 1);
                   if (rel2 < rel)
                     {
-                      memcpy (x0, xn, nv * sizeof (double));
+                      memcpy (x, xn, nv * sizeof (double));
                       memcpy (y, xn, nv * sizeof (double));
                       memcpy (Fx, Fn, n * K * sizeof (double));
                       memcpy (Fy, Fn, n * K * sizeof (double));
                       t = 1.0;
                       rel = rel2;
-                    }
-                  else
-                    {
-                      const size_t nh = info->nhist;
-                      *info = keep;            /* the FISTA point stays */
-                      info->nhist = nh;
                     }
                 }
               else if (perr)
@@ -1041,47 +1048,45 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
                   goto done;
                 }
             }
-          if (rel <= o->tol)
+          if (rel <= tol)
             {
-              status = CVX_FIT_SOLVED;
+              *status = CVX_FIT_SOLVED;
               break;
             }
-          if (it >= o->max_iter)
+          if (*it >= max_it)
             break;
         }
       if (c->interrupted && c->interrupted (c->host))
         {
-          status = CVX_FIT_INTERRUPTED;
-          rc.tag = ' ';
-          record_point (&w, &rc, x0, Fx, it, eta, info);
+          *status = CVX_FIT_INTERRUPTED;
           break;
         }
       /* gradient at y */
-      const double fy = loss_eval (o->loss, Fy, Y, n, K, R);
-      backward (&w, R);
+      const double fy = loss_eval (o->loss, Fy, w->Y, n, K, R);
+      backward (w, R);
       double fn = 0.0;
       for (int bt = 0; bt < 60; bt++)
         {
           for (size_t k = 0; k < K; k++)
-            for (size_t g = 0; g < w.G; g++)
+            for (size_t g = 0; g < w->G; g++)
               {
-                const double *gc = grad_col (&w, k, g, gb);
-                const double *yc = y + (k * w.G + g) * da;
-                double *zc = Z + (k * w.G + g) * da;
+                const double *gc = grad_col (w, k, g, gb);
+                const double *yc = y + (k * w->G + g) * da;
+                double *zc = Z + (k * w->G + g) * da;
                 for (size_t b = 0; b < da; b++)
                   zc[b] = yc[b] - eta * gc[b];
               }
-          prox (&w, Z, eta, xn);
-          forward (&w, xn, Fn);
-          fn = loss_eval (o->loss, Fn, Y, n, K, NULL);
+          prox (w, Z, eta, xn);
+          forward (w, xn, Fn);
+          fn = loss_eval (o->loss, Fn, w->Y, n, K, NULL);
           /* sufficient decrease: f(xn) <= f(y) + <g, xn-y> + |xn-y|^2/2eta */
           double lin = 0.0, quad = 0.0;
           for (size_t k = 0; k < K; k++)
-            for (size_t g = 0; g < w.G; g++)
+            for (size_t g = 0; g < w->G; g++)
               {
-                const double *gc = grad_col (&w, k, g, gb);
-                const double *yc = y + (k * w.G + g) * da;
-                const double *xc = xn + (k * w.G + g) * da;
+                const double *gc = grad_col (w, k, g, gb);
+                const double *yc = y + (k * w->G + g) * da;
+                const double *xc = xn + (k * w->G + g) * da;
                 for (size_t b = 0; b < da; b++)
                   {
                     const double dlt = xc[b] - yc[b];
@@ -1097,7 +1102,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
       /* restart when the momentum points uphill (O'Donoghue-Candes) */
       double dot = 0.0;
       for (size_t j = 0; j < nv; j++)
-        dot += (y[j] - xn[j]) * (xn[j] - x0[j]);
+        dot += (y[j] - xn[j]) * (xn[j] - x[j]);
       double beta;
       if (dot > 0.0)
         {
@@ -1110,26 +1115,215 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
           beta = (t - 1.0) / tn;
           t = tn;
         }
-      for (size_t j = 0; j < nv; j++)
-        y[j] = xn[j] + beta * (xn[j] - x0[j]);
-      for (size_t j = 0; j < n * K; j++)
-        Fy[j] = Fn[j] + beta * (Fn[j] - Fx[j]);
       /* y may leave the cones (relu): only prox outputs must be feasible,
        * and F(y) is exact because the model is linear in the variables */
-      memcpy (x0, xn, nv * sizeof (double));
+      for (size_t j = 0; j < nv; j++)
+        y[j] = xn[j] + beta * (xn[j] - x[j]);
+      for (size_t j = 0; j < n * K; j++)
+        Fy[j] = Fn[j] + beta * (Fn[j] - Fx[j]);
+      memcpy (x, xn, nv * sizeof (double));
       memcpy (Fx, Fn, n * K * sizeof (double));
     }
-  memcpy (U, x0, nv * sizeof (double));
+done:
+  for (int k = 0; k < nb; k++)
+    c->alloc.free_fn (buf[k], c->alloc.ctx);
+  return st;
+}
+
+size_t
+cvx_fit_nvars (size_t da, size_t P, size_t K, int model)
+{
+  return da * P * K * (model == CVX_MODEL_RELU ? 2 : 1);
+}
+
+/* full layout group index of (pattern i, part s: 0 = v/u, 1 = w) */
+static size_t
+gidx (size_t P, size_t i, int part)
+{
+  return part ? P + i : i;
+}
+
+int
+cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
+         const unsigned char *D, size_t P, const double *Y, size_t K,
+         const cvx_fit_opts *o, double *U, cvx_fit_info *info)
+{
+  memset (info, 0, sizeof *info);
+  info->lambda_max = NAN;
+  if (n == 0 || da == 0 || P == 0 || K == 0 || !(o->lambda > 0.0)
+      || (o->loss == CVX_LOSS_LOGISTIC && K != 1))
+    return CVX_EINVAL;
+  if (!cvx_blas_fits (n) || !cvx_blas_fits (da) || !cvx_blas_fits (P * K)
+      || P * K > SIZE_MAX / n / sizeof (double) / 4)
+    return CVX_ETOOLARGE;
+
+  const int relu = o->model == CVX_MODEL_RELU;
+  const size_t parts = relu ? 2 : 1, Gf = parts * P;
+  fit_ws wf, wsub;
+  memset (&wf, 0, sizeof wf);
+  memset (&wsub, 0, sizeof wsub);
+  int st = CVX_OK, nb = 0;
+  void *buf[12] = { 0 };
+#define ALLOC(ptr, bytes)                                                 \
+  do                                                                      \
+    {                                                                     \
+      const size_t nbytes_ = (bytes);                                     \
+      ptr = c->alloc.malloc_fn (nbytes_ ? nbytes_ : 1, c->alloc.ctx);     \
+      if (!ptr)                                                           \
+        {                                                                 \
+          st = CVX_ENOMEM;                                                \
+          goto done;                                                      \
+        }                                                                 \
+      buf[nb++] = ptr;                                                    \
+    }                                                                     \
+  while (0)
+  const long every = o->check_every > 0 ? o->check_every : 10;
+  const long hist_cap = o->max_iter / every + 64 + 40 * 64;
+  double *hist, *Ff, *Lam, *ck, *cpat, *xs = NULL;
+  size_t *widx, *order;
+  unsigned char *inW, *Dsub = NULL;
+  ALLOC (hist, (size_t) hist_cap * CVX_FIT_HIST_COLS * sizeof (double));
+  ALLOC (Ff, n * K * sizeof (double));
+  ALLOC (Lam, n * K * sizeof (double));
+  ALLOC (ck, K * sizeof (double));
+  ALLOC (cpat, P * sizeof (double));
+  ALLOC (widx, P * sizeof (size_t));
+  ALLOC (order, P * sizeof (size_t));
+  ALLOC (inW, P);
+  st = ws_init (&wf, c, X, n, da, D, P, Y, K, o);
+  if (st)
+    goto done;
+
+  recorder rc = { hist, hist_cap, now (c), Lam, ck, cpat, P, 0 };
+  /* start feasible: project every group of the start onto its cone */
+  if (relu)
+    for (size_t k = 0; k < K; k++)
+      for (size_t g = 0; g < Gf; g++)
+        {
+          double *col = U + (k * Gf + g) * da;
+          const size_t i = g < P ? g : g - P;
+          memcpy (wf.zbuf, col, da * sizeof (double));
+          cvx_cone_project (X, n, da, D + i * n, wf.zbuf, col, wf.cone_work,
+                            NULL);
+        }
+  forward (&wf, U, Ff);
+  long it = 0;
+  int status = CVX_FIT_MAXITER;
+  double rel = record_point (&wf, &rc, U, Ff, it, 0.0, info, ' ', 1, 1);
+  if (count_active (&wf, U) == 0)
+    info->lambda_max = info->violation * o->lambda;
+
+  /* working set: the patterns in use plus the most violated ones */
+  size_t m = 0;
+  memset (inW, 0, P);
+  for (size_t i = 0; i < P; i++)
+    for (size_t k = 0; k < K && !inW[i]; k++)
+      for (size_t s = 0; s < parts && !inW[i]; s++)
+        if (nrm2 (U + (k * Gf + gidx (P, i, (int) s)) * da, da) > 0.0)
+          {
+            inW[i] = 1;
+            widx[m++] = i;
+          }
+  double tol_in = o->tol * 0.1;
+  for (int round = 0; rel > o->tol; round++)
+    {
+      /* add up to max(16, m) violated patterns, the worst first */
+      size_t nv_ = 0;
+      for (size_t i = 0; i < P; i++)
+        if (!inW[i] && cpat[i] > o->lambda * (1.0 + 1e-12))
+          order[nv_++] = i;
+      if (nv_ == 0)
+        {
+          if (tol_in <= 1e-15 || it >= o->max_iter)
+            break;
+          tol_in *= 0.01;           /* the working-set solve was too loose */
+        }
+      else
+        {
+          size_t add = m > 16 ? m : 16;
+          add = add < nv_ ? add : nv_;
+          for (size_t a = 0; a < add; a++)       /* partial selection */
+            {
+              size_t best = a;
+              for (size_t b = a + 1; b < nv_; b++)
+                if (cpat[order[b]] > cpat[order[best]])
+                  best = b;
+              const size_t tmp = order[a];
+              order[a] = order[best];
+              order[best] = tmp;
+              inW[order[a]] = 1;
+              widx[m++] = order[a];
+            }
+        }
+      if (it >= o->max_iter)
+        break;
+      /* the working-set problem: its own D columns and variables */
+      ws_free (&wsub);
+      if (Dsub)
+        c->alloc.free_fn (Dsub, c->alloc.ctx);
+      if (xs)
+        c->alloc.free_fn (xs, c->alloc.ctx);
+      Dsub = NULL;
+      xs = NULL;
+      Dsub = c->alloc.malloc_fn (n * m, c->alloc.ctx);
+      xs = c->alloc.malloc_fn (parts * m * K * da * sizeof (double),
+                               c->alloc.ctx);
+      if (!Dsub || !xs)
+        {
+          st = CVX_ENOMEM;
+          goto done;
+        }
+      for (size_t a = 0; a < m; a++)
+        memcpy (Dsub + a * n, D + widx[a] * n, n);
+      st = ws_init (&wsub, c, X, n, da, Dsub, m, Y, K, o);
+      if (st)
+        goto done;
+      for (size_t k = 0; k < K; k++)
+        for (size_t a = 0; a < m; a++)
+          for (size_t s = 0; s < parts; s++)
+            memcpy (xs + (k * parts * m + gidx (m, a, (int) s)) * da,
+                    U + (k * Gf + gidx (P, widx[a], (int) s)) * da,
+                    da * sizeof (double));
+      rc.wsize = m;
+      int ist = CVX_FIT_MAXITER;
+      /* inexact while patterns are missing: well below the last full gap
+       * is enough to tell which patterns to add next */
+      const double tol_round = nv_ ? fmax (tol_in, 0.25 * rel) : tol_in;
+      st = inner_solve (&wsub, &rc, xs, tol_round, o->max_iter, &it, info,
+                        &ist);
+      if (st)
+        goto done;
+      for (size_t k = 0; k < K; k++)
+        for (size_t a = 0; a < m; a++)
+          for (size_t s = 0; s < parts; s++)
+            memcpy (U + (k * Gf + gidx (P, widx[a], (int) s)) * da,
+                    xs + (k * parts * m + gidx (m, a, (int) s)) * da,
+                    da * sizeof (double));
+      forward (&wf, U, Ff);
+      rc.wsize = P;
+      rel = record_point (&wf, &rc, U, Ff, it, 0.0, info, ' ', 1, 1);
+      if (ist == CVX_FIT_INTERRUPTED)
+        {
+          status = CVX_FIT_INTERRUPTED;
+          break;
+        }
+    }
+  if (rel <= o->tol)
+    status = CVX_FIT_SOLVED;
   info->status = status;
   info->iterations = it;
-  info->time = now (c) - t0;
+  info->time = now (c) - rc.t0;
   info->hist = hist;
   info->hist_cols = CVX_FIT_HIST_COLS;
-  /* hist is handed to the caller: do not free it below */
-  for (int k = 0; k < nb; k++)
-    if (buf[k] == hist)
-      buf[k] = NULL;
+  buf[0] = NULL;                    /* hist goes to the caller */
 done:
+#undef ALLOC
+  ws_free (&wf);
+  ws_free (&wsub);
+  if (Dsub)
+    c->alloc.free_fn (Dsub, c->alloc.ctx);
+  if (xs)
+    c->alloc.free_fn (xs, c->alloc.ctx);
   for (int k = 0; k < nb; k++)
     if (buf[k])
       c->alloc.free_fn (buf[k], c->alloc.ctx);
