@@ -61,7 +61,7 @@ pkg-install: deps dist
 	$(OCTAVE) --eval "$(PKGENV) pkg install -local '$(abspath $(TARBALL))'"
 
 demo: pkg-install
-	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath doc/examples/main_job.m)');"
+	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); addpath ('$(abspath doc/examples)'); main_job ();"
 
 $(UNIT_TESTS): tests/unit/test_core.c $(CORE_SRC) src/cvxnn_core.h src/cvxnn_blas.h | deps
 	@mkdir -p $(BUILD)

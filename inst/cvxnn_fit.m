@@ -1,0 +1,502 @@
+% Copyright (C) 2026 The cvxnn developers
+% SPDX-License-Identifier: GPL-3.0-or-later
+%
+% This program is free software: you can redistribute it and/or modify it
+% under the terms of the GNU General Public License as published by the Free
+% Software Foundation, either version 3 of the License, or (at your option)
+% any later version.  See the file COPYING.
+
+% -*- texinfo -*-
+% @deftypefn  {} {[@var{net}, @var{info}] =} cvxnn_fit (@var{X}, @var{Y}, 'Lambda', @var{lambda})
+% @deftypefnx {} {[@var{net}, @var{info}] =} cvxnn_fit (@var{X}, @var{Y}, 'Lambda', @var{lambda}, @var{name}, @var{value}, @dots{})
+% Train a two-layer ReLU network to the global optimum of its convex
+% reformulation, with a duality-gap certificate.
+%
+% The network is @code{F = max (X*W1 + b1, 0) * W2} and the objective is
+% @example
+% loss (F, Y) + (lambda/2) * (|W1|_F^2 + |b1|^2 + |W2|_F^2)
+% @end example
+% (weight decay on every parameter, the bias included: MATH 1.2 B-aug).
+% Over a set of activation patterns D_1..D_P of the data (see
+% @code{cvxnn_arrangements}) this equals the convex program C-ReLU of MATH
+% 4.2, solved here in C; the optimal network is read off its solution
+% (MATH 4.2 "map back"), and a dual point (MATH 2.5, 4.3) bounds how far the
+% network is from the optimum.
+%
+% @var{X}: n-by-d real double.  @var{Y}: targets, by loss:
+% @table @code
+% @item 'squared'
+% n-by-K real; loss @code{0.5*|F - Y|_F^2} (not divided by n).
+% @item 'logistic'
+% n-by-1 of +1/-1; loss @code{sum (log (1 + exp (-Y.*F)))}.
+% @item 'crossentropy'
+% n-by-1 class labels (any K >= 2 distinct values) or an n-by-K one-hot
+% matrix; softmax cross-entropy.
+% @end table
+%
+% Options (name/value pairs or a struct; names are case-insensitive):
+% @table @asis
+% @item 'Lambda'
+% Weight decay, a positive scalar (required).
+% @item 'Model'
+% @code{'relu'} (default): the exact cone-constrained program; the result
+% is a ReLU network.  @code{'gated'}: the gated-ReLU relaxation (MATH 4.5,
+% a group lasso); the result is a gated network (each hidden unit switched
+% by a fixed gate, @code{net.activation = 'gated'}), whose optimum is never
+% above the ReLU one on the same patterns.
+% @item 'Loss'
+% @code{'squared'} (default), @code{'logistic'}, @code{'crossentropy'}.
+% @item 'Bias'
+% First-layer bias (default true), regularized like the weights.
+% @item 'Arrangements'
+% Which activation patterns: a count P (default 1000) of random directions
+% to sample, enumerated exactly instead when the data allow it within that
+% budget (@code{cvxnn_arrangements} method @code{'auto'}: always for 1-D
+% data with a bias); @code{'exact'} to insist on every pattern; or an
+% n-by-P logical matrix of patterns.
+% @item 'Seed'
+% Seed of the pattern sampling (default 0).
+% @item 'Tol'
+% Stop when the relative duality gap is at most this (default 1e-6).
+% @item 'MaxIter'
+% Iteration budget of the first-order solver (default 10000).
+% @item 'Display'
+% @code{'off'} (default), @code{'final'} or @code{'iter'}.
+% @end table
+%
+% Outputs: @var{net}, a struct with fields @code{W = @{W1, W2@}},
+% @code{b = @{b1, []@}}, @code{activation}, @code{lambda}, @code{loss} (and
+% @code{classes} for cross-entropy, @code{gates} for gated networks);
+% W1 is d-by-m with m the number of hidden neurons found.  @var{info}:
+% @table @code
+% @item primal
+% The objective above, evaluated on the returned network itself.
+% @item dual
+% A dual-feasible value for the patterns used: a lower bound on the optimum
+% of the convex program over those patterns.
+% @item gap, relgap
+% @code{primal - dual} and @code{gap / max (1, |primal|)}.
+% @item exact
+% True when the patterns are every activation pattern of the data: the
+% bound is then a lower bound on every two-layer ReLU network of any width
+% (with the one-vs-all structure below when K > 1), and the gap certifies
+% global optimality.  Otherwise the network is optimal among those using
+% the sampled patterns, and the gap says nothing about patterns not seen.
+% @item status
+% @code{'solved'} (relgap <= Tol), @code{'max_iter'} or
+% @code{'interrupted'} (Ctrl-C: the best network so far is returned).
+% @item iterations, active, time, patterns, lambda_max, violation
+% Iterations, hidden neurons, seconds, number of patterns used, the
+% smallest lambda for which the zero network is optimal (on these
+% patterns), and the largest dual constraint value divided by lambda.
+% @item history
+% One row per certificate: iteration, objective, dual bound, relative gap,
+% active groups, step, time, patterns in the working set, and 1 for a
+% certificate over all patterns (0: over the working set).
+% @item convex, neuron_pattern
+% The convex program's objective at its solution (equal to @code{primal}
+% up to rounding), and for each neuron the index of its pattern.
+% @end table
+%
+% Method (MATH 4.4, 9.2): accelerated proximal gradient (FISTA with
+% gradient-mapping restart) whose prox is exact (the cone projection of
+% @code{'relu'} is an NNLS problem, MATH 3.1), on a working set of patterns
+% that grows with the patterns the full certificate finds violated, and an
+% active-set Newton polish once the support settles.  With K > 1 outputs
+% each neuron feeds one output (the one-vs-all decoupling of MATH 4.2,
+% exact for the squared loss only among such networks).  Known limit:
+% with @code{'relu'} on hundreds of patterns and small lambda the
+% first-order solver can stall above Tol; @code{info.status} says so.
+%
+% @seealso{cvxnn_predict, cvxnn_arrangements}
+% @end deftypefn
+
+function [net, info] = cvxnn_fit (X, Y, varargin)
+  fn = 'fit';
+  if nargin < 2
+    error ('cvxnn:fit:nargin', ...
+           'cvxnn_fit: usage: [net, info] = cvxnn_fit (X, Y, ''Lambda'', lambda, ...)');
+  end
+  t0 = tic;
+  cvxnn_check_matrix (fn, 'X', X);
+  opts = cvxnn_options (fn, ...
+    {'Lambda',       [],        'any',     [];
+     'Model',        'relu',    'choice',  {'relu', 'gated'};
+     'Loss',         'squared', 'choice',  {'squared', 'logistic', 'crossentropy'};
+     'Bias',         true,      'logical', [];
+     'Arrangements', 1000,      'any',     [];
+     'Seed',         0,         'integer', [0, 2^53];
+     'Tol',          1e-6,      'real',    [0, 1];
+     'MaxIter',      10000,     'integer', [0, 1e12];
+     'Display',      'off',     'choice',  {'off', 'final', 'iter'}}, varargin);
+  lam = opts.Lambda;
+  if isempty (lam)
+    error ('cvxnn:fit:lambda', 'cvxnn_fit: the option ''Lambda'' is required');
+  end
+  if ~isnumeric (lam) || ~isreal (lam) || ~isscalar (lam) || ~isfinite (lam) || lam <= 0
+    error ('cvxnn:fit:lambda', 'cvxnn_fit: ''Lambda'' must be a positive finite scalar');
+  end
+  lam = double (lam);
+  [n, d] = size (X);
+  [T, classes] = encode_targets (Y, n, opts.Loss);
+  K = size (T, 2);
+
+  % activation patterns
+  A = opts.Arrangements;
+  exact = false;
+  Gdir = [];
+  if islogical (A)
+    if ndims (A) ~= 2 || size (A, 1) ~= n || isempty (A) || issparse (A)
+      error ('cvxnn:fit:arrangements', ...
+             'cvxnn_fit: an ''Arrangements'' matrix must be n-by-P logical (n = %d)', n);
+    end
+    D = A;
+  elseif ischar (A) && strcmpi (A, 'exact')
+    [D, Gdir, ai] = cvxnn_arrangements (X, 1, 'Bias', opts.Bias, 'Method', 'exact');
+    exact = ai.exact;
+  elseif isnumeric (A) && isscalar (A) && isreal (A) && isfinite (A) && A >= 1 && A == fix (A)
+    [D, Gdir, ai] = cvxnn_arrangements (X, double (A), 'Bias', opts.Bias, ...
+                                     'Method', 'auto', 'Seed', opts.Seed);
+    exact = ai.exact;
+  else
+    error ('cvxnn:fit:arrangements', ...
+           'cvxnn_fit: ''Arrangements'' must be a count, ''exact'' or an n-by-P logical matrix');
+  end
+  if isempty (D)
+    error ('cvxnn:fit:arrangements', 'cvxnn_fit: no activation pattern to fit with');
+  end
+
+  Xa = X;
+  if opts.Bias
+    Xa = [X, ones(n, 1)];
+  end
+  model = double (strcmp (opts.Model, 'gated'));
+  loss = find (strcmp (opts.Loss, {'squared', 'logistic', 'crossentropy'})) - 1;
+  if strcmp (opts.Display, 'iter')
+    fprintf ('cvxnn_fit: %s model, %s loss, lambda = %g, n = %d, d = %d, %d %s patterns\n', ...
+             opts.Model, opts.Loss, lam, n, d, size (D, 2), ternary (exact, 'exact', 'sampled'));
+  end
+  [U, ci] = __cvxnn_fit__ (Xa, D, T, model, loss, lam, opts.Tol, opts.MaxIter, ...
+                           10, double (strcmp (opts.Display, 'iter')), [], 0);
+
+  [net, info] = build_net (U, D, Gdir, X, opts, lam, classes, K);
+  [info.primal, ~] = cvxnn_net_objective (net, X, T);
+  info.dual = ci.dual;
+  info.gap = info.primal - info.dual;
+  info.relgap = info.gap / max (1, abs (info.primal));
+  info.exact = exact;
+  info.status = ci.status;
+  if strcmp (ci.status, 'solved') && info.relgap > opts.Tol
+    info.status = 'max_iter';       % the network read-off must certify too
+  end
+  info.iterations = ci.iterations;
+  info.active = size (net.W{1}, 2);
+  info.patterns = size (D, 2);
+  info.lambda_max = ci.lambda_max;
+  info.violation = ci.violation;
+  info.convex = ci.convex_primal;
+  info.history = ci.history;
+  info.time = toc (t0);
+  info = orderfields (info, {'primal', 'dual', 'gap', 'relgap', 'exact', 'status', ...
+                             'iterations', 'active', 'time', 'patterns', 'lambda_max', ...
+                             'violation', 'history', 'convex', 'neuron_pattern'});
+  if ~strcmp (opts.Display, 'off')
+    fprintf (['cvxnn_fit: %s, objective %.10g, relative gap %.2e (%s), %d neurons, ' ...
+              '%d iterations, %.3g s\n'], info.status, info.primal, info.relgap, ...
+             ternary (exact, 'global certificate', 'over the patterns used'), ...
+             info.active, info.iterations, info.time);
+  end
+end
+
+function s = ternary (c, a, b)
+  if c
+    s = a;
+  else
+    s = b;
+  end
+end
+
+% Targets in the encoding the solver takes, with checks per loss.
+function [T, classes] = encode_targets (Y, n, loss)
+  classes = [];
+  if ~(isnumeric (Y) || islogical (Y)) || issparse (Y) || ~isreal (Y) || ndims (Y) ~= 2
+    error ('cvxnn:fit:type', 'cvxnn_fit: Y must be a real full numeric matrix');
+  end
+  if size (Y, 1) ~= n
+    error ('cvxnn:fit:size', 'cvxnn_fit: Y must have %d rows, as X (got %d)', n, size (Y, 1));
+  end
+  if isempty (Y)
+    error ('cvxnn:fit:empty', 'cvxnn_fit: Y must not be empty');
+  end
+  Y = double (Y);
+  if ~all (isfinite (Y(:)))
+    error ('cvxnn:fit:nonFinite', 'cvxnn_fit: Y must not contain NaN or Inf');
+  end
+  switch loss
+    case 'squared'
+      T = Y;
+    case 'logistic'
+      if size (Y, 2) ~= 1 || ~all (Y == 1 | Y == -1)
+        error ('cvxnn:fit:labels', ...
+               'cvxnn_fit: the logistic loss takes one column of labels +1/-1');
+      end
+      T = Y;
+    case 'crossentropy'
+      if size (Y, 2) == 1
+        [classes, ~, idx] = unique (Y);
+        if numel (classes) < 2
+          error ('cvxnn:fit:labels', 'cvxnn_fit: cross-entropy needs at least two classes');
+        end
+        T = zeros (n, numel (classes));
+        T(sub2ind (size (T), (1:n)', idx(:))) = 1;
+      else
+        if ~all (Y(:) == 0 | Y(:) == 1) || ~all (sum (Y, 2) == 1)
+          error ('cvxnn:fit:labels', ...
+                 'cvxnn_fit: an n-by-K cross-entropy target must be one-hot');
+        end
+        T = Y;
+        classes = (1:size (Y, 2))';
+      end
+  end
+end
+
+% Neurons from the convex solution (MATH 4.2 "map back", 4.5): a group
+% u ~= 0 becomes u/sqrt(|u|) in, +-sqrt(|u|) out, so that each neuron is
+% balanced and the weight decay equals lambda*|u|.
+function [net, info] = build_net (U, D, Gdir, X, opts, lam, classes, K)
+  d = size (X, 2);
+  da = size (U, 1);
+  P = size (D, 2);
+  relu = strcmp (opts.Model, 'relu');
+  G = P * (1 + relu);
+  nrm = sqrt (sum (U.^2, 1));
+  keep = find (nrm > 0);
+  m = numel (keep);
+  W1 = zeros (d, m); b1 = zeros (1, m); W2 = zeros (m, K); pat = zeros (m, 1);
+  for j = 1:m
+    col = keep(j) - 1;                    % 0-based: k * G + g
+    k = floor (col / G) + 1;
+    g = mod (col, G);
+    s = 1;
+    if relu && g >= P
+      s = -1;
+    end
+    pat(j) = mod (g, P) + 1;
+    u = U(:, keep(j)) / sqrt (nrm(keep(j)));
+    W1(:, j) = u(1:d);
+    if opts.Bias
+      b1(j) = u(d+1);
+    end
+    W2(j, k) = s * sqrt (nrm(keep(j)));
+  end
+  net.W = {W1, W2};
+  if opts.Bias
+    net.b = {b1, []};
+  else
+    net.b = {[], []};
+  end
+  net.activation = opts.Model;
+  net.lambda = lam;
+  net.loss = opts.Loss;
+  if ~isempty (classes)
+    net.classes = classes;
+  end
+  if ~relu
+    % gate of neuron j: the direction that generated its pattern, or for
+    % patterns given by the user one found from the pattern itself
+    Xa = X;
+    if opts.Bias
+      Xa = [X, ones(size (X, 1), 1)];
+    end
+    Gt = zeros (da, m);
+    for j = 1:m
+      if ~isempty (Gdir)
+        Gt(:, j) = Gdir(:, pat(j));
+      else
+        Gt(:, j) = gate_for (Xa, D(:, pat(j)));
+      end
+    end
+    net.gates = {Gt(1:d, :), zeros(1, m)};
+    if opts.Bias
+      net.gates{2} = Gt(d+1, :);
+    end
+  end
+  info.neuron_pattern = pat;
+end
+
+% A direction h with (Xa*h >= 0) == Dcol.  Patterns come from directions,
+% so such an h exists; we look for one with a margin by a hinge-type
+% least-squares iteration and check it.
+function h = gate_for (Xa, Dcol)
+  s = 2 * double (Dcol) - 1;
+  A = Xa .* s;                            % want A*h > 0
+  h = pinv (A) * ones (size (A, 1), 1);
+  for it = 1:200
+    r = A * h;
+    if all (r > 0)
+      break;
+    end
+    h = h + pinv (A) * max (1 - r, 0);
+  end
+  if ~isequal (Xa * h >= 0, logical (Dcol))
+    error ('cvxnn:fit:arrangements', ...
+           'cvxnn_fit: a column of ''Arrangements'' is not an activation pattern of X');
+  end
+end
+
+%!demo
+%! % 1-D regression: the globally optimal two-layer ReLU network is a
+%! % piecewise-linear function whose knots sit where neurons switch.
+%! randn ('state', 1);
+%! x = sort (4 * rand (25, 1) - 2); y = sin (2 * x) + 0.1 * randn (25, 1);
+%! [net, info] = cvxnn_fit (x, y, 'Lambda', 0.05, 'Display', 'final');
+%! xs = linspace (-2.2, 2.2, 400)';
+%! knots = -net.b{1} ./ net.W{1};
+%! knots = knots(knots > -2.2 & knots < 2.2);
+%! figure;
+%! plot (x, y, 'ko', xs, cvxnn_predict (net, xs), 'b-', ...
+%!       knots, cvxnn_predict (net, knots(:)), 'rs');
+%! legend ('data', sprintf ('optimal network, %d neurons', info.active), 'knots');
+%! xlabel ('x'); ylabel ('f(x)');
+%! title (sprintf ('global optimum certified: relative gap %.1e', info.relgap));
+
+%!demo
+%! % The certificate in action: the iteration log with the duality gap.
+%! randn ('state', 2);
+%! X = randn (30, 2); y = X(:, 1) .* X(:, 2);
+%! [net, info] = cvxnn_fit (X, y, 'Lambda', 0.1, 'Arrangements', 'exact', 'Display', 'iter');
+%! h = info.history(info.history(:, 9) == 1, :);   % certificates over all patterns
+%! printf ('%d neurons; relative gap by round: %s\n', info.active, mat2str (h(:, 4)', 3));
+
+%!shared x, y, n
+%! randn ('state', 7);
+%! n = 10; x = sort (randn (n, 1)); y = sin (2 * x) + 0.1 * randn (n, 1);
+
+%!test
+%! % The network read off the convex solution has exactly the convex
+%! % objective, and (relu) each neuron is active exactly on its pattern.
+%! [net, info] = cvxnn_fit (x, y, 'Lambda', 0.1, 'Tol', 1e-10);
+%! assert (info.status, 'solved');
+%! assert (info.exact);
+%! assert (info.relgap <= 1e-8);
+%! assert (abs (info.primal - info.convex) <= 1e-9 * info.primal);
+%! D = cvxnn_arrangements (x, 1, 'Bias', true, 'Method', 'exact');
+%! Z = x * net.W{1} + net.b{1};
+%! for j = 1:info.active
+%!   Dj = D(:, info.neuron_pattern(j));
+%!   tol = 1e-9 * norm ([net.W{1}(:, j); net.b{1}(j)]) * norm ([x, ones(n, 1)], 'fro');
+%!   assert (all (Z(Dj, j) >= -tol) && all (Z(~Dj, j) <= tol));
+%! end
+%! % balanced neurons (MATH 1.4): |in-weights| = |out-weight|
+%! assert (sqrt (net.W{1}.^2 + net.b{1}.^2)', abs (net.W{2}), 1e-12);
+
+%!test
+%! % gated <= relu on the same patterns (MATH 4.5)
+%! [~, ir] = cvxnn_fit (x, y, 'Lambda', 0.1, 'Model', 'relu', 'Tol', 1e-10);
+%! [netg, ig] = cvxnn_fit (x, y, 'Lambda', 0.1, 'Model', 'gated', 'Tol', 1e-10);
+%! assert (ig.primal <= ir.primal + 1e-9);
+%! assert (netg.activation, 'gated');
+%! assert (ig.relgap <= 1e-8);
+
+%!test
+%! % lambda >= lambda_max gives the zero network, just below does not (MATH 4.7)
+%! [~, info] = cvxnn_fit (x, y, 'Lambda', 0.1);
+%! lmax = info.lambda_max;
+%! assert (lmax > 0);
+%! [net0, i0] = cvxnn_fit (x, y, 'Lambda', 1.001 * lmax);
+%! assert (i0.active, 0);
+%! assert (i0.status, 'solved');
+%! assert (i0.primal, 0.5 * sum (y.^2), 1e-12);
+%! assert (cvxnn_predict (net0, x), zeros (n, 1));
+%! [~, i1] = cvxnn_fit (x, y, 'Lambda', 0.99 * lmax);
+%! assert (i1.active > 0 && i1.primal < 0.5 * sum (y.^2));
+
+%!test
+%! % logistic and cross-entropy fits are certified; labels come back
+%! yl = 2 * (y > 0) - 1;
+%! [net, info] = cvxnn_fit (x, yl, 'Lambda', 0.2, 'Loss', 'logistic');
+%! assert (info.status, 'solved');
+%! assert (info.relgap <= 1e-6);
+%! % smaller lambda: the fixed 1/L step (global logistic curvature 1/4)
+%! % needs many more iterations; it still certifies
+%! [~, info] = cvxnn_fit (x, yl, 'Lambda', 0.05, 'Loss', 'logistic', 'MaxIter', 60000);
+%! assert (info.status, 'solved');
+%! [F, lab] = cvxnn_predict (net, x);
+%! assert (all (lab == 1 | lab == -1));
+%! c = 1 + (y > -0.5) + (y > 0.5);
+%! [net, info] = cvxnn_fit (x, 10 * c, 'Lambda', 0.05, 'Loss', 'crossentropy');
+%! assert (info.status, 'solved');
+%! assert (net.classes, unique (10 * c));
+%! [F, lab] = cvxnn_predict (net, x);
+%! assert (size (F), [n, 3]);
+%! assert (all (ismember (lab, [10 20 30])));
+%! % one-hot targets give the same fit as labels
+%! T = full (sparse (1:n, c, 1));
+%! [~, info2] = cvxnn_fit (x, T, 'Lambda', 0.05, 'Loss', 'crossentropy');
+%! assert (info2.primal, info.primal, 1e-8 * info.primal);
+
+%!test
+%! % vector output (one-vs-all, squared): equals two separate fits
+%! y2 = [y, cos(x)];
+%! [~, i2] = cvxnn_fit (x, y2, 'Lambda', 0.1, 'Tol', 1e-10);
+%! [~, ia] = cvxnn_fit (x, y2(:, 1), 'Lambda', 0.1, 'Tol', 1e-10);
+%! [~, ib] = cvxnn_fit (x, y2(:, 2), 'Lambda', 0.1, 'Tol', 1e-10);
+%! assert (i2.primal, ia.primal + ib.primal, 1e-8 * i2.primal);
+
+%!test
+%! % sampled patterns: optimal over the patterns used, labelled not exact;
+%! % deterministic for a seed; no bias
+%! randn ('state', 4); X = randn (40, 5); yy = X(:, 1) - abs (X(:, 2));
+%! [n1, a] = cvxnn_fit (X, yy, 'Lambda', 0.5, 'Arrangements', 200, 'Seed', 3, 'Model', 'gated');
+%! [n2, b] = cvxnn_fit (X, yy, 'Lambda', 0.5, 'Arrangements', 200, 'Seed', 3, 'Model', 'gated');
+%! assert (~a.exact);
+%! assert (isequal (n1.W, n2.W));
+%! assert (a.status, 'solved');
+%! [n3, c] = cvxnn_fit (X, yy, 'Lambda', 0.5, 'Bias', false, 'Arrangements', 200, 'Model', 'gated');
+%! assert (isempty (n3.b{1}));
+
+%!test
+%! % options as a struct; the log prints
+%! o.lambda = 0.1; o.display = 'iter';
+%! out = evalc ('[net, info] = cvxnn_fit (x, y, o);');
+%! assert (~isempty (strfind (out, 'rel gap')));
+%! assert (~isempty (strfind (out, 'global certificate')));
+
+%!test
+%! % Ctrl-C inside the solver: the point reached comes back, status interrupted
+%! D = cvxnn_arrangements (x, 1, 'Bias', true, 'Method', 'exact');
+%! [U, ci] = __cvxnn_fit__ ([x, ones(n, 1)], D, y, 0, 0, 0.01, 1e-14, 1e5, 10, 0, [], 3);
+%! assert (ci.status, 'interrupted');
+%! assert (all (isfinite (U(:))));
+
+%!error id=cvxnn:fit:nargin cvxnn_fit (1)
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2])
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', -1)
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', 0)
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', NaN)
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', [1 2])
+%!error id=cvxnn:fit:size cvxnn_fit ([1; 2; 3], [1; 2], 'Lambda', 1)
+%!error id=cvxnn:fit:nonFinite cvxnn_fit ([1; NaN], [1; 2], 'Lambda', 1)
+%!error id=cvxnn:fit:nonFinite cvxnn_fit ([1; 2], [1; Inf], 'Lambda', 1)
+%!error id=cvxnn:fit:type cvxnn_fit ({1}, [1; 2], 'Lambda', 1)
+%!error id=cvxnn:fit:type cvxnn_fit ([1; 2], {1; 2}, 'Lambda', 1)
+%!error id=cvxnn:fit:type cvxnn_fit (single ([1; 2]), [1; 2], 'Lambda', 1)
+%!error id=cvxnn:fit:complex cvxnn_fit ([1; 2i], [1; 2], 'Lambda', 1)
+%!error id=cvxnn:fit:sparse cvxnn_fit (sparse ([1; 2]), [1; 2], 'Lambda', 1)
+%!error id=cvxnn:fit:empty cvxnn_fit (zeros (0, 1), zeros (0, 1), 'Lambda', 1)
+%!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [0; 1], 'Lambda', 1, 'Loss', 'logistic')
+%!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [1 -1; 1 1], 'Lambda', 1, 'Loss', 'logistic')
+%!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [3; 3], 'Lambda', 1, 'Loss', 'crossentropy')
+%!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [1 1; 0 1], 'Lambda', 1, 'Loss', 'crossentropy')
+%!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Arrangements', true (3, 2))
+%!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Arrangements', 'some')
+%!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Arrangements', 2.5)
+%!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Model', 'gated', 'Arrangements', logical ([1; 0; 1]))
+%!error id=cvxnn:fit:unknownOption cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Rate', 3)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Model', 'deep')
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Loss', 'hinge')
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Tol', -1)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'MaxIter', 1.5)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Display', 'all')
+%!error id=cvxnn:fit:size __cvxnn_fit__ ([1; 2], true (3, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0)
+%!error id=cvxnn:fit:value __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, -1, 1e-6, 10, 10, 0, [], 0)
