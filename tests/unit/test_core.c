@@ -397,6 +397,222 @@ test_failure_paths (void)
   free (X);
 }
 
+/* ------------------------------------------------- cone projection */
+
+/* d = 2: max_{u in K, |u| = 1} g'u must equal |Pi_K(g)| (MATH 3.1,
+ * Moreau).  Brute force, exactly: in the plane the maximizer is g/|g| if
+ * that is in K, else an edge of K, i.e. one of the rays +-perp(x_j). */
+static void
+test_cone_projection (void)
+{
+  const size_t n = 9;
+  double *X = randmat (n, 2);
+  unsigned char D[9];
+  double work[4096], u[4], g[4];
+  int worst_ok = 1;
+  for (int trial = 0; trial < 200; trial++)
+    {
+      const double h0 = nrand (), h1 = nrand ();
+      for (size_t j = 0; j < n; j++)
+        D[j] = X[j] * h0 + X[n + j] * h1 >= 0.0;
+      g[0] = nrand ();
+      g[1] = nrand ();
+      cvx_cone_project (X, n, 2, D, g, u, work, NULL);
+      double cand[2 * 9 + 1][2], best = 0.0;
+      const double gn = sqrt (g[0] * g[0] + g[1] * g[1]);
+      size_t nc = 0;
+      cand[nc][0] = g[0] / gn;
+      cand[nc++][1] = g[1] / gn;
+      for (size_t j = 0; j < n; j++)
+        {
+          const double a = X[j], b = X[n + j], r = sqrt (a * a + b * b);
+          cand[nc][0] = -b / r;
+          cand[nc++][1] = a / r;
+          cand[nc][0] = b / r;
+          cand[nc++][1] = -a / r;
+        }
+      for (size_t t = 0; t < nc; t++)
+        {
+          int in = 1;
+          for (size_t j = 0; j < n && in; j++)
+            {
+              const double z = X[j] * cand[t][0] + X[n + j] * cand[t][1];
+              in = (D[j] ? z : -z) >= -1e-12;
+            }
+          const double v = g[0] * cand[t][0] + g[1] * cand[t][1];
+          if (in && v > best)
+            best = v;
+        }
+      const double pn = sqrt (u[0] * u[0] + u[1] * u[1]);
+      if (fabs (pn - best) > 1e-10 * (1.0 + gn))
+        worst_ok = 0;
+      for (size_t j = 0; j < n; j++)
+        {
+          const double z = X[j] * u[0] + X[n + j] * u[1];
+          if ((D[j] ? z : -z) < -1e-12 * gn)
+            worst_ok = 0;
+        }
+    }
+  CHECK (worst_ok, "cone projection = exact brute force over the cone edges (d = 2)");
+  free (X);
+
+  /* d = 4: Moreau's conditions u in K, <g - u, u> = 0, and |u| <= |g| */
+  const size_t m = 30, d = 4;
+  double *Y = randmat (m, d);
+  unsigned char E[30];
+  int ok = 1;
+  for (int trial = 0; trial < 50; trial++)
+    {
+      double h[4];
+      for (size_t b = 0; b < d; b++)
+        h[b] = nrand ();
+      for (size_t j = 0; j < m; j++)
+        {
+          double z = 0.0;
+          for (size_t b = 0; b < d; b++)
+            z += Y[b * m + j] * h[b];
+          E[j] = z >= 0.0;
+        }
+      for (size_t b = 0; b < d; b++)
+        g[b] = nrand ();
+      cvx_cone_project (Y, m, d, E, g, u, work, NULL);
+      double gu = 0.0, uu = 0.0, gg = 0.0;
+      for (size_t b = 0; b < d; b++)
+        {
+          gu += (g[b] - u[b]) * u[b];
+          uu += u[b] * u[b];
+          gg += g[b] * g[b];
+        }
+      if (fabs (gu) > 1e-12 * (1.0 + gg) || uu > gg * (1.0 + 1e-12))
+        ok = 0;
+      for (size_t j = 0; j < m; j++)
+        {
+          double z = 0.0;
+          for (size_t b = 0; b < d; b++)
+            z += Y[b * m + j] * u[b];
+          if ((E[j] ? z : -z) < -1e-12 * sqrt (gg))
+            ok = 0;
+        }
+    }
+  CHECK (ok, "cone projection: feasible, orthogonal residual, |u| <= |g|");
+  free (Y);
+}
+
+/* ----------------------------------------------------------- fit */
+
+static void
+fit_problem (size_t n, double **Xa, unsigned char **D, size_t *P, double **y)
+{
+  cvx_ctx c = cvx_ctx_stdlib ();
+  double *x = randmat (n, 1);
+  cvx_patterns p;
+  int rank;
+  cvx_arr_exact (&c, x, n, 1, 1, 1e8, &p, &rank);
+  *P = p.count;
+  *D = malloc (n * p.count);
+  for (size_t j = 0; j < p.count; j++)
+    cvx_patterns_unpack (&p, j, *D + j * n);
+  cvx_patterns_free (&c, &p);
+  *Xa = malloc (2 * n * sizeof (double));
+  *y = malloc (n * sizeof (double));
+  for (size_t j = 0; j < n; j++)
+    {
+      (*Xa)[j] = x[j];
+      (*Xa)[n + j] = 1.0;
+      (*y)[j] = sin (2.0 * x[j]);
+    }
+  free (x);
+}
+
+static void
+test_fit (void)
+{
+  const size_t n = 10;
+  double *Xa, *y;
+  unsigned char *D;
+  size_t P;
+  fit_problem (n, &Xa, &D, &P, &y);
+  CHECK (P == 2 * n - 1, "1-D patterns %zu", P);
+  double yl[10], Y3[30];
+  for (size_t j = 0; j < n; j++)
+    {
+      yl[j] = y[j] > 0 ? 1.0 : -1.0;
+      const size_t cl = y[j] < -0.5 ? 0 : (y[j] < 0.5 ? 1 : 2);
+      for (size_t k = 0; k < 3; k++)
+        Y3[k * n + j] = (k == cl);
+    }
+  const double *targets[] = { y, yl, Y3 };
+  const size_t Ks[] = { 1, 1, 3 };
+  for (int loss = 0; loss < 3; loss++)
+    for (int model = 0; model < 2; model++)
+      {
+        cvx_ctx c = cvx_ctx_stdlib ();
+        cvx_fit_opts o = { model, loss, 0.2, 1e-10, 20000, 10, 0 };
+        const size_t nv = cvx_fit_nvars (2, P, Ks[loss], model);
+        double *U = calloc (nv, sizeof (double));
+        cvx_fit_info info;
+        int st = cvx_fit (&c, Xa, n, 2, D, P, targets[loss], Ks[loss], &o, U,
+                          &info);
+        CHECK (st == CVX_OK && info.status == CVX_FIT_SOLVED
+               && info.relgap <= 1e-10 && info.gap >= -1e-12,
+               "fit loss %d model %d: status %d relgap %g", loss, model,
+               info.status, info.relgap);
+        CHECK (info.nhist > 0 && info.hist != NULL, "history");
+        free (info.hist);
+        free (U);
+      }
+
+  /* every allocation failing in turn: ENOMEM, nothing leaked */
+  for (int model = 0; model < 2; model++)
+    {
+      int ok_seen = 0, leaks = 0, bad = 0;
+      for (long k = 0; k < 20000 && !ok_seen; k++)
+        {
+          fail_alloc f = { k, 0 };
+          cvx_ctx c = cvx_ctx_stdlib ();
+          c.alloc.malloc_fn = fa_malloc;
+          c.alloc.realloc_fn = fa_realloc;
+          c.alloc.free_fn = fa_free;
+          c.alloc.ctx = &f;
+          cvx_fit_opts o = { model, 0, 0.2, 1e-8, 2000, 10, 0 };
+          double U[2 * 2 * 19] = { 0 };
+          cvx_fit_info info;
+          int st = cvx_fit (&c, Xa, n, 2, D, P, y, 1, &o, U, &info);
+          if (st == CVX_OK)
+            {
+              ok_seen = 1;
+              c.alloc.free_fn (info.hist, c.alloc.ctx);
+            }
+          else if (st != CVX_ENOMEM)
+            bad++;
+          if (f.live != 0)
+            leaks++;
+        }
+      CHECK (ok_seen, "fit model %d eventually succeeds", model);
+      CHECK (leaks == 0, "fit model %d: %d runs leaked", model, leaks);
+      CHECK (bad == 0, "fit model %d: %d unexpected statuses", model, bad);
+    }
+
+  /* interruption: a point comes back with its status */
+  for (long k = 0; k < 4; k++)
+    {
+      cvx_ctx c = cvx_ctx_stdlib ();
+      c.interrupted = stop_after;
+      polls_left = k;
+      cvx_fit_opts o = { 0, 0, 0.01, 1e-14, 100000, 10, 0 };
+      double U[2 * 2 * 19] = { 0 };
+      cvx_fit_info info;
+      int st = cvx_fit (&c, Xa, n, 2, D, P, y, 1, &o, U, &info);
+      CHECK (st == CVX_OK && info.status == CVX_FIT_INTERRUPTED,
+             "interrupted fit after %ld polls: st %d status %d", k, st,
+             info.status);
+      free (info.hist);
+    }
+  free (Xa);
+  free (D);
+  free (y);
+}
+
 int
 main (void)
 {
@@ -405,6 +621,8 @@ main (void)
   test_degenerate ();
   test_determinism ();
   test_failure_paths ();
+  test_cone_projection ();
+  test_fit ();
   printf ("core: %d passed, %d failed\n", n_pass, n_fail);
   return n_fail ? 1 : 0;
 }
