@@ -28,7 +28,7 @@ SAN_FLAGS := -std=c99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined 
 CORE_SRC := src/cvxnn_common.c src/cvxnn_arrangements.c src/cvxnn_cone.c src/cvxnn_fit.c
 UNIT_TESTS := $(BUILD)/test_core
 
-.PHONY: all deps dist pkg-install demo check unit install bench clean
+.PHONY: all deps dist pkg-install demo check unit install bench bench-fit clean
 
 all: pkg-install
 
@@ -85,6 +85,10 @@ $(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) src/cvxnn_core.h src/cvxnn_b
 bench: pkg-install $(BUILD)/bench_core
 	BENCH_CORE='$(ABSBUILD)/bench_core' \
 	  $(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_arrangements.m)');"
+	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_fit.m)');"
+
+bench-fit: pkg-install
+	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_fit.m)');"
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,75 @@
+% Benchmark of cvxnn_fit (issue: the main job, item 8).
+%
+% Time to a relative duality gap of 1e-6 on synthetic regression data
+% (a random teacher ReLU network plus noise, standardized features), for
+% n in BENCH_FIT_N (default 1e3 1e4), d in {10, 100}, P in {100, 1000}
+% sampled patterns, lambda = lambda_max / 20; the rate of the GEMMs the
+% solver executed (each FISTA iteration multiplies n x (d+1) by
+% (d+1) x |W| twice, |W| the working-set size read from info.history:
+% 4 n (d+1) |W| flops) over the whole solve time, next to the DGEMM rate of
+% this machine measured in the same run; peak memory of each run (own
+% process).
+% n = 1e5 is left out by default (about 2 GB and minutes per case on 2
+% cores); BENCH_FIT_N='1e3 1e4 1e5' adds it.  The 'relu' model runs
+% only where it finishes in reasonable time (see the NOTES line).
+%
+% Copyright (C) 2026 The cvxnn developers
+% SPDX-License-Identifier: GPL-3.0-or-later
+
+ns = str2num (getenv ('BENCH_FIT_N'));
+if isempty (ns), ns = [1e3 1e4]; end
+paths = sprintf ('addpath (''%s''); addpath (''%s'');', ...
+                 fileparts (which ('cvxnn_fit')), fileparts (which ('__cvxnn_fit__')));
+
+A = randn (2000); B = randn (2000);
+t = inf;
+for k = 1:3
+  t0 = tic; C = A * B; t = min (t, toc (t0));
+end
+gemm = 2 * 2000^3 / t / 1e9;
+fprintf ('cvxnn_fit benchmark (%d cores); DGEMM 2000x2000: %.1f GFLOP/s\n', nproc (), gemm);
+fprintf ('%7s %5s %6s %6s | %-8s %9s %10s %7s %8s %9s %9s\n', 'n', 'd', 'P', 'model', ...
+         'status', 'time [s]', 'rel gap', 'iters', 'neurons', 'GFLOP/s', 'peak MiB');
+
+cases = {};
+for n = ns
+  for d = [10 100]
+    for P = [100 1000]
+      cases(end+1, :) = {n, d, P, 'gated'};
+    end
+  end
+end
+cases(end+1, :) = {1e3, 10, 100, 'relu'};
+cases(end+1, :) = {1e3, 10, 1000, 'relu'};
+for c = 1:rows (cases)
+  [n, d, P, model] = cases{c, :};
+  code = sprintf ([paths ...
+    'randn (''state'', 1); rand (''state'', 1); n = %d; d = %d; P = %d;' ...
+    'X = randn (n, d); W = randn (d, 20); v = randn (20, 1);' ...
+    'y = max (X * W, 0) * v; y = (y - mean (y)) / std (y) + 0.1 * randn (n, 1);' ...
+    '[~, i0] = cvxnn_fit (X, y, ''Lambda'', 1e12, ''Arrangements'', P, ''MaxIter'', 0, ''Model'', ''gated'');' ...
+    'lam = i0.lambda_max / 20;' ...
+    '[net, info] = cvxnn_fit (X, y, ''Lambda'', lam, ''Arrangements'', P, ''Model'', ''%s'', ''MaxIter'', 20000);' ...
+    's = fileread (''/proc/self/status''); m = regexp (s, ''VmHWM:\\s*(\\d+)'', ''tokens'');' ...
+    'h = info.history(info.history(:, 9) == 0, :); it = [h(:, 1); info.iterations];' ...
+    'fl = 4 * n * (d + 1) * sum (diff (it) .* h(:, 8));' ...
+    'fprintf (''RESULT %%s %%.6f %%.3e %%d %%d %%.1f %%.6e\\n'', info.status, info.time, info.relgap,' ...
+    ' info.iterations, info.active, str2double (m{1}{1}) / 1024, fl);'], n, d, P, model);
+  file = [tempname() '.m'];
+  fid = fopen (file, 'w'); fputs (fid, code); fclose (fid);
+  [st, out] = system (sprintf ('timeout 900 octave-cli --no-history --norc --silent %s 2>&1', file));
+  unlink (file);
+  tok = regexp (out, 'RESULT (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+)', 'tokens', 'once');
+  if isempty (tok)
+    fprintf ('%7d %5d %6d %6s | did not finish within 900 s\n', n, d, P, model);
+    continue;
+  end
+  tm = str2double (tok{2}); it = str2double (tok{4});
+  fprintf ('%7d %5d %6d %6s | %-8s %9.2f %10.1e %7d %8d %9.1f %9.0f\n', n, d, P, model, ...
+           tok{1}, tm, str2double (tok{3}), it, str2double (tok{5}), ...
+           str2double (tok{7}) / tm / 1e9, str2double (tok{6}));
+end
+fprintf (['NOTES: GFLOP/s = flops of the two GEMMs per iteration on the working set,\n' ...
+          'divided by the whole solve time (certificates over all P patterns, polishing\n' ...
+          'and the relu cone projections are extra work, not credited).\n' ...
+          'python3-torch (Adam at equal time) is not installed here: not compared.\n']);
