@@ -45,6 +45,55 @@ typedef struct {
   double *zbuf, *pbuf;    /* da                                         */
 } fit_ws;
 
+/* Every buffer a routine takes goes into one list, released together on
+ * every exit path; AL_GET needs `int st` and a `done:` label in scope. */
+typedef struct {
+  const cvx_ctx *c;
+  void *p[32];
+  int n;
+} alloc_list;
+
+static void *
+al_get (alloc_list *a, size_t bytes)
+{
+  if (a->n == (int) (sizeof a->p / sizeof a->p[0]))
+    return NULL;
+  void *q = a->c->alloc.malloc_fn (bytes ? bytes : 1, a->c->alloc.ctx);
+  if (q)
+    a->p[a->n++] = q;
+  return q;
+}
+
+/* hand buffer q to the caller: it is no longer released here */
+static void
+al_keep (alloc_list *a, const void *q)
+{
+  for (int k = 0; k < a->n; k++)
+    if (a->p[k] == q)
+      a->p[k] = NULL;
+}
+
+static void
+al_release (alloc_list *a)
+{
+  for (int k = a->n - 1; k >= 0; k--)
+    if (a->p[k])
+      a->c->alloc.free_fn (a->p[k], a->c->alloc.ctx);
+  a->n = 0;
+}
+
+#define AL_GET(list, ptr, bytes)                                          \
+  do                                                                      \
+    {                                                                     \
+      const size_t al_bytes_ = (bytes);                                   \
+      if (!((ptr) = al_get (&(list), al_bytes_)))                         \
+        {                                                                 \
+          st = CVX_ENOMEM;                                                \
+          goto done;                                                      \
+        }                                                                 \
+    }                                                                     \
+  while (0)
+
 /* ------------------------------------------------------------ losses */
 
 static double
@@ -416,15 +465,6 @@ typedef struct {
   size_t lwork;
 } polish_ws;
 
-static void *
-pw_alloc (const cvx_ctx *c, size_t bytes, void **list, int *nl)
-{
-  void *p = c->alloc.malloc_fn (bytes ? bytes : 1, c->alloc.ctx);
-  if (p)
-    list[(*nl)++] = p;
-  return p;
-}
-
 /* F = sum_a B_a u_a per output */
 static void
 polish_forward (fit_ws *w, polish_ws *q, const double *u, double *F)
@@ -499,18 +539,15 @@ polish (fit_ws *w, const double *xin, double *xout, int *err)
   const size_t n = w->n, da = w->da, K = w->K, P = w->P, G = w->G;
   const double lam = w->o->lambda;
   const int relu = w->o->model == CVX_MODEL_RELU;
-  void *list[32];
-  int nl = 0, ok = 0, rounds = 0;
+  alloc_list al = { c, { 0 }, 0 };
+  int st = CVX_OK, ok = 0, rounds = 0;
   polish_ws q;
-  *err = CVX_OK;
   memcpy (xout, xin, G * K * da * sizeof (double));
   if (relu)
     merge_parallel (w, xout);
   const double *x = xout;
 restart:
-  for (int k = nl - 1; k >= 0; k--)
-    c->alloc.free_fn (list[k], c->alloc.ctx);
-  nl = 0;
+  al_release (&al);
   memset (&q, 0, sizeof q);
 
   double umax = 0.0;
@@ -526,26 +563,15 @@ restart:
   q.nu = q.nA * da;
   if (q.nu > POLISH_MAX_VARS)
     goto done;
-#define PA(ptr, count, type)                                           \
-  do                                                                   \
-    {                                                                  \
-      ptr = pw_alloc (c, (count) * sizeof (type), list, &nl);          \
-      if (!ptr)                                                        \
-        {                                                              \
-          *err = CVX_ENOMEM;                                           \
-          goto done;                                                   \
-        }                                                              \
-    }                                                                  \
-  while (0)
-  PA (q.ag, q.nA, size_t);
-  PA (q.ak, q.nA, size_t);
-  PA (q.ai, q.nA, size_t);
-  PA (q.as, q.nA, double);
-  PA (q.koff, K, size_t);
-  PA (q.klen, K, size_t);
-  PA (q.BB, n * q.nu, double);
-  PA (q.u, q.nu, double);
-  PA (q.F, 2 * n * K, double);
+  AL_GET (al, q.ag, (q.nA) * sizeof (size_t));
+  AL_GET (al, q.ak, (q.nA) * sizeof (size_t));
+  AL_GET (al, q.ai, (q.nA) * sizeof (size_t));
+  AL_GET (al, q.as, (q.nA) * sizeof (double));
+  AL_GET (al, q.koff, (K) * sizeof (size_t));
+  AL_GET (al, q.klen, (K) * sizeof (size_t));
+  AL_GET (al, q.BB, (n * q.nu) * sizeof (double));
+  AL_GET (al, q.u, (q.nu) * sizeof (double));
+  AL_GET (al, q.F, (2 * n * K) * sizeof (double));
   q.R = q.F + n * K;
   {
     size_t a = 0;
@@ -573,9 +599,9 @@ restart:
   }
   /* knots at data points: rows with a_j'u_a = 0 (to rounding) */
   q.nc = 0;
-  PA (q.crow, relu ? n * q.nA : 1, size_t);
-  PA (q.cgrp, relu ? n * q.nA : 1, size_t);
-  PA (q.T, n * (da > K ? da : K) + n, double);   /* X u scratch + weights */
+  AL_GET (al, q.crow, (relu ? n * q.nA : 1) * sizeof (size_t));
+  AL_GET (al, q.cgrp, (relu ? n * q.nA : 1) * sizeof (size_t));
+  AL_GET (al, q.T, (n * (da > K ? da : K) + n) * sizeof (double));   /* X u scratch + weights */
   if (relu)
     {
       const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
@@ -602,21 +628,23 @@ restart:
   q.N = q.nu + q.nc;
   if (q.N > POLISH_MAX_VARS + n)
     goto done;
-  PA (q.du, q.N, double);
-  PA (q.H, q.nu * q.nu, double);
-  PA (q.KK, q.N * q.N, double);
-  PA (q.g, q.nu, double);
-  PA (q.W, n * K * K, double);
-  PA (q.ipiv, q.N, blas_int);
+  AL_GET (al, q.du, (q.N) * sizeof (double));
+  AL_GET (al, q.H, (q.nu * q.nu) * sizeof (double));
+  AL_GET (al, q.KK, (q.N * q.N) * sizeof (double));
+  AL_GET (al, q.g, (q.nu) * sizeof (double));
+  AL_GET (al, q.W, (n * K * K) * sizeof (double));
+  AL_GET (al, q.ipiv, (q.N) * sizeof (blas_int));
   {
     blas_int bN = (blas_int) q.N, one_i = 1, lw = -1, info = 0;
     double wq = 0.0;
     dsysv_ ("L", &bN, &one_i, q.KK, &bN, q.ipiv, q.du, &bN, &wq, &lw, &info);
     q.lwork = (size_t) wq > q.N ? (size_t) wq : q.N;
   }
-  PA (q.work, q.lwork, double);
-  PA (q.rhs, q.nu, double);
+  AL_GET (al, q.work, (q.lwork) * sizeof (double));
+  AL_GET (al, q.rhs, (q.nu) * sizeof (double));
 
+  double *Tk;                                   /* weighted columns */
+  AL_GET (al, Tk, n * q.nu * sizeof (double));
   double fcur = polish_objective (w, &q, q.u, q.F);
   int stalls = 0;
   double *unew = q.rhs;                         /* reuse as scratch */
@@ -667,12 +695,6 @@ restart:
         }
       /* H block (k, k') = B_k' diag(W_kk') B_k' with one GEMM each */
       memset (q.H, 0, q.nu * q.nu * sizeof (double));
-      double *Tk = pw_alloc (c, n * (q.nu ? q.nu : 1) * sizeof (double), list, &nl);
-      if (!Tk)
-        {
-          *err = CVX_ENOMEM;
-          goto done;
-        }
       for (size_t k = 0; k < K; k++)
         for (size_t k2 = 0; k2 < K; k2++)
           {
@@ -693,8 +715,6 @@ restart:
             dgemm_ ("T", "N", &m1, &m2, &bn, &one, q.BB + q.koff[k] * n, &bn,
                     Tk, &bn, &zero, q.H + q.koff[k2] * q.nu + q.koff[k], &ld);
           }
-      nl--;
-      c->alloc.free_fn (Tk, c->alloc.ctx);
       double hmax = 0.0;
       for (size_t a = 0; a < q.nA; a++)
         {
@@ -834,9 +854,8 @@ restart:
                 da * sizeof (double));
     }
 done:
-#undef PA
-  for (int k = nl - 1; k >= 0; k--)
-    c->alloc.free_fn (list[k], c->alloc.ctx);
+  al_release (&al);
+  *err = st;
   return ok;
 }
 
@@ -965,30 +984,17 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   const cvx_fit_opts *o = w->o;
   const size_t n = w->n, K = w->K, da = w->da;
   const size_t nv = w->G * K * da;
-  int st = CVX_OK, nb = 0;
-  double *buf[8] = { 0 };
-#define ALLOC(ptr, count)                                                 \
-  do                                                                      \
-    {                                                                     \
-      ptr = c->alloc.malloc_fn ((count) * sizeof (double), c->alloc.ctx); \
-      if (!ptr)                                                           \
-        {                                                                 \
-          st = CVX_ENOMEM;                                                \
-          goto done;                                                      \
-        }                                                                 \
-      buf[nb++] = ptr;                                                    \
-    }                                                                     \
-  while (0)
+  int st = CVX_OK;
+  alloc_list al = { c, { 0 }, 0 };
   double *y, *xn, *Z, *Fx, *Fy, *Fn, *R, *gb;
-  ALLOC (y, 2 * nv);
+  AL_GET (al, y, 2 * nv * sizeof (double));
   xn = y + nv;
-  ALLOC (Z, nv);
-  ALLOC (Fx, 3 * n * K);
+  AL_GET (al, Z, nv * sizeof (double));
+  AL_GET (al, Fx, 3 * n * K * sizeof (double));
   Fy = Fx + n * K;
   Fn = Fy + n * K;
-  ALLOC (R, n * K);
-  ALLOC (gb, da);
-#undef ALLOC
+  AL_GET (al, R, n * K * sizeof (double));
+  AL_GET (al, gb, da * sizeof (double));
 
   /* Fixed step 1/L, L = (loss curvature bound) |M_W|^2 (x2 for the v - w
    * split of relu), with a margin for the power iteration converging from
@@ -1125,8 +1131,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
       memcpy (Fx, Fn, n * K * sizeof (double));
     }
 done:
-  for (int k = 0; k < nb; k++)
-    c->alloc.free_fn (buf[k], c->alloc.ctx);
+  al_release (&al);
   return st;
 }
 
@@ -1162,34 +1167,21 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   fit_ws wf, wsub;
   memset (&wf, 0, sizeof wf);
   memset (&wsub, 0, sizeof wsub);
-  int st = CVX_OK, nb = 0;
-  void *buf[12] = { 0 };
-#define ALLOC(ptr, bytes)                                                 \
-  do                                                                      \
-    {                                                                     \
-      const size_t nbytes_ = (bytes);                                     \
-      ptr = c->alloc.malloc_fn (nbytes_ ? nbytes_ : 1, c->alloc.ctx);     \
-      if (!ptr)                                                           \
-        {                                                                 \
-          st = CVX_ENOMEM;                                                \
-          goto done;                                                      \
-        }                                                                 \
-      buf[nb++] = ptr;                                                    \
-    }                                                                     \
-  while (0)
+  int st = CVX_OK;
+  alloc_list al = { c, { 0 }, 0 };
   const long every = o->check_every > 0 ? o->check_every : 10;
   const long hist_cap = o->max_iter / every + 64 + 40 * 64;
   double *hist, *Ff, *Lam, *ck, *cpat, *xs = NULL;
   size_t *widx, *order;
   unsigned char *inW, *Dsub = NULL;
-  ALLOC (hist, (size_t) hist_cap * CVX_FIT_HIST_COLS * sizeof (double));
-  ALLOC (Ff, n * K * sizeof (double));
-  ALLOC (Lam, n * K * sizeof (double));
-  ALLOC (ck, K * sizeof (double));
-  ALLOC (cpat, P * sizeof (double));
-  ALLOC (widx, P * sizeof (size_t));
-  ALLOC (order, P * sizeof (size_t));
-  ALLOC (inW, P);
+  AL_GET (al, hist, (size_t) hist_cap * CVX_FIT_HIST_COLS * sizeof (double));
+  AL_GET (al, Ff, n * K * sizeof (double));
+  AL_GET (al, Lam, n * K * sizeof (double));
+  AL_GET (al, ck, K * sizeof (double));
+  AL_GET (al, cpat, P * sizeof (double));
+  AL_GET (al, widx, P * sizeof (size_t));
+  AL_GET (al, order, P * sizeof (size_t));
+  AL_GET (al, inW, P);
   st = ws_init (&wf, c, X, n, da, D, P, Y, K, o);
   if (st)
     goto done;
@@ -1315,17 +1307,14 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   info->time = now (c) - rc.t0;
   info->hist = hist;
   info->hist_cols = CVX_FIT_HIST_COLS;
-  buf[0] = NULL;                    /* hist goes to the caller */
+  al_keep (&al, hist);              /* hist goes to the caller */
 done:
-#undef ALLOC
   ws_free (&wf);
   ws_free (&wsub);
   if (Dsub)
     c->alloc.free_fn (Dsub, c->alloc.ctx);
   if (xs)
     c->alloc.free_fn (xs, c->alloc.ctx);
-  for (int k = 0; k < nb; k++)
-    if (buf[k])
-      c->alloc.free_fn (buf[k], c->alloc.ctx);
+  al_release (&al);
   return st;
 }
