@@ -339,6 +339,52 @@ stop_after (void *host)
   return polls_left-- <= 0;
 }
 
+/* Run trial (which returns a status and frees whatever it got on
+ * success) with the k-th allocation failing, k = 0, 1, ... until it
+ * succeeds: every failure must be CVX_ENOMEM and leave nothing allocated. */
+typedef int (*alloc_trial) (cvx_ctx *c, void *arg);
+
+static void
+check_failure_injection (const char *what, alloc_trial trial, void *arg,
+                         long max_allocs)
+{
+  int ok_seen = 0, leaks = 0, bad = 0;
+  for (long k = 0; k < max_allocs && !ok_seen; k++)
+    {
+      fail_alloc f = { k, 0 };
+      cvx_ctx c = cvx_ctx_stdlib ();
+      c.alloc.malloc_fn = fa_malloc;
+      c.alloc.realloc_fn = fa_realloc;
+      c.alloc.free_fn = fa_free;
+      c.alloc.ctx = &f;
+      const int st = trial (&c, arg);
+      if (st == CVX_OK)
+        ok_seen = 1;
+      else if (st != CVX_ENOMEM)
+        bad++;
+      if (f.live != 0)
+        leaks++;
+    }
+  CHECK (ok_seen, "%s eventually succeeds", what);
+  CHECK (leaks == 0, "%s: %d runs leaked", what, leaks);
+  CHECK (bad == 0, "%s: %d unexpected statuses", what, bad);
+}
+
+typedef struct { const double *X; size_t n; int method; } arr_case;
+
+static int
+arr_trial (cvx_ctx *c, void *arg)
+{
+  const arr_case *a = arg;
+  cvx_patterns p;
+  cvx_arr_info info;
+  const int st = cvx_arrangements (c, a->X, a->n, 2, 1, a->method, 3000, 1,
+                                   1e8, &p, &info);
+  if (st == CVX_OK)
+    cvx_patterns_free (c, &p);
+  return st;
+}
+
 static void
 test_failure_paths (void)
 {
@@ -352,32 +398,10 @@ test_failure_paths (void)
   const int methods[] = { CVX_ARR_SAMPLE, CVX_ARR_EXACT, CVX_ARR_AUTO };
   for (int mi = 0; mi < 3; mi++)
     {
-      int ok_seen = 0, leaks = 0, bad = 0;
-      for (long k = 0; k < 5000 && !ok_seen; k++)
-        {
-          fail_alloc f = { k, 0 };
-          cvx_ctx c = cvx_ctx_stdlib ();
-          c.alloc.malloc_fn = fa_malloc;
-          c.alloc.realloc_fn = fa_realloc;
-          c.alloc.free_fn = fa_free;
-          c.alloc.ctx = &f;
-          cvx_patterns p;
-          cvx_arr_info info;
-          int st = cvx_arrangements (&c, X, n, 2, 1, methods[mi], 3000, 1,
-                                     1e8, &p, &info);
-          if (st == CVX_OK)
-            {
-              ok_seen = 1;
-              cvx_patterns_free (&c, &p);
-            }
-          else if (st != CVX_ENOMEM)
-            bad++;
-          if (f.live != 0)
-            leaks++;
-        }
-      CHECK (ok_seen, "method %d eventually succeeds", mi);
-      CHECK (leaks == 0, "method %d: %d runs leaked", mi, leaks);
-      CHECK (bad == 0, "method %d: %d unexpected statuses", mi, bad);
+      char what[64];
+      arr_case ac = { X, n, methods[mi] };
+      snprintf (what, sizeof what, "arrangements method %d", mi);
+      check_failure_injection (what, arr_trial, &ac, 5000);
     }
   for (int mi = 0; mi < 3; mi++)
     for (long k = 0; k < 5; k++)
@@ -524,6 +548,29 @@ fit_problem (size_t n, double **Xa, unsigned char **D, size_t *P, double **y)
   free (x);
 }
 
+typedef struct {
+  const double *Xa;
+  size_t n;
+  const unsigned char *D;
+  size_t P;
+  const double *y;
+  int model;
+} fit_case;
+
+static int
+fit_trial (cvx_ctx *c, void *arg)
+{
+  const fit_case *f = arg;
+  cvx_fit_opts o = { f->model, 0, 0.2, 1e-8, 2000, 10, 0 };
+  double U[2 * 2 * 19] = { 0 };
+  cvx_fit_info info;
+  const int st = cvx_fit (c, f->Xa, f->n, 2, f->D, f->P, f->y, 1, &o, U,
+                          &info);
+  if (st == CVX_OK)
+    c->alloc.free_fn (info.hist, c->alloc.ctx);
+  return st;
+}
+
 static void
 test_fit (void)
 {
@@ -565,32 +612,9 @@ test_fit (void)
   /* every allocation failing in turn: ENOMEM, nothing leaked */
   for (int model = 0; model < 2; model++)
     {
-      int ok_seen = 0, leaks = 0, bad = 0;
-      for (long k = 0; k < 20000 && !ok_seen; k++)
-        {
-          fail_alloc f = { k, 0 };
-          cvx_ctx c = cvx_ctx_stdlib ();
-          c.alloc.malloc_fn = fa_malloc;
-          c.alloc.realloc_fn = fa_realloc;
-          c.alloc.free_fn = fa_free;
-          c.alloc.ctx = &f;
-          cvx_fit_opts o = { model, 0, 0.2, 1e-8, 2000, 10, 0 };
-          double U[2 * 2 * 19] = { 0 };
-          cvx_fit_info info;
-          int st = cvx_fit (&c, Xa, n, 2, D, P, y, 1, &o, U, &info);
-          if (st == CVX_OK)
-            {
-              ok_seen = 1;
-              c.alloc.free_fn (info.hist, c.alloc.ctx);
-            }
-          else if (st != CVX_ENOMEM)
-            bad++;
-          if (f.live != 0)
-            leaks++;
-        }
-      CHECK (ok_seen, "fit model %d eventually succeeds", model);
-      CHECK (leaks == 0, "fit model %d: %d runs leaked", model, leaks);
-      CHECK (bad == 0, "fit model %d: %d unexpected statuses", model, bad);
+      fit_case fc = { Xa, n, D, P, y, model };
+      check_failure_injection (model ? "fit gated" : "fit relu", fit_trial,
+                               &fc, 20000);
     }
 
   /* interruption: a point comes back with its status */
