@@ -356,7 +356,8 @@ end
 %! figure;
 %! plot (x, y, 'ko', xs, cvxnn_predict (net, xs), 'b-', ...
 %!       knots, cvxnn_predict (net, knots(:)), 'rs');
-%! legend ('data', sprintf ('optimal network, %d neurons', info.active), 'knots');
+%! legend ('data', sprintf ('optimal network, %d neurons', info.active), 'knots', ...
+%!         'location', 'southwest');
 %! xlabel ('x'); ylabel ('f(x)');
 %! title (sprintf ('global optimum certified: relative gap %.1e', info.relgap));
 
