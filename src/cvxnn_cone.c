@@ -55,6 +55,14 @@ cvx_cone_project (const double *X, size_t n, size_t d,
                   const unsigned char *D, const double *g, double *u,
                   double *work, int *iters)
 {
+  return cvx_cone_project_warm (X, n, d, D, g, u, work, iters, NULL, NULL);
+}
+
+int
+cvx_cone_project_warm (const double *X, size_t n, size_t d,
+                       const unsigned char *D, const double *g, double *u,
+                       double *work, int *iters, size_t *act, size_t *nact)
+{
   /* work layout */
   double *xu = work;                      /* n   */
   double *B = xu + n;                     /* d*d */
@@ -81,6 +89,44 @@ cvx_cone_project (const double *X, size_t n, size_t d,
   const double tol = 64.0 * DBL_EPSILON * (gn + 1e-300) * xmax * (double) d;
 
   memcpy (u, g, d * sizeof (double));
+  /* Warm start from the rows active last time: least squares on them,
+   * keep the rows whose multipliers stay positive and solve again, until
+   * all are; rho >= 0 with its support is then a valid Lawson-Hanson
+   * state.  Consecutive prox steps change a group's active set rarely, so
+   * this replaces p one-row-at-a-time steps by one solve. */
+  if (act && nact && *nact > 0 && *nact <= d)
+    {
+      p = *nact;
+      for (size_t a = 0; a < p; a++)
+        {
+          P[a] = act[a];
+          sgn[a] = D[P[a]] ? 1.0 : -1.0;
+        }
+      while (p > 0)
+        {
+          if (active_lsq (X, n, d, P, p, sgn, g, B, rhs, z, lsw, lwork))
+            {
+              p = 0;
+              break;
+            }
+          size_t q = 0;
+          for (size_t a = 0; a < p; a++)
+            if (z[a] > 0.0)
+              {
+                P[q] = P[a];
+                sgn[q] = sgn[a];
+                rho[q] = z[a];
+                q++;
+              }
+          if (q == p)
+            break;
+          p = q;
+        }
+      memcpy (u, g, d * sizeof (double));
+      for (size_t a = 0; a < p; a++)
+        for (size_t b = 0; b < d; b++)
+          u[b] += rho[a] * sgn[a] * X[b * n + P[a]];
+    }
   for (;;)
     {
       if (++it > 3 * (int) (d + n) + 30)
@@ -166,5 +212,11 @@ cvx_cone_project (const double *X, size_t n, size_t d,
     }
   if (iters)
     *iters = it;
+  if (act && nact)
+    {
+      for (size_t a = 0; a < p; a++)
+        act[a] = P[a];
+      *nact = p;
+    }
   return CVX_OK;
 }

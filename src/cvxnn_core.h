@@ -193,6 +193,13 @@ size_t cvx_cone_work_size (size_t n, size_t d);
 int cvx_cone_project (const double *X, size_t n, size_t d,
                       const unsigned char *D, const double *g, double *u,
                       double *work, int *iters);
+/* The same, warm-started from the active rows act[0..*nact-1] (at most d,
+ * e.g. from the previous projection of a nearby g) and returning the new
+ * active rows there.  The result does not depend on the start. */
+int cvx_cone_project_warm (const double *X, size_t n, size_t d,
+                           const unsigned char *D, const double *g,
+                           double *u, double *work, int *iters, size_t *act,
+                           size_t *nact);
 
 #ifdef __cplusplus
 }

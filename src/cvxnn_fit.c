@@ -43,6 +43,9 @@ typedef struct {
   double *Ueff;           /* da x PK                                    */
   double *cone_work;
   double *zbuf, *pbuf;    /* da                                         */
+  /* warm starts of the cone projections (relu): active rows per prox
+   * group (G K x da) and per certificate pattern and sign (2 P K x da) */
+  size_t *pact, *pnact, *cact, *cnact;
 } fit_ws;
 
 /* Every buffer a routine takes goes into one list, released together on
@@ -303,8 +306,10 @@ prox (fit_ws *w, const double *Z, double eta, double *Xout)
         if (w->o->model == CVX_MODEL_RELU)
           {
             const size_t i = g < P ? g : g - P;
-            cvx_cone_project (w->X, n, da, w->D + i * n, z, w->pbuf,
-                              w->cone_work, NULL);
+            const size_t col = k * w->G + g;
+            cvx_cone_project_warm (w->X, n, da, w->D + i * n, z, w->pbuf,
+                                   w->cone_work, NULL, w->pact + col * da,
+                                   w->pnact + col);
             p = w->pbuf;
             zn = nrm2 (p, da);
           }
@@ -354,8 +359,11 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
                 {
                   for (size_t b = 0; b < da; b++)
                     w->zbuf[b] = s * g[b];
-                  cvx_cone_project (w->X, n, da, w->D + i * n, w->zbuf,
-                                    w->pbuf, w->cone_work, NULL);
+                  const size_t slot = 2 * (k * P + i) + (s > 0);
+                  cvx_cone_project_warm (w->X, n, da, w->D + i * n, w->zbuf,
+                                         w->pbuf, w->cone_work, NULL,
+                                         w->cact + slot * da,
+                                         w->cnact + slot);
                   const double pn = nrm2 (w->pbuf, da);
                   ci = pn > ci ? pn : ci;
                 }
@@ -451,7 +459,10 @@ operator_norm2 (fit_ws *w, double *F)
  * result is accepted by the caller only if it stays in every cone, keeps
  * every group nonzero and certifies better than the FISTA iterate.
  */
-#define POLISH_MAX_VARS 3000
+/* The KKT system is dense: (800)^3/3 flops is ~0.2 GFLOP a factorization.
+ * Beyond that the polish cost more than it saved (bench/: at ~3000
+ * unknowns it dominated the whole solve). */
+#define POLISH_MAX_VARS 800
 
 typedef struct {
   size_t nA, nu, nc, N;
@@ -626,7 +637,7 @@ restart:
         }
     }
   q.N = q.nu + q.nc;
-  if (q.N > POLISH_MAX_VARS + n)
+  if (q.N > POLISH_MAX_VARS + POLISH_MAX_VARS / 2)
     goto done;
   AL_GET (al, q.du, (q.N) * sizeof (double));
   AL_GET (al, q.H, (q.nu * q.nu) * sizeof (double));
@@ -646,6 +657,7 @@ restart:
   double *Tk;                                   /* weighted columns */
   AL_GET (al, Tk, n * q.nu * sizeof (double));
   double fcur = polish_objective (w, &q, q.u, q.F);
+  double mu_start = 1e-12;
   int stalls = 0;
   double *unew = q.rhs;                         /* reuse as scratch */
   for (int it = 0; it < 30; it++)
@@ -734,7 +746,9 @@ restart:
        * smallest mu whose step descends. */
       double fnew = HUGE_VAL;
       int descended = 0;
-      for (double mu = 1e-12; mu <= 1.0 && !descended; mu *= 100.0)
+      /* start from the damping that worked last time (a factorization
+       * per trial is the expensive part) */
+      for (double mu = mu_start; mu <= 1.0 && !descended; mu *= 100.0)
         {
           memset (q.KK, 0, q.N * q.N * sizeof (double));
           for (size_t r = 0; r < q.nu; r++)
@@ -763,7 +777,7 @@ restart:
                   &info);
           if (info != 0)
             continue;
-          if (mu == 1e-12 && rounds < 20)
+          if (mu == 1e-12 && rounds < 20)  /* pure Newton step */
             {
               /* a Newton step that carries a group through zero says the
                * support is too large: drop that group and start over */
@@ -799,6 +813,8 @@ restart:
             unew[r] = q.u[r] + q.du[r];
           fnew = polish_objective (w, &q, unew, q.F);
           descended = fnew <= fcur + 64.0 * DBL_EPSILON * fabs (fcur);
+          if (descended)
+            mu_start = mu > 1e-12 ? mu / 100.0 : 1e-12;
         }
       if (!descended)
         goto done;
@@ -959,6 +975,20 @@ ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
         return CVX_ENOMEM;
     }
   w->pbuf = w->zbuf + da;
+  if (o->model == CVX_MODEL_RELU)
+    {
+      const size_t np = w->G * K, nc = 2 * P * K;
+      size_t **sl[] = { &w->pact, &w->pnact, &w->cact, &w->cnact };
+      const size_t cnt[] = { np * da, np, nc * da, nc };
+      for (int k = 0; k < 4; k++)
+        {
+          *sl[k] = c->alloc.malloc_fn (cnt[k] * sizeof (size_t), c->alloc.ctx);
+          if (!*sl[k])
+            return CVX_ENOMEM;
+        }
+      memset (w->pnact, 0, np * sizeof (size_t));
+      memset (w->cnact, 0, nc * sizeof (size_t));
+    }
   return CVX_OK;
 }
 
@@ -966,8 +996,9 @@ static void
 ws_free (fit_ws *w)
 {
   const cvx_ctx *c = w->c;
-  double *p[] = { w->XU, w->M, w->Gm, w->Ueff, w->cone_work, w->zbuf };
-  for (int k = 0; k < 6; k++)
+  void *p[] = { w->XU, w->M, w->Gm, w->Ueff, w->cone_work, w->zbuf,
+                w->pact, w->pnact, w->cact, w->cnact };
+  for (int k = 0; k < 10; k++)
     if (p[k])
       c->alloc.free_fn (p[k], c->alloc.ctx);
   memset (w, 0, sizeof *w);
