@@ -519,6 +519,42 @@ test_cone_projection (void)
         }
     }
   CHECK (ok, "cone projection: feasible, orthogonal residual, |u| <= |g|");
+
+  /* warm starts change the path, never the projection: from the right
+   * active rows, from stale ones of another vector, from random ones */
+  int same = 1;
+  size_t act[4], nact = 0, stale[4], nstale = 0;
+  for (int trial = 0; trial < 200; trial++)
+    {
+      double h[4], u0[4], u1[4];
+      for (size_t b = 0; b < d; b++)
+        h[b] = nrand ();
+      for (size_t j = 0; j < m; j++)
+        {
+          double z = 0.0;
+          for (size_t b = 0; b < d; b++)
+            z += Y[b * m + j] * h[b];
+          E[j] = z >= 0.0;
+        }
+      for (size_t b = 0; b < d; b++)
+        g[b] = nrand ();
+      cvx_cone_project (Y, m, d, E, g, u0, work, NULL);
+      cvx_cone_project_warm (Y, m, d, E, g, u1, work, NULL, act, &nact);
+      for (size_t b = 0; b < d; b++)
+        same &= fabs (u0[b] - u1[b]) <= 1e-12 * (1.0 + fabs (u0[b]));
+      cvx_cone_project_warm (Y, m, d, E, g, u1, work, NULL, act, &nact);
+      for (size_t b = 0; b < d; b++)
+        same &= fabs (u0[b] - u1[b]) <= 1e-12 * (1.0 + fabs (u0[b]));
+      cvx_cone_project_warm (Y, m, d, E, g, u1, work, NULL, stale, &nstale);
+      for (size_t b = 0; b < d; b++)
+        same &= fabs (u0[b] - u1[b]) <= 1e-12 * (1.0 + fabs (u0[b]));
+      nstale = (size_t) (urand () * (d + 1));
+      for (size_t a2 = 0; a2 < nstale; a2++)
+        stale[a2] = (size_t) (urand () * m) % m;
+      if (nstale > 1 && stale[0] == stale[1])
+        nstale = 1;
+    }
+  CHECK (same, "warm-started projection equals the cold one");
   free (Y);
 }
 
