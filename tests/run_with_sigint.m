@@ -16,8 +16,10 @@ function lines = run_with_sigint (body)
   script = [tempname() '.m'];
   out = [tempname() '.txt'];
   fid = fopen (script, 'w');
+  % report closes the file each time: the shell polls it for 'ready'
+  fprintf (fid, '1;\nfunction report (s)\n  fid = fopen (''%s'', ''a'');\n', out);
+  fprintf (fid, '  fprintf (fid, ''%%s\\n'', s);\n  fclose (fid);\nend\n');
   fprintf (fid, 'addpath (''%s''); addpath (''%s'');\n', p, a);
-  fprintf (fid, 'report = @(s) fprintf (fopen (''%s'', ''a''), ''%%s\\n'', s);\n', out);
   fprintf (fid, '%s\n', body);
   fclose (fid);
   cmd = sprintf (['octave-cli --no-history --norc --silent %s & pid=$!; ' ...
