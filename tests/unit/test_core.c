@@ -423,6 +423,26 @@ test_failure_paths (void)
 
 /* ------------------------------------------------- cone projection */
 
+/* E = the pattern of a random direction on the rows of Y (m x d), and g a
+ * random vector to project */
+static void
+random_pattern_and_vector (const double *Y, size_t m, size_t d,
+                           unsigned char *E, double *g)
+{
+  double h[8];
+  for (size_t b = 0; b < d; b++)
+    h[b] = nrand ();
+  for (size_t j = 0; j < m; j++)
+    {
+      double z = 0.0;
+      for (size_t b = 0; b < d; b++)
+        z += Y[b * m + j] * h[b];
+      E[j] = z >= 0.0;
+    }
+  for (size_t b = 0; b < d; b++)
+    g[b] = nrand ();
+}
+
 /* d = 2: max_{u in K, |u| = 1} g'u must equal |Pi_K(g)| (MATH 3.1,
  * Moreau).  Brute force, exactly: in the plane the maximizer is g/|g| if
  * that is in K, else an edge of K, i.e. one of the rays +-perp(x_j). */
@@ -487,18 +507,7 @@ test_cone_projection (void)
   int ok = 1;
   for (int trial = 0; trial < 50; trial++)
     {
-      double h[4];
-      for (size_t b = 0; b < d; b++)
-        h[b] = nrand ();
-      for (size_t j = 0; j < m; j++)
-        {
-          double z = 0.0;
-          for (size_t b = 0; b < d; b++)
-            z += Y[b * m + j] * h[b];
-          E[j] = z >= 0.0;
-        }
-      for (size_t b = 0; b < d; b++)
-        g[b] = nrand ();
+      random_pattern_and_vector (Y, m, d, E, g);
       cvx_cone_project (Y, m, d, E, g, u, work, NULL);
       double gu = 0.0, uu = 0.0, gg = 0.0;
       for (size_t b = 0; b < d; b++)
@@ -526,18 +535,8 @@ test_cone_projection (void)
   size_t act[4], nact = 0, stale[4], nstale = 0;
   for (int trial = 0; trial < 200; trial++)
     {
-      double h[4], u0[4], u1[4];
-      for (size_t b = 0; b < d; b++)
-        h[b] = nrand ();
-      for (size_t j = 0; j < m; j++)
-        {
-          double z = 0.0;
-          for (size_t b = 0; b < d; b++)
-            z += Y[b * m + j] * h[b];
-          E[j] = z >= 0.0;
-        }
-      for (size_t b = 0; b < d; b++)
-        g[b] = nrand ();
+      double u0[4], u1[4];
+      random_pattern_and_vector (Y, m, d, E, g);
       cvx_cone_project (Y, m, d, E, g, u0, work, NULL);
       cvx_cone_project_warm (Y, m, d, E, g, u1, work, NULL, act, &nact);
       for (size_t b = 0; b < d; b++)
