@@ -11,12 +11,15 @@
  * with one-vs-all outputs for K > 1 (each group feeds one output, MATH
  * 4.2 "scnn ... decoupled").  X here already holds the bias column.
  *
- * Method: FISTA with backtracking and gradient-mapping restart (MATH 4.4,
- * 9.2).  The prox of t|.| + i_K is the group shrink of the projection onto
- * K (MATH 4.4, Moreau): iterates of the relu model are exactly feasible,
- * so the network read off them has exactly the convex objective.  All
- * products with the data are two GEMMs per iteration over every pattern at
- * once: forward X*U (n x PK) masked by D, backward X'*(D .* r).
+ * Method (MATH 4.4, 9.2): FISTA with a fixed step 1/L and gradient-mapping
+ * restart, on a working set of patterns that grows with the patterns the
+ * full certificate finds violated (the cutting planes of MATH 4.3), and an
+ * active-set Newton polish once the support settles.  The prox of
+ * t|.| + i_K is the group shrink of the projection onto K (MATH 4.4,
+ * Moreau): iterates of the relu model are exactly feasible, so the network
+ * read off them has exactly the convex objective.  The products with the
+ * data are two GEMMs per iteration over every pattern of the working set:
+ * forward X*U (n x |W|K) masked by D, backward X'*(D .* r).
  *
  * Certificate (MATH 2.5, 4.3): Lam = -grad L(F), c_k = max over patterns
  * and signs of |Pi_Ki(+-X' D_i Lam_k)| (relu) or |X' D_i Lam_k| (gated),
@@ -471,7 +474,7 @@ typedef struct {
   size_t *koff, *klen;     /* column range of output k in the unknowns    */
   size_t *crow, *cgrp;     /* equality constraints: row j of group a      */
   double *BB;              /* n x nu: block a = as_a * D_i .* X           */
-  double *u, *du, *H, *KK, *rhs, *g, *W, *T, *F, *R, *work;
+  double *u, *du, *H, *KK, *rhs, *g, *W, *T, *rn, *F, *R, *work;
   blas_int *ipiv;
   size_t lwork;
 } polish_ws;
@@ -612,7 +615,15 @@ restart:
   q.nc = 0;
   AL_GET (al, q.crow, (relu ? n * q.nA : 1) * sizeof (size_t));
   AL_GET (al, q.cgrp, (relu ? n * q.nA : 1) * sizeof (size_t));
-  AL_GET (al, q.T, (n * (da > K ? da : K) + n) * sizeof (double));   /* X u scratch + weights */
+  AL_GET (al, q.T, n * sizeof (double));             /* X u scratch */
+  AL_GET (al, q.rn, n * sizeof (double));            /* |x_j|, row norms */
+  for (size_t j = 0; j < n; j++)
+    {
+      double t = 0.0;
+      for (size_t b = 0; b < da; b++)
+        t += w->X[b * n + j] * w->X[b * n + j];
+      q.rn[j] = sqrt (t);
+    }
   if (relu)
     {
       const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
@@ -624,10 +635,7 @@ restart:
           dgemv_ ("N", &bn, &bda, &one, w->X, &bn, ua, &inc, &zero, q.T, &inc);
           for (size_t j = 0; j < n; j++)
             {
-              double xn = 0.0;
-              for (size_t b = 0; b < da; b++)
-                xn += w->X[b * n + j] * w->X[b * n + j];
-              if (fabs (q.T[j]) <= 1e-9 * sqrt (xn) * un)
+              if (fabs (q.T[j]) <= 1e-9 * q.rn[j] * un)
                 {
                   q.crow[q.nc] = j;
                   q.cgrp[q.nc] = a;
@@ -705,7 +713,7 @@ restart:
                   }
             }
         }
-      /* H block (k, k') = B_k' diag(W_kk') B_k' with one GEMM each */
+      /* H block (k, k2) = B_k' diag(W_kk2) B_k2, one GEMM each */
       memset (q.H, 0, q.nu * q.nu * sizeof (double));
       for (size_t k = 0; k < K; k++)
         for (size_t k2 = 0; k2 < K; k2++)
@@ -853,12 +861,9 @@ restart:
           dgemv_ ("N", &bn, &bda, &one, w->X, &bn, ua, &inc, &zero, q.T, &inc);
           for (size_t j = 0; j < n && ok; j++)
             {
-              double xn = 0.0;
-              for (size_t b = 0; b < da; b++)
-                xn += w->X[b * n + j] * w->X[b * n + j];
               const double v = (Dm[j] ? 1.0 : -1.0) * q.T[j];
-              if (v < -1e-12 * sqrt (xn) * un)
-                        ok = 0;
+              if (v < -1e-12 * q.rn[j] * un)
+                ok = 0;
             }
         }
     }
@@ -1179,6 +1184,25 @@ gidx (size_t P, size_t i, int part)
   return part ? P + i : i;
 }
 
+/* Copy the groups of the m working-set patterns widx between the full
+ * layout U (P patterns) and the working-set layout xs (m patterns). */
+static void
+copy_working_set (double *U, double *xs, const size_t *widx, size_t m,
+                  size_t P, size_t K, size_t parts, size_t da, int to_ws)
+{
+  for (size_t k = 0; k < K; k++)
+    for (size_t a = 0; a < m; a++)
+      for (size_t s = 0; s < parts; s++)
+        {
+          double *full = U + (k * parts * P + gidx (P, widx[a], (int) s)) * da;
+          double *ws = xs + (k * parts * m + gidx (m, a, (int) s)) * da;
+          if (to_ws)
+            memcpy (ws, full, da * sizeof (double));
+          else
+            memcpy (full, ws, da * sizeof (double));
+        }
+}
+
 int
 cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
          const unsigned char *D, size_t P, const double *Y, size_t K,
@@ -1248,7 +1272,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
             widx[m++] = i;
           }
   double tol_in = o->tol * 0.1;
-  for (int round = 0; rel > o->tol; round++)
+  while (rel > o->tol)
     {
       /* add up to max(16, m) violated patterns, the worst first */
       size_t nv_ = 0;
@@ -1301,12 +1325,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
       st = ws_init (&wsub, c, X, n, da, Dsub, m, Y, K, o);
       if (st)
         goto done;
-      for (size_t k = 0; k < K; k++)
-        for (size_t a = 0; a < m; a++)
-          for (size_t s = 0; s < parts; s++)
-            memcpy (xs + (k * parts * m + gidx (m, a, (int) s)) * da,
-                    U + (k * Gf + gidx (P, widx[a], (int) s)) * da,
-                    da * sizeof (double));
+      copy_working_set (U, xs, widx, m, P, K, parts, da, 1);
       rc.wsize = m;
       int ist = CVX_FIT_MAXITER;
       /* inexact while patterns are missing: well below the last full gap
@@ -1316,12 +1335,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
                         &ist);
       if (st)
         goto done;
-      for (size_t k = 0; k < K; k++)
-        for (size_t a = 0; a < m; a++)
-          for (size_t s = 0; s < parts; s++)
-            memcpy (U + (k * Gf + gidx (P, widx[a], (int) s)) * da,
-                    xs + (k * parts * m + gidx (m, a, (int) s)) * da,
-                    da * sizeof (double));
+      copy_working_set (U, xs, widx, m, P, K, parts, da, 0);
       forward (&wf, U, Ff);
       rc.wsize = P;
       rel = record_point (&wf, &rc, U, Ff, it, 0.0, info, ' ', 1, 1);
