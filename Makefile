@@ -28,7 +28,7 @@ SAN_FLAGS := -std=c99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined 
 CORE_SRC := src/cvxnn_common.c src/cvxnn_arrangements.c src/cvxnn_cone.c src/cvxnn_fit.c
 UNIT_TESTS := $(BUILD)/test_core
 
-.PHONY: all deps dist pkg-install demo check unit install bench bench-fit clean
+.PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit clean
 
 all: pkg-install
 
@@ -82,10 +82,11 @@ $(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) src/cvxnn_core.h src/cvxnn_b
 	gcc -std=c99 -O2 -ffp-contract=off -Isrc -o $@ bench/bench_core.c $(CORE_SRC) \
 	    $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm
 
-bench: pkg-install $(BUILD)/bench_core
+bench: bench-arrangements bench-fit
+
+bench-arrangements: pkg-install $(BUILD)/bench_core
 	BENCH_CORE='$(ABSBUILD)/bench_core' \
 	  $(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_arrangements.m)');"
-	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_fit.m)');"
 
 bench-fit: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_fit.m)');"
