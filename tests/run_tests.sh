@@ -15,31 +15,33 @@ trap 'rm -f "$log"' EXIT
 
 passed=0 failed=0 status=0
 
+# add_counts LABEL RC: add the "LABEL: N passed, N failed" line of $log;
+# a missing line, or a non-zero exit that no failure accounts for, counts
+# as one more failure.
+add_counts () {
+  local label=$1 rc=$2 line p f
+  line=$(grep -E "^$label: [0-9]+ passed, [0-9]+ failed\$" "$log" | tail -n 1)
+  if [ -z "$line" ]; then
+    echo "run_tests: the $label tests did not complete (exit $rc)"
+    failed=$((failed + 1))
+    return
+  fi
+  read -r p f <<<"$(sed -E "s/^$label: ([0-9]+) passed, ([0-9]+) failed\$/\1 \2/" <<<"$line")"
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "run_tests: the $label tests exited with status $rc"
+    failed=$((failed + 1))
+  fi
+}
+
 echo "== Octave tests (installed package, tests/*.tst, demos)"
 octave-cli --no-history --norc --silent \
   --eval "addpath ('$here'); cvxnn_runtests ('$pkgdir', '$here');" 2>&1 | tee "$log"
-rc=${PIPESTATUS[0]}
-line=$(grep -E '^octave: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-if [ "$rc" -ne 0 ] || [ -z "$line" ]; then
-  echo "run_tests: the Octave test run did not complete (exit $rc)"
-  failed=$((failed + 1)); status=1
-else
-  read -r p f <<<"$(sed -E 's/^octave: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/' <<<"$line")"
-  passed=$((passed + p)); failed=$((failed + f))
-fi
+add_counts octave "${PIPESTATUS[0]}"
 
 echo "== C core unit tests (AddressSanitizer, UBSan)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$unit" 2>&1 | tee "$log"
-rc=${PIPESTATUS[0]}
-line=$(grep -E '^core: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-if [ -z "$line" ]; then
-  echo "run_tests: the unit tests did not complete (exit $rc)"
-  failed=$((failed + 1)); status=1
-else
-  read -r p f <<<"$(sed -E 's/^core: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/' <<<"$line")"
-  passed=$((passed + p)); failed=$((failed + f))
-  [ "$rc" -eq 0 ] || { [ "$f" -gt 0 ] || failed=$((failed + 1)); }
-fi
+add_counts core "${PIPESTATUS[0]}"
 
 [ "$failed" -eq 0 ] || status=1
 [ "$passed" -gt 0 ] || { echo "run_tests: no test ran"; status=1; }
