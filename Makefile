@@ -26,6 +26,7 @@ PKGENV := pkg prefix '$(PKGDIR)' '$(PKGDIR)'; pkg local_list '$(PKGDIR)/octave_p
 SAN_FLAGS := -std=c99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
              -fno-omit-frame-pointer -fno-sanitize-recover=all -ffp-contract=off
 CORE_SRC := src/cvxnn_common.c src/cvxnn_arrangements.c src/cvxnn_cone.c src/cvxnn_fit.c
+CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h
 UNIT_TESTS := $(BUILD)/test_core
 
 .PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit clean
@@ -63,7 +64,7 @@ pkg-install: deps dist
 demo: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); addpath ('$(abspath doc/examples)'); main_job ();"
 
-$(UNIT_TESTS): tests/unit/test_core.c $(CORE_SRC) src/cvxnn_core.h src/cvxnn_blas.h | deps
+$(UNIT_TESTS): tests/unit/test_core.c $(CORE_SRC) $(CORE_H) | deps
 	@mkdir -p $(BUILD)
 	gcc $(SAN_FLAGS) -Isrc -o $@ tests/unit/test_core.c $(CORE_SRC) \
 	    $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm
@@ -77,7 +78,7 @@ check: pkg-install $(UNIT_TESTS)
 install: deps dist
 	$(OCTAVE) --eval "pkg install -local '$(abspath $(TARBALL))'"
 
-$(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) src/cvxnn_core.h src/cvxnn_blas.h | deps
+$(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_H) | deps
 	@mkdir -p $(BUILD)
 	gcc -std=c99 -O2 -ffp-contract=off -Isrc -o $@ bench/bench_core.c $(CORE_SRC) \
 	    $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm

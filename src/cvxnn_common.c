@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "cvxnn_core.h"
+#include "cvxnn_internal.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -135,4 +137,130 @@ cvx_rng_normal (cvx_rng *r)
   r->spare = v * f;
   r->has_spare = 1;
   return u * f;
+}
+
+/* ---------------------------------------------------- allocation list */
+
+void *
+cvx_al_get (cvx_alloc_list *a, size_t bytes)
+{
+  if (a->n == (int) (sizeof a->p / sizeof a->p[0]))
+    return NULL;
+  void *q = a->c->alloc.malloc_fn (bytes ? bytes : 1, a->c->alloc.ctx);
+  if (q)
+    a->p[a->n++] = q;
+  return q;
+}
+
+void
+cvx_al_keep (cvx_alloc_list *a, const void *q)
+{
+  for (int k = 0; k < a->n; k++)
+    if (a->p[k] == q)
+      a->p[k] = NULL;
+}
+
+void
+cvx_al_release (cvx_alloc_list *a)
+{
+  for (int k = a->n - 1; k >= 0; k--)
+    if (a->p[k])
+      a->c->alloc.free_fn (a->p[k], a->c->alloc.ctx);
+  a->n = 0;
+}
+
+/* ------------------------------------------------------------ losses */
+
+static double
+log1pexp (double t)           /* log(1 + e^t) without overflow */
+{
+  return t > 0 ? t + log1p (exp (-t)) : log1p (exp (t));
+}
+
+double
+cvx_loss_value (int loss, const double *F, const double *Y, size_t n,
+                size_t K, double *R)
+{
+  double f = 0.0;
+  switch (loss)
+    {
+    case CVX_LOSS_SQUARED:
+      for (size_t j = 0; j < n * K; j++)
+        {
+          const double e = F[j] - Y[j];
+          f += 0.5 * e * e;
+          if (R)
+            R[j] = e;
+        }
+      break;
+    case CVX_LOSS_LOGISTIC:           /* K == 1, y = +-1 */
+      for (size_t j = 0; j < n; j++)
+        {
+          const double m = Y[j] * F[j];
+          f += log1pexp (-m);
+          if (R)
+            R[j] = -Y[j] / (1.0 + exp (m));
+        }
+      break;
+    default:                          /* cross-entropy, Y one-hot */
+      for (size_t j = 0; j < n; j++)
+        {
+          double fmax = -HUGE_VAL, s = 0.0, fy = 0.0;
+          for (size_t k = 0; k < K; k++)
+            if (F[k * n + j] > fmax)
+              fmax = F[k * n + j];
+          for (size_t k = 0; k < K; k++)
+            {
+              s += exp (F[k * n + j] - fmax);
+              fy += Y[k * n + j] * F[k * n + j];
+            }
+          f += fmax + log (s) - fy;
+          if (R)
+            for (size_t k = 0; k < K; k++)
+              R[k * n + j] = exp (F[k * n + j] - fmax) / s - Y[k * n + j];
+        }
+    }
+  return f;
+}
+
+static double
+xlogx (double p)
+{
+  return p > 0.0 ? p * log (p) : 0.0;
+}
+
+double
+cvx_loss_dual (int loss, const double *Lam, const double *Y, size_t n,
+               size_t K)
+{
+  double v = 0.0;
+  switch (loss)
+    {
+    case CVX_LOSS_SQUARED:
+      for (size_t j = 0; j < n * K; j++)
+        v += 0.5 * Y[j] * Y[j] - 0.5 * (Lam[j] - Y[j]) * (Lam[j] - Y[j]);
+      break;
+    case CVX_LOSS_LOGISTIC:
+      for (size_t j = 0; j < n; j++)
+        {
+          double p = Y[j] * Lam[j];
+          p = p < 0.0 ? 0.0 : (p > 1.0 ? 1.0 : p);
+          v += -xlogx (p) - xlogx (1.0 - p);
+        }
+      break;
+    default:
+      for (size_t j = 0; j < n; j++)
+        for (size_t k = 0; k < K; k++)
+          {
+            double p = Y[k * n + j] - Lam[k * n + j];
+            v -= xlogx (p < 0.0 ? 0.0 : p);
+          }
+    }
+  return v;
+}
+
+double
+cvx_now (const cvx_ctx *c)
+{
+  return c->seconds ? c->seconds (c->host) : 0.0;
 }

@@ -27,6 +27,7 @@
  */
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
+#include "cvxnn_internal.h"
 
 #include <float.h>
 #include <math.h>
@@ -50,146 +51,6 @@ typedef struct {
    * group (G K x da) and per certificate pattern and sign (2 P K x da) */
   size_t *pact, *pnact, *cact, *cnact;
 } fit_ws;
-
-/* Every buffer a routine takes goes into one list, released together on
- * every exit path; AL_GET needs `int st` and a `done:` label in scope. */
-typedef struct {
-  const cvx_ctx *c;
-  void *p[32];
-  int n;
-} alloc_list;
-
-static void *
-al_get (alloc_list *a, size_t bytes)
-{
-  if (a->n == (int) (sizeof a->p / sizeof a->p[0]))
-    return NULL;
-  void *q = a->c->alloc.malloc_fn (bytes ? bytes : 1, a->c->alloc.ctx);
-  if (q)
-    a->p[a->n++] = q;
-  return q;
-}
-
-/* hand buffer q to the caller: it is no longer released here */
-static void
-al_keep (alloc_list *a, const void *q)
-{
-  for (int k = 0; k < a->n; k++)
-    if (a->p[k] == q)
-      a->p[k] = NULL;
-}
-
-static void
-al_release (alloc_list *a)
-{
-  for (int k = a->n - 1; k >= 0; k--)
-    if (a->p[k])
-      a->c->alloc.free_fn (a->p[k], a->c->alloc.ctx);
-  a->n = 0;
-}
-
-#define AL_GET(list, ptr, bytes)                                          \
-  do                                                                      \
-    {                                                                     \
-      const size_t al_bytes_ = (bytes);                                   \
-      if (!((ptr) = al_get (&(list), al_bytes_)))                         \
-        {                                                                 \
-          st = CVX_ENOMEM;                                                \
-          goto done;                                                      \
-        }                                                                 \
-    }                                                                     \
-  while (0)
-
-/* ------------------------------------------------------------ losses */
-
-static double
-log1pexp (double t)           /* log(1 + e^t) without overflow */
-{
-  return t > 0 ? t + log1p (exp (-t)) : log1p (exp (t));
-}
-
-/* value of L(F) and R = grad L(F) (R may be NULL) */
-static double
-loss_eval (int loss, const double *F, const double *Y, size_t n, size_t K,
-           double *R)
-{
-  double f = 0.0;
-  switch (loss)
-    {
-    case CVX_LOSS_SQUARED:
-      for (size_t j = 0; j < n * K; j++)
-        {
-          const double e = F[j] - Y[j];
-          f += 0.5 * e * e;
-          if (R)
-            R[j] = e;
-        }
-      break;
-    case CVX_LOSS_LOGISTIC:           /* K == 1, y = +-1 */
-      for (size_t j = 0; j < n; j++)
-        {
-          const double m = Y[j] * F[j];
-          f += log1pexp (-m);
-          if (R)
-            R[j] = -Y[j] / (1.0 + exp (m));
-        }
-      break;
-    default:                          /* cross-entropy, Y one-hot */
-      for (size_t j = 0; j < n; j++)
-        {
-          double fmax = -HUGE_VAL, s = 0.0, fy = 0.0;
-          for (size_t k = 0; k < K; k++)
-            if (F[k * n + j] > fmax)
-              fmax = F[k * n + j];
-          for (size_t k = 0; k < K; k++)
-            {
-              s += exp (F[k * n + j] - fmax);
-              fy += Y[k * n + j] * F[k * n + j];
-            }
-          f += fmax + log (s) - fy;
-          if (R)
-            for (size_t k = 0; k < K; k++)
-              R[k * n + j] = exp (F[k * n + j] - fmax) / s - Y[k * n + j];
-        }
-    }
-  return f;
-}
-
-static double
-xlogx (double p)
-{
-  return p > 0.0 ? p * log (p) : 0.0;
-}
-
-/* D(Lam) = -L*(-Lam) (MATH 1.5); Lam must lie in the domain. */
-static double
-loss_dual (int loss, const double *Lam, const double *Y, size_t n, size_t K)
-{
-  double v = 0.0;
-  switch (loss)
-    {
-    case CVX_LOSS_SQUARED:
-      for (size_t j = 0; j < n * K; j++)
-        v += 0.5 * Y[j] * Y[j] - 0.5 * (Lam[j] - Y[j]) * (Lam[j] - Y[j]);
-      break;
-    case CVX_LOSS_LOGISTIC:
-      for (size_t j = 0; j < n; j++)
-        {
-          double p = Y[j] * Lam[j];
-          p = p < 0.0 ? 0.0 : (p > 1.0 ? 1.0 : p);
-          v += -xlogx (p) - xlogx (1.0 - p);
-        }
-      break;
-    default:
-      for (size_t j = 0; j < n; j++)
-        for (size_t k = 0; k < K; k++)
-          {
-            double p = Y[k * n + j] - Lam[k * n + j];
-            v -= xlogx (p < 0.0 ? 0.0 : p);
-          }
-    }
-  return v;
-}
 
 /* ------------------------------------------------- model operators */
 
@@ -332,7 +193,7 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
 {
   const size_t n = w->n, K = w->K, P = w->P, da = w->da;
   const double lam = w->o->lambda;
-  loss_eval (w->o->loss, F, w->Y, n, K, Lam);       /* Lam = grad */
+  cvx_loss_value (w->o->loss, F, w->Y, n, K, Lam);       /* Lam = grad */
   for (size_t j = 0; j < n * K; j++)
     Lam[j] = -Lam[j];
   backward (w, Lam);                                /* X' D_i Lam_k */
@@ -391,7 +252,7 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
       for (size_t j = 0; j < n; j++)
         Lam[k * n + j] *= s;
     }
-  *dual = loss_dual (w->o->loss, Lam, w->Y, n, K);
+  *dual = cvx_loss_dual (w->o->loss, Lam, w->Y, n, K);
 }
 
 static size_t
@@ -401,12 +262,6 @@ count_active (const fit_ws *w, const double *U)
   for (size_t col = 0; col < w->G * w->K; col++)
     a += nrm2 (U + col * w->da, w->da) > 0.0;
   return a;
-}
-
-static double
-now (const cvx_ctx *c)
-{
-  return c->seconds ? c->seconds (c->host) : 0.0;
 }
 
 /* Largest squared singular value of M = [D_1 X, ..., D_P X] by power
@@ -499,7 +354,7 @@ polish_objective (fit_ws *w, polish_ws *q, const double *u, double *F)
   double pen = 0.0;
   for (size_t a = 0; a < q->nA; a++)
     pen += nrm2 (u + a * w->da, w->da);
-  return loss_eval (w->o->loss, F, w->Y, w->n, w->K, NULL)
+  return cvx_loss_value (w->o->loss, F, w->Y, w->n, w->K, NULL)
          + w->o->lambda * pen;
 }
 
@@ -553,7 +408,7 @@ polish (fit_ws *w, const double *xin, double *xout, int *err)
   const size_t n = w->n, da = w->da, K = w->K, P = w->P, G = w->G;
   const double lam = w->o->lambda;
   const int relu = w->o->model == CVX_MODEL_RELU;
-  alloc_list al = { c, { 0 }, 0 };
+  cvx_alloc_list al = { c, { 0 }, 0 };
   int st = CVX_OK, ok = 0, rounds = 0;
   polish_ws q;
   memcpy (xout, xin, G * K * da * sizeof (double));
@@ -561,7 +416,7 @@ polish (fit_ws *w, const double *xin, double *xout, int *err)
     merge_parallel (w, xout);
   const double *x = xout;
 restart:
-  al_release (&al);
+  cvx_al_release (&al);
   memset (&q, 0, sizeof q);
 
   double umax = 0.0;
@@ -672,7 +527,7 @@ restart:
     {
       /* gradient and loss Hessian weights at the current point */
       polish_forward (w, &q, q.u, q.F);
-      loss_eval (w->o->loss, q.F, w->Y, n, K, q.R);
+      cvx_loss_value (w->o->loss, q.F, w->Y, n, K, q.R);
       for (size_t a = 0; a < q.nA; a++)
         {
           const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
@@ -875,7 +730,7 @@ restart:
                 da * sizeof (double));
     }
 done:
-  al_release (&al);
+  cvx_al_release (&al);
   *err = st;
   return ok;
 }
@@ -903,7 +758,7 @@ record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
   const cvx_ctx *c = w->c;
   double dual, cm;
   certificate (w, F, rc->Lam, rc->ck, &dual, &cm, full ? rc->cpat : NULL);
-  const double primal = loss_eval (w->o->loss, F, w->Y, w->n, w->K, NULL)
+  const double primal = cvx_loss_value (w->o->loss, F, w->Y, w->n, w->K, NULL)
                         + penalty (w, x);
   const double gap = primal - dual;
   const double rel = gap / (fabs (primal) > 1.0 ? fabs (primal) : 1.0);
@@ -917,7 +772,7 @@ record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
       h[3] = rel;
       h[4] = (double) act;
       h[5] = eta;
-      h[6] = now (c) - rc->t0;
+      h[6] = cvx_now (c) - rc->t0;
       h[7] = (double) rc->wsize;
       h[8] = full ? 1.0 : 0.0;
       info->nhist++;
@@ -945,7 +800,7 @@ record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
       snprintf (line, sizeof line,
                 " %7ld%c | %14.8e | %14.8e | %10.3e | %6zu | %7zu | %9.3e | %8.3f",
                 it, tag, primal, dual, rel, act, rc->wsize, eta,
-                now (c) - rc->t0);
+                cvx_now (c) - rc->t0);
       c->progress (c->host, line);
     }
   return rel;
@@ -1021,7 +876,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   const size_t n = w->n, K = w->K, da = w->da;
   const size_t nv = w->G * K * da;
   int st = CVX_OK;
-  alloc_list al = { c, { 0 }, 0 };
+  cvx_alloc_list al = { c, { 0 }, 0 };
   double *y, *xn, *Z, *Fx, *Fy, *Fn, *R, *gb;
   AL_GET (al, y, 2 * nv * sizeof (double));
   xn = y + nv;
@@ -1104,7 +959,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
           break;
         }
       /* gradient at y */
-      const double fy = loss_eval (o->loss, Fy, w->Y, n, K, R);
+      const double fy = cvx_loss_value (o->loss, Fy, w->Y, n, K, R);
       backward (w, R);
       double fn = 0.0;
       for (int bt = 0; bt < 60; bt++)
@@ -1120,7 +975,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
               }
           prox (w, Z, eta, xn);
           forward (w, xn, Fn);
-          fn = loss_eval (o->loss, Fn, w->Y, n, K, NULL);
+          fn = cvx_loss_value (o->loss, Fn, w->Y, n, K, NULL);
           /* sufficient decrease: f(xn) <= f(y) + <g, xn-y> + |xn-y|^2/2eta */
           double lin = 0.0, quad = 0.0;
           for (size_t k = 0; k < K; k++)
@@ -1167,7 +1022,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
       memcpy (Fx, Fn, n * K * sizeof (double));
     }
 done:
-  al_release (&al);
+  cvx_al_release (&al);
   return st;
 }
 
@@ -1223,7 +1078,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   memset (&wf, 0, sizeof wf);
   memset (&wsub, 0, sizeof wsub);
   int st = CVX_OK;
-  alloc_list al = { c, { 0 }, 0 };
+  cvx_alloc_list al = { c, { 0 }, 0 };
   const long every = o->check_every > 0 ? o->check_every : 10;
   const long hist_cap = o->max_iter / every + 64 + 40 * 64;
   double *hist, *Ff, *Lam, *ck, *cpat, *xs = NULL;
@@ -1241,7 +1096,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   if (st)
     goto done;
 
-  recorder rc = { hist, hist_cap, now (c), Lam, ck, cpat, P, 0 };
+  recorder rc = { hist, hist_cap, cvx_now (c), Lam, ck, cpat, P, 0 };
   /* start feasible: project every group of the start onto its cone */
   if (relu)
     for (size_t k = 0; k < K; k++)
@@ -1349,10 +1204,10 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
     status = CVX_FIT_SOLVED;
   info->status = status;
   info->iterations = it;
-  info->time = now (c) - rc.t0;
+  info->time = cvx_now (c) - rc.t0;
   info->hist = hist;
   info->hist_cols = CVX_FIT_HIST_COLS;
-  al_keep (&al, hist);              /* hist goes to the caller */
+  cvx_al_keep (&al, hist);              /* hist goes to the caller */
 done:
   ws_free (&wf);
   ws_free (&wsub);
@@ -1360,6 +1215,6 @@ done:
     c->alloc.free_fn (Dsub, c->alloc.ctx);
   if (xs)
     c->alloc.free_fn (xs, c->alloc.ctx);
-  al_release (&al);
+  cvx_al_release (&al);
   return st;
 }

@@ -1,0 +1,50 @@
+/* cvxnn core: helpers shared by the core's translation units only (not part
+ * of the interface in cvxnn_core.h).
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef CVXNN_INTERNAL_H
+#define CVXNN_INTERNAL_H
+
+#include "cvxnn_core.h"
+
+/* Every buffer a routine takes goes into one list, released together on
+ * every exit path; AL_GET needs `int st` and a `done:` label in scope. */
+typedef struct {
+  const cvx_ctx *c;
+  void *p[32];
+  int n;
+} cvx_alloc_list;
+
+void *cvx_al_get (cvx_alloc_list *a, size_t bytes);
+/* hand buffer q to the caller: it is no longer released by the list */
+void cvx_al_keep (cvx_alloc_list *a, const void *q);
+void cvx_al_release (cvx_alloc_list *a);
+
+#define AL_GET(list, ptr, bytes)                                          \
+  do                                                                      \
+    {                                                                     \
+      const size_t al_bytes_ = (bytes);                                   \
+      if (!((ptr) = cvx_al_get (&(list), al_bytes_)))                     \
+        {                                                                 \
+          st = CVX_ENOMEM;                                                \
+          goto done;                                                      \
+        }                                                                 \
+    }                                                                     \
+  while (0)
+
+/* Losses of MATH 1.5 on F, Y (n x K column-major; Y +-1 for logistic,
+ * one-hot for cross-entropy; squared loss 0.5 |F - Y|^2, not divided by
+ * n).  Returns L(F) and, when R is not NULL, R = grad L(F). */
+double cvx_loss_value (int loss, const double *F, const double *Y, size_t n,
+                       size_t K, double *R);
+
+/* D(Lam) = -L*(-Lam) (MATH 1.5); Lam must lie in the domain of D. */
+double cvx_loss_dual (int loss, const double *Lam, const double *Y, size_t n,
+                      size_t K);
+
+/* Wall clock through the host, 0 without one. */
+double cvx_now (const cvx_ctx *c);
+
+#endif
