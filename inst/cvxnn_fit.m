@@ -138,7 +138,7 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
   end
   lam = double (lam);
   [n, d] = size (X);
-  [T, classes] = encode_targets (Y, n, opts.Loss);
+  [T, classes] = cvxnn_targets (fn, Y, n, opts.Loss);
   K = size (T, 2);
 
   % activation patterns
@@ -213,50 +213,6 @@ function s = ternary (c, a, b)
     s = a;
   else
     s = b;
-  end
-end
-
-% Targets in the encoding the solver takes, with checks per loss.
-function [T, classes] = encode_targets (Y, n, loss)
-  classes = [];
-  if ~(isnumeric (Y) || islogical (Y)) || issparse (Y) || ~isreal (Y) || ndims (Y) ~= 2
-    error ('cvxnn:fit:type', 'cvxnn_fit: Y must be a real full numeric matrix');
-  end
-  if size (Y, 1) ~= n
-    error ('cvxnn:fit:size', 'cvxnn_fit: Y must have %d rows, as X (got %d)', n, size (Y, 1));
-  end
-  if isempty (Y)
-    error ('cvxnn:fit:empty', 'cvxnn_fit: Y must not be empty');
-  end
-  Y = double (Y);
-  if ~all (isfinite (Y(:)))
-    error ('cvxnn:fit:nonFinite', 'cvxnn_fit: Y must not contain NaN or Inf');
-  end
-  switch loss
-    case 'squared'
-      T = Y;
-    case 'logistic'
-      if size (Y, 2) ~= 1 || ~all (Y == 1 | Y == -1)
-        error ('cvxnn:fit:labels', ...
-               'cvxnn_fit: the logistic loss takes one column of labels +1/-1');
-      end
-      T = Y;
-    case 'crossentropy'
-      if size (Y, 2) == 1
-        [classes, ~, idx] = unique (Y);
-        if numel (classes) < 2
-          error ('cvxnn:fit:labels', 'cvxnn_fit: cross-entropy needs at least two classes');
-        end
-        T = zeros (n, numel (classes));
-        T(sub2ind (size (T), (1:n)', idx(:))) = 1;
-      else
-        if ~all (Y(:) == 0 | Y(:) == 1) || ~all (sum (Y, 2) == 1)
-          error ('cvxnn:fit:labels', ...
-                 'cvxnn_fit: an n-by-K cross-entropy target must be one-hot');
-        end
-        T = Y;
-        classes = (1:size (Y, 2))';
-      end
   end
 end
 

@@ -11,60 +11,65 @@
 % @deftypefnx {} {[@var{F}, @var{labels}] =} cvxnn_predict (@var{net}, @var{X})
 % Outputs of a network in the cvxnn @code{net} format on the rows of @var{X}.
 %
-% For @code{net.activation = 'relu'} (two-layer ReLU network)
-% @code{F = max (X*W1 + b1, 0) * W2} with @code{W1 = net.W@{1@}},
-% @code{W2 = net.W@{2@}}, @code{b1 = net.b@{1@}} (empty: no bias).  For
-% @code{'gated'} networks (@code{cvxnn_fit (..., 'Model', 'gated')}) each
-% hidden unit j is switched by its fixed gate instead of its own sign:
-% @code{F = ((X*G + g0 >= 0) .* (X*W1 + b1)) * W2} with
+% A network of L layers (@code{numel (net.W)}, from @code{cvxnn_fit},
+% @code{cvxnn_train} or typed in) computes @code{A0 = X},
+% @code{Al = act (A(l-1)*W@{l@} + b@{l@})} for l < L and
+% @code{F = A(L-1)*W@{L@} + b@{L@}}, an empty @code{b@{l@}} meaning no
+% bias; @code{act} is @code{max (., 0)} for @code{net.activation = 'relu'}
+% and the identity for @code{'linear'}.  With batch normalization
+% (@code{net.bn}, from @code{cvxnn_train (..., 'BatchNorm', true)}) layer
+% L-1 is instead @code{gamma .* (Z - mu) ./ scale + alpha} on
+% @code{Z = A(L-2)*W@{L-1@} + b@{L-1@}}, with the training set's mean
+% @code{mu} and divisor @code{scale} stored in @code{net.bn} (MATH 5.6).
+%
+% For @code{'gated'} networks (@code{cvxnn_fit (..., 'Model', 'gated')},
+% two layers) each hidden unit j is switched by its fixed gate instead of
+% its own sign: @code{F = ((X*G + g0 >= 0) .* (X*W1 + b1)) * W2} with
 % @code{@{G, g0@} = net.gates}.
 %
 % @var{labels}, for classification networks: @code{net.loss = 'logistic'}
 % gives +1 or -1 (the sign of F, +1 at 0); @code{'crossentropy'} gives the
 % class of the largest output, from @code{net.classes}.  For
 % @code{'squared'} it is empty.
-% @seealso{cvxnn_fit}
+% @seealso{cvxnn_fit, cvxnn_train, cvxnn_objective}
 % @end deftypefn
 
 function [F, labels] = cvxnn_predict (net, X)
   if nargin ~= 2
     error ('cvxnn:predict:nargin', 'cvxnn_predict: usage: F = cvxnn_predict (net, X)');
   end
-  if ~isstruct (net) || ~isscalar (net) || ~isfield (net, 'W') || ~iscell (net.W) ...
-     || numel (net.W) ~= 2 || ~isfield (net, 'activation')
-    error ('cvxnn:predict:net', ...
-           'cvxnn_predict: NET must be a two-layer cvxnn network struct (fields W, b, activation)');
-  end
+  sp = cvxnn_net_layers ('predict', net);
   cvxnn_check_matrix ('predict', 'X', X);
-  W1 = net.W{1};
-  W2 = net.W{2};
-  b1 = [];
-  if isfield (net, 'b') && ~isempty (net.b) && ~isempty (net.b{1})
-    b1 = net.b{1};
-  end
-  if size (X, 2) ~= size (W1, 1)
+  if size (X, 2) ~= sp.width(1)
     error ('cvxnn:predict:size', 'cvxnn_predict: X must have %d columns (got %d)', ...
-           size (W1, 1), size (X, 2));
+           sp.width(1), size (X, 2));
   end
-  if size (W1, 2) ~= size (W2, 1) || (~isempty (b1) && numel (b1) ~= size (W1, 2))
-    error ('cvxnn:predict:net', 'cvxnn_predict: inconsistent layer sizes in NET');
+  L = sp.L;
+  A = X;
+  for l = 1:L
+    Z = A * net.W{l};
+    if sp.bias(l)
+      Z = Z + net.b{l}(:)';
+    end
+    if l == L
+      break;
+    end
+    if sp.bn && l == L - 1
+      B = net.bn;
+      A = B.gamma(:)' .* (Z - B.mu(:)') ./ B.scale(:)' + B.alpha(:)';
+      A(:, B.scale(:)' == 0) = repmat (B.alpha(B.scale == 0), size (A, 1), 1);
+    else
+      switch sp.act
+        case 'relu'
+          A = max (Z, 0);
+        case 'linear'
+          A = Z;
+        case 'gated'
+          A = ((X * net.gates{1} + net.gates{2}(:)') >= 0) .* Z;
+      end
+    end
   end
-  Z = X * W1;
-  if ~isempty (b1)
-    Z = Z + b1(:)';
-  end
-  switch net.activation
-    case 'relu'
-      H = max (Z, 0);
-    case 'gated'
-      G = net.gates{1};
-      g0 = net.gates{2};
-      H = ((X * G + g0(:)') >= 0) .* Z;
-    otherwise
-      error ('cvxnn:predict:net', 'cvxnn_predict: unknown activation ''%s''', ...
-             net.activation);
-  end
-  F = H * W2;
+  F = Z;
   if nargout > 1
     labels = [];
     if isfield (net, 'loss')
@@ -107,3 +112,26 @@ end
 %!error id=cvxnn:predict:size cvxnn_predict (struct ('W', {{ones(2,1), 1}}, 'b', {{[], []}}, 'activation', 'relu'), ones (3, 3))
 %!error id=cvxnn:predict:nonFinite cvxnn_predict (struct ('W', {{1, 1}}, 'b', {{[], []}}, 'activation', 'relu'), NaN)
 %!error id=cvxnn:predict:net cvxnn_predict (struct ('W', {{1, 1}}, 'b', {{[], []}}, 'activation', 'tanh'), 1)
+%!error id=cvxnn:predict:net cvxnn_predict (struct ('W', {{ones(2,3), ones(2,1)}}, 'b', {{[], []}}, 'activation', 'relu'), ones (1, 2))
+%!error id=cvxnn:predict:net cvxnn_predict (struct ('W', {{1, 1}}, 'b', {{[1 2], []}}, 'activation', 'relu'), 1)
+
+%!test
+%! % deep linear and ReLU networks with biases on some layers
+%! W = {[1 2; -1 0], [1 -1 0; 0 2 1], [1; -1; 2]};
+%! b = {[0.5 -1], [], 0.25};
+%! X = [1 2; -1 0.5; 0 -3];
+%! net = struct ('W', {W}, 'b', {b}, 'activation', 'linear');
+%! assert (cvxnn_predict (net, X), (X * W{1} + b{1}) * W{2} * W{3} + b{3}, 1e-14);
+%! net.activation = 'relu';
+%! H1 = max (X * W{1} + b{1}, 0);
+%! assert (cvxnn_predict (net, X), max (H1 * W{2}, 0) * W{3} + b{3}, 1e-14);
+
+%!test
+%! % batch normalization before the last layer, with stored statistics
+%! W = {[1 0 2; 0 1 -1], [1; 2; -1]};
+%! X = [1 2; 3 -1; 0 0; 2 2];
+%! bn = struct ('gamma', [2 1 0.5], 'alpha', [0 1 -1], 'mu', [1 0.5 0], ...
+%!              'scale', [2 1 4], 'convention', 'std');
+%! net = struct ('W', {W}, 'b', {{[], []}}, 'activation', 'relu', 'bn', bn);
+%! H = bn.gamma .* (X * W{1} - bn.mu) ./ bn.scale + bn.alpha;
+%! assert (cvxnn_predict (net, X), H * W{2}, 1e-14);

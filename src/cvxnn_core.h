@@ -201,6 +201,88 @@ int cvx_cone_project_warm (const double *X, size_t n, size_t d,
                            double *u, double *work, int *iters, size_t *act,
                            size_t *nact);
 
+/* ------------------------------------------ reference trainer (deep nets) */
+/* Fully connected network (MATH 1.2, 1.3): A_0 = X,
+ * A_l = act(A_{l-1} W_l + 1 b_l') for l < L, F = A_{L-1} W_L (+ 1 b_L').
+ * With batch normalization (MATH 5.6) the layer L-1 is instead
+ * A_{L-1} = BN(A_{L-2} W_{L-1}) column by column, no activation after it.
+ * Objective: loss(F, Y) + (lambda/2) * (sum_l |W_l|_F^2 + |b_l|^2
+ * [+ |gamma|^2 + |alpha|^2]) with the pre-BN layer's W, b not penalized.
+ * Parameters are one vector theta: for l = 1..L, W_l (w[l-1] x w[l],
+ * column-major) then b_l (w[l]) if bias[l-1]; then gamma, alpha (w[L-1]
+ * each) with BN. */
+typedef enum { CVX_ACT_RELU = 0, CVX_ACT_LINEAR = 1 } cvx_act;
+typedef enum { CVX_BN_NONE = 0, CVX_BN_STD = 1, CVX_BN_L2 = 2 } cvx_bn;
+
+typedef struct {
+  size_t L;                   /* weight layers, >= 1 (>= 2 with BN)        */
+  const size_t *width;        /* L + 1: d, m_1, ..., m_{L-1}, K            */
+  const unsigned char *bias;  /* L flags: layer l has a bias               */
+  int act;                    /* cvx_act of the hidden layers              */
+  int bn;                     /* cvx_bn: std BN(z) = gamma (z - mean)/std
+                                 + alpha (population std); l2: divide by
+                                 |z - mean| instead                        */
+  int loss;                   /* cvx_loss                                  */
+  double lambda;              /* >= 0                                      */
+} cvx_net;
+
+size_t cvx_net_nparams (const cvx_net *s);
+
+/* Checks a spec (sizes nonzero, BN needs L >= 2, ...): CVX_OK, CVX_EINVAL
+ * or CVX_ETOOLARGE for n rows. */
+int cvx_net_check (const cvx_net *s, size_t n);
+
+/* Random start: W_l ~ N(0, scale^2 g / w[l-1]) with g = 2 before a ReLU
+ * (He), 1 otherwise; biases and alpha 0, gamma 1. */
+void cvx_net_init (const cvx_net *s, uint64_t seed, double scale,
+                   double *theta);
+
+/* Objective *f, its loss part *loss and (g != NULL) its gradient at theta
+ * on all n rows.  With BN, mu and scale (w[L-1] each, may be NULL) receive
+ * the per-unit mean and divisor used, for prediction on new data. */
+int cvx_net_objective (const cvx_ctx *c, const cvx_net *s, const double *X,
+                       size_t n, const double *Y, const double *theta,
+                       double *f, double *loss, double *g, double *mu,
+                       double *scale);
+
+typedef enum { CVX_OPT_GD = 0, CVX_OPT_SGD = 1, CVX_OPT_ADAM = 2,
+               CVX_OPT_LBFGS = 3 } cvx_optimizer;
+typedef enum { CVX_TRAIN_CONVERGED = 0, CVX_TRAIN_MAXITER = 1,
+               CVX_TRAIN_INTERRUPTED = 2, CVX_TRAIN_STALLED = 3,
+               CVX_TRAIN_DIVERGED = 4 } cvx_train_status;
+
+typedef struct {
+  int optimizer;        /* cvx_optimizer                                   */
+  double lr;            /* step; <= 0: line search (gd, lbfgs), 1e-3
+                           (adam), 1e-2 / n (sgd)                          */
+  double momentum;      /* sgd (heavy ball, torch's form)                  */
+  long epochs;          /* epochs (sgd, adam) or iterations (gd, lbfgs)    */
+  size_t batch;         /* rows per minibatch (sgd, adam); 0: all          */
+  uint64_t seed;        /* minibatch order                                 */
+  double tol;           /* gd, lbfgs: stop when |grad| <= tol max(1, |f|)  */
+  size_t memory;        /* lbfgs pairs                                     */
+  int display;          /* iteration log through ctx->progress             */
+} cvx_train_opts;
+
+#define CVX_TRAIN_HIST_COLS 5  /* iteration or epoch, objective (the
+                                  running minibatch estimate for sgd/adam),
+                                  |grad| (NaN for sgd/adam), step, time */
+
+typedef struct {
+  int status;           /* cvx_train_status                                */
+  long iterations;
+  double objective, loss, gradnorm;   /* full batch, at the returned theta */
+  double time;
+  double *hist;         /* nhist x CVX_TRAIN_HIST_COLS row-major, owned by
+                           the caller (free with ctx->alloc)               */
+  size_t nhist;
+} cvx_train_info;
+
+/* Minimize the objective above from theta (in/out). */
+int cvx_train (const cvx_ctx *c, const cvx_net *s, const double *X, size_t n,
+               const double *Y, const cvx_train_opts *o, double *theta,
+               cvx_train_info *info);
+
 #ifdef __cplusplus
 }
 #endif

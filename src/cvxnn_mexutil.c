@@ -162,3 +162,54 @@ cvxm_integer (const mxArray *a, const char *fn, const char *name,
                 name, lo, hi);
   return v;
 }
+
+const mxArray *
+cvxm_field (const mxArray *s, const char *fn, const char *name)
+{
+  if (!mxIsStruct (s) || mxGetNumberOfElements (s) != 1)
+    cvxm_error (fn, "type", "a scalar struct was expected");
+  const mxArray *f = mxGetField (s, 0, name);
+  if (!f)
+    cvxm_error (fn, "internal", "field '%s' missing", name);
+  return f;
+}
+
+void
+cvxm_net_spec (const mxArray *spec, const char *fn, cvx_net *s)
+{
+  size_t r, c;
+  const double *w = cvxm_matrix (cvxm_field (spec, fn, "width"), fn,
+                                 "spec.width", &r, &c);
+  const size_t L = r * c - 1;
+  if (r * c < 2 || L > 64)
+    cvxm_error (fn, "size", "a network has 1 to 64 layers");
+  size_t *width = mxMalloc ((L + 1) * sizeof (size_t));
+  unsigned char *bias = mxMalloc (L);
+  for (size_t l = 0; l <= L; l++)
+    {
+      if (w[l] < 1 || w[l] != floor (w[l]) || w[l] > 1e15)
+        cvxm_error (fn, "size", "layer widths must be positive integers");
+      width[l] = (size_t) w[l];
+    }
+  const double *b = cvxm_matrix (cvxm_field (spec, fn, "bias"), fn,
+                                 "spec.bias", &r, &c);
+  if (r * c != L)
+    cvxm_error (fn, "size", "spec.bias needs one flag per layer");
+  for (size_t l = 0; l < L; l++)
+    bias[l] = b[l] != 0.0;
+  s->L = L;
+  s->width = width;
+  s->bias = bias;
+  s->act = (int) cvxm_integer (cvxm_field (spec, fn, "act"), fn, "spec.act",
+                               0, 1);
+  s->bn = (int) cvxm_integer (cvxm_field (spec, fn, "bn"), fn, "spec.bn", 0,
+                              2);
+  s->loss = (int) cvxm_integer (cvxm_field (spec, fn, "loss"), fn,
+                                "spec.loss", 0, 2);
+  s->lambda = cvxm_scalar (cvxm_field (spec, fn, "lambda"), fn,
+                           "spec.lambda");
+  if (s->lambda < 0.0)
+    cvxm_error (fn, "value", "lambda must be nonnegative");
+  if (s->bn && L < 2)
+    cvxm_error (fn, "value", "batch normalization needs two or more layers");
+}

@@ -36,6 +36,13 @@ double cvxm_scalar (const mxArray *a, const char *fn, const char *name);
 double cvxm_integer (const mxArray *a, const char *fn, const char *name,
                      double lo, double hi);
 
+/* Field NAME of the scalar struct S (an internal error if missing). */
+const mxArray *cvxm_field (const mxArray *s, const char *fn, const char *name);
+
+/* Network spec from the struct the .m wrappers build (fields width, bias,
+ * act, bn, loss, lambda); the arrays live in mxMalloc memory. */
+void cvxm_net_spec (const mxArray *spec, const char *fn, cvx_net *s);
+
 /* Raise the identified error for a core status (never returns). */
 void cvxm_fail (const char *fn, int status);
 
