@@ -30,7 +30,8 @@ CORE_SRC := src/cvxnn_common.c src/cvxnn_arrangements.c src/cvxnn_cone.c src/cvx
 CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h
 UNIT_TESTS := $(BUILD)/test_core
 
-.PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit clean
+.PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit \
+        bench-train clean
 
 all: pkg-install
 
@@ -84,7 +85,7 @@ $(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_H) | deps
 	gcc -std=c99 -O2 -ffp-contract=off -Isrc -o $@ bench/bench_core.c $(CORE_SRC) \
 	    $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm
 
-bench: bench-arrangements bench-fit
+bench: bench-arrangements bench-fit bench-train
 
 bench-arrangements: pkg-install $(BUILD)/bench_core
 	BENCH_CORE='$(ABSBUILD)/bench_core' \
@@ -92,6 +93,9 @@ bench-arrangements: pkg-install $(BUILD)/bench_core
 
 bench-fit: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_fit.m)');"
+
+bench-train: pkg-install
+	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_train.m)');"
 
 clean:
 	rm -rf $(BUILD)
