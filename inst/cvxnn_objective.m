@@ -109,6 +109,21 @@ function [f, g, info] = cvxnn_objective (net, X, Y, varargin)
   end
 end
 
+%!demo
+%! % Gradient descent by hand on the package's objective: the gradient has
+%! % the shape of the network.
+%! randn ('state', 1);
+%! X = randn (40, 3); y = X(:, 1) .* X(:, 2);
+%! net = cvxnn_train (X, y, 'Lambda', 0.01, 'Layers', 8, 'Epochs', 0);
+%! for it = 1:200
+%!   [f, g] = cvxnn_objective (net, X, y);
+%!   for l = 1:2
+%!     net.W{l} -= 1e-3 * g.W{l};
+%!     net.b{l} -= 1e-3 * g.b{l};
+%!   end
+%! end
+%! printf ('objective after 200 steps: %.4f (loss %.4f)\n', f, 0.5 * sumsq (cvxnn_predict (net, X) - y));
+
 %!shared X, Y, lab, oh
 %! X = [0.3 -1.2 0.5; 1.1 0.4 -0.7; -0.2 0.9 1.4; 0.8 -0.5 -1.1; -1.3 0.2 0.6; 0.1 1.5 -0.4];
 %! Y = [0.5 -1; 1.2 0.3; -0.4 0.8; 0.9 -0.6; -1.1 0.2; 0.3 1];

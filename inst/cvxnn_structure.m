@@ -99,6 +99,20 @@ function s = cvxnn_structure (net, varargin)
   s.balance = (max (s.fro) - min (s.fro)) / max ([s.fro, realmin]);
 end
 
+%!demo
+%! % A deep linear network trained with weight decay: every layer has the
+%! % same singular values, low rank, and consecutive layers are aligned
+%! % (MATH 3.4, 5.3), which a random network is not.
+%! randn ('state', 1);
+%! X = randn (100, 6); Y = X * randn (6, 3) + 0.1 * randn (100, 3);
+%! net = cvxnn_train (X, Y, 'Lambda', 20, 'Layers', [8 8], 'Activation', 'linear', ...
+%!                    'Bias', false, 'Tol', 1e-10);
+%! s = cvxnn_structure (net);
+%! for l = 1:3
+%!   printf ('layer %d: rank %d, top singular values %s\n', l, s.rank(l), mat2str (s.sv{l}(1:3)', 4));
+%! end
+%! printf ('alignment cosines layer 1-2: %s; balance %.1e\n', mat2str (s.align{1}', 6), s.balance);
+
 %!test
 %! % the balanced factorization of MATH 3.4: W_l = R_(l-1) S^(1/L) R_l'
 %! randn ('state', 1);

@@ -317,6 +317,7 @@ end
 %! assert (isempty (net.b{3}) && numel (net.b{1}) == 8);
 %! assert (cvxnn_objective (net, X, Y), info.objective, 1e-12 * info.objective);
 %! assert (info.history(1, 2) > info.objective);
+%! assert (info.history(:, 1), (0:info.iterations)');   % one row per iteration
 %! assert (all (diff (info.history(:, 2)) <= 0));    % line search: monotone
 %! [~, g] = cvxnn_objective (net, X, Y);
 %! gv = [cellfun(@(w) w(:), g.W, 'UniformOutput', false), cellfun(@(w) w(:), g.b, 'UniformOutput', false)];
@@ -328,6 +329,8 @@ end
 %!   a = cvxnn_train (X, Y, 'Lambda', 0.1, 'Layers', 5, 'Optimizer', opt{1}, 'Epochs', 20, 'BatchSize', 7);
 %!   b = cvxnn_train (X, Y, 'Lambda', 0.1, 'Layers', 5, 'Optimizer', opt{1}, 'Epochs', 20, 'BatchSize', 7);
 %!   c = cvxnn_train (X, Y, 'Lambda', 0.1, 'Layers', 5, 'Optimizer', opt{1}, 'Epochs', 20, 'BatchSize', 7, 'Seed', 1);
+%!   [a, ia] = cvxnn_train (X, Y, 'Lambda', 0.1, 'Layers', 5, 'Optimizer', opt{1}, 'Epochs', 20, 'BatchSize', 7);
+%!   assert (ia.history(:, 1), (0:ia.iterations)');
 %!   assert (isequal (a, b));
 %!   assert (~isequal (a.W, c.W));
 %! end

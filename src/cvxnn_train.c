@@ -410,6 +410,7 @@ typedef struct {
   double t0;
   double *hist;
   size_t nhist, cap;
+  long printed;                     /* last iteration printed, or -1 */
   int st;
 } logger;
 
@@ -418,6 +419,12 @@ typedef struct {
 static void
 log_row (logger *lg, long it, double obj, double gn, double step, int last)
 {
+  const int again = lg->nhist > 0
+                    && lg->hist[(lg->nhist - 1) * CVX_TRAIN_HIST_COLS] == (double) it;
+  if (again && (!last || lg->printed == it))
+    return;                         /* the closing row was logged already */
+  if (again)
+    lg->nhist--;                    /* recorded, not printed: print it now */
   if (lg->nhist == lg->cap)
     {
       const size_t ncap = lg->cap ? 2 * lg->cap : 256;
@@ -454,6 +461,7 @@ log_row (logger *lg, long it, double obj, double gn, double step, int last)
   snprintf (line, sizeof line, "%7ld  %14.8e  %10.3e  %8.2e  %7.2fs", it, obj,
             gn, step, t);
   lg->c->progress (lg->c->host, line);
+  lg->printed = it;
 }
 
 static int
@@ -746,7 +754,7 @@ cvx_train (const cvx_ctx *c, const cvx_net *s, const double *X, size_t n,
   st = ws_init (&w, c, s, B);
   if (st)
     return st;
-  logger lg = { c, o, cvx_now (c), NULL, 0, 0, CVX_OK };
+  logger lg = { c, o, cvx_now (c), NULL, 0, 0, -1, CVX_OK };
   if (stochastic)
     st = train_stochastic (&w, X, n, Y, o, theta, &lg, info);
   else
@@ -763,7 +771,8 @@ cvx_train (const cvx_ctx *c, const cvx_net *s, const double *X, size_t n,
         {
           st = cvx_net_objective (c, s, X, n, Y, theta, &info->objective,
                                   &info->loss, g, NULL, NULL);
-          info->gradnorm = sqrt (dot (g, g, N));
+          if (!st)
+            info->gradnorm = sqrt (dot (g, g, N));
           c->alloc.free_fn (g, c->alloc.ctx);
         }
     }
