@@ -129,14 +129,7 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
      'Tol',          1e-6,      'real',    [0, 1];
      'MaxIter',      10000,     'integer', [0, 1e12];
      'Display',      'off',     'choice',  {'off', 'final', 'iter'}}, varargin);
-  lam = opts.Lambda;
-  if isempty (lam)
-    error ('cvxnn:fit:lambda', 'cvxnn_fit: the option ''Lambda'' is required');
-  end
-  if ~isnumeric (lam) || ~isreal (lam) || ~isscalar (lam) || ~isfinite (lam) || lam <= 0
-    error ('cvxnn:fit:lambda', 'cvxnn_fit: ''Lambda'' must be a positive finite scalar');
-  end
-  lam = double (lam);
+  lam = cvxnn_check_lambda (fn, opts.Lambda, true);
   [n, d] = size (X);
   [T, classes] = cvxnn_targets (fn, Y, n, opts.Loss);
   K = size (T, 2);
@@ -174,7 +167,7 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
   loss = find (strcmp (opts.Loss, {'squared', 'logistic', 'crossentropy'})) - 1;
   if strcmp (opts.Display, 'iter')
     fprintf ('cvxnn_fit: %s model, %s loss, lambda = %g, n = %d, d = %d, %d %s patterns\n', ...
-             opts.Model, opts.Loss, lam, n, d, size (D, 2), ternary (exact, 'exact', 'sampled'));
+             opts.Model, opts.Loss, lam, n, d, size (D, 2), cvxnn_ternary (exact, 'exact', 'sampled'));
   end
   [U, ci] = __cvxnn_fit__ (Xa, D, T, model, loss, lam, opts.Tol, opts.MaxIter, ...
                            10, double (strcmp (opts.Display, 'iter')), [], 0);
@@ -203,16 +196,8 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
   if ~strcmp (opts.Display, 'off')
     fprintf (['cvxnn_fit: %s, objective %.10g, relative gap %.2e (%s), %d neurons, ' ...
               '%d iterations, %.3g s\n'], info.status, info.primal, info.relgap, ...
-             ternary (exact, 'global certificate', 'over the patterns used'), ...
+             cvxnn_ternary (exact, 'global certificate', 'over the patterns used'), ...
              info.active, info.iterations, info.time);
-  end
-end
-
-function s = ternary (c, a, b)
-  if c
-    s = a;
-  else
-    s = b;
   end
 end
 

@@ -131,14 +131,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
      'Seed',         0,         'integer', [0, 2^53];
      'Init',         1,         'any',     [];
      'Display',      'off',     'choice',  {'off', 'final', 'iter'}}, varargin);
-  lam = opts.Lambda;
-  if isempty (lam)
-    error ('cvxnn:train:lambda', 'cvxnn_train: the option ''Lambda'' is required');
-  end
-  if ~isnumeric (lam) || ~isreal (lam) || ~isscalar (lam) || ~isfinite (lam) || lam < 0
-    error ('cvxnn:train:lambda', 'cvxnn_train: ''Lambda'' must be a finite scalar >= 0');
-  end
-  lam = double (lam);
+  lam = cvxnn_check_lambda (fn, opts.Lambda, false);
   lr = opts.LearningRate;
   if isempty (lr)
     lr = 0;
@@ -229,7 +222,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
               'init_scale', scale);
   if strcmp (opts.Display, 'iter')
     fprintf ('cvxnn_train: %s network [%s], %s, %s loss, lambda = %g, %s, n = %d\n', ...
-             sp.act, num2str (sp.width), ternary (sp.bn, ['BN (' conv ')'], 'no BN'), ...
+             sp.act, num2str (sp.width), cvxnn_ternary (sp.bn, ['BN (' conv ')'], 'no BN'), ...
              opts.Loss, lam, opts.Optimizer, n);
   end
   [theta, ci] = __cvxnn_train__ (X, T, spec, o, theta0, 0);
@@ -252,7 +245,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   if ~strcmp (opts.Display, 'off')
     fprintf ('cvxnn_train: %s, objective %.10g, |grad| %.2e, %d %s, %.3g s\n', ...
              info.status, info.objective, info.gradnorm, info.iterations, ...
-             ternary (any (strcmp (opts.Optimizer, {'sgd', 'adam'})), 'epochs', 'iterations'), ...
+             cvxnn_ternary (any (strcmp (opts.Optimizer, {'sgd', 'adam'})), 'epochs', 'iterations'), ...
              info.time);
   end
 end
@@ -260,14 +253,6 @@ end
 function v = default (v, dflt)
   if isempty (v) && ~ischar (v)
     v = dflt;
-  end
-end
-
-function s = ternary (c, a, b)
-  if c
-    s = a;
-  else
-    s = b;
   end
 end
 

@@ -88,12 +88,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
       mxSetField (plhs[1], 0, "active",
                   mxCreateDoubleScalar ((double) info.active));
       mxSetField (plhs[1], 0, "solve_time", mxCreateDoubleScalar (info.time));
-      mxArray *h = mxCreateDoubleMatrix (info.nhist, info.hist_cols, mxREAL);
-      double *hp = mxGetDoubles (h);
-      for (size_t r = 0; r < info.nhist; r++)
-        for (size_t cc = 0; cc < info.hist_cols; cc++)
-          hp[cc * info.nhist + r] = info.hist[r * info.hist_cols + cc];
-      mxSetField (plhs[1], 0, "history", h);
+      mxSetField (plhs[1], 0, "history",
+                  cvxm_history (info.hist, info.nhist, info.hist_cols));
     }
   ctx.alloc.free_fn (info.hist, ctx.alloc.ctx);
 }

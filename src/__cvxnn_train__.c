@@ -93,13 +93,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
       mxSetField (plhs[1], 0, "loss", mxCreateDoubleScalar (info.loss));
       mxSetField (plhs[1], 0, "gradnorm", mxCreateDoubleScalar (info.gradnorm));
       mxSetField (plhs[1], 0, "time", mxCreateDoubleScalar (info.time));
-      const size_t cols = CVX_TRAIN_HIST_COLS;
-      mxArray *h = mxCreateDoubleMatrix (info.nhist, cols, mxREAL);
-      double *hp = mxGetDoubles (h);
-      for (size_t r = 0; r < info.nhist; r++)
-        for (size_t cc = 0; cc < cols; cc++)
-          hp[cc * info.nhist + r] = info.hist[r * cols + cc];
-      mxSetField (plhs[1], 0, "history", h);
+      mxSetField (plhs[1], 0, "history",
+                  cvxm_history (info.hist, info.nhist, CVX_TRAIN_HIST_COLS));
     }
   ctx.alloc.free_fn (info.hist, ctx.alloc.ctx);
 }

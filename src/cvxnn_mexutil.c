@@ -213,3 +213,14 @@ cvxm_net_spec (const mxArray *spec, const char *fn, cvx_net *s)
   if (s->bn && L < 2)
     cvxm_error (fn, "value", "batch normalization needs two or more layers");
 }
+
+mxArray *
+cvxm_history (const double *hist, size_t rows, size_t cols)
+{
+  mxArray *h = mxCreateDoubleMatrix (rows, cols, mxREAL);
+  double *hp = mxGetDoubles (h);
+  for (size_t r = 0; r < rows; r++)
+    for (size_t c = 0; c < cols; c++)
+      hp[c * rows + r] = hist[r * cols + c];
+  return h;
+}

@@ -43,6 +43,9 @@ const mxArray *cvxm_field (const mxArray *s, const char *fn, const char *name);
  * act, bn, loss, lambda); the arrays live in mxMalloc memory. */
 void cvxm_net_spec (const mxArray *spec, const char *fn, cvx_net *s);
 
+/* A rows x cols double matrix from the core's row-major history. */
+mxArray *cvxm_history (const double *hist, size_t rows, size_t cols);
+
 /* Raise the identified error for a core status (never returns). */
 void cvxm_fail (const char *fn, int status);
 
