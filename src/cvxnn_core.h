@@ -283,6 +283,19 @@ int cvx_train (const cvx_ctx *c, const cvx_net *s, const double *X, size_t n,
                const double *Y, const cvx_train_opts *o, double *theta,
                cvx_train_info *info);
 
+/* ------------------------------------------------------ extreme points */
+/* Dual constraint values per activation pattern (MATH 2.5 step 3, 3.1,
+ * 3.2) for the dual point Lam (n x K) and patterns D (n x P bytes) of X
+ * (n x da, bias column included).  K = 1: for each pattern i and sign
+ * s = 0 (+), 1 (-), val[i + s P] = max_{u in K_i, |u| <= 1} +-lam' D_i X u,
+ * exactly (NNLS), and U(:, i + s P) a unit maximizer (0 when the value is
+ * 0).  K > 1: val[i] = |Lam' (X u)_+| at the unit u = U(:, i) found by
+ * alternating maximization (a lower estimate of the maximum over K_i).
+ * val: P (K == 1: 2P) doubles; U: da times as many. */
+int cvx_extreme_points (const cvx_ctx *c, const double *X, size_t n,
+                        size_t da, const unsigned char *D, size_t P,
+                        const double *Lam, size_t K, double *val, double *U);
+
 #ifdef __cplusplus
 }
 #endif

@@ -46,6 +46,8 @@ function sp = cvxnn_net_layers (fn, net)
                fn, l, width(l + 1));
       end
       bias(l) = true;
+    elseif width(l + 1) == 0 && ~isequal (size (b{l}), [0 0])
+      bias(l) = true;          % a 1-by-0 bias: a biased layer with no units
     end
   end
   act = net.activation;

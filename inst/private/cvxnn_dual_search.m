@@ -1,0 +1,121 @@
+% Copyright (C) 2026 The cvxnn developers
+% SPDX-License-Identifier: GPL-3.0-or-later
+%
+% [U, val, info] = cvxnn_dual_search (FN, X, Lam, opts)
+%
+% The work of cvxnn_extreme_points (see its help), shared with
+% cvxnn_certify and the cutting-plane fit.  opts has the fields Count,
+% Method, Arrangements, Bias, Activation, Seed.  Besides the documented
+% info fields, info.pattern (n-by-Count logical) holds for each returned
+% direction the pattern whose cone it was found in.
+
+function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
+  n = rows (X);
+  Xa = X;
+  if opts.Bias
+    Xa = [X, ones(n, 1)];
+  end
+  K = columns (Lam);
+  cnt = opts.Count;
+  if strcmp (opts.Activation, 'linear')
+    [~, S, V] = svd (Lam' * Xa, 'econ');
+    s = diag (S)';
+    k = min (cnt, numel (s));
+    U = V(:, 1:k);
+    val = s(1:k);
+    sgn = ones (1, k);
+    if K == 1
+      sgn = sign (Lam' * (Xa * U));     % (Xu)_+ is not used: linear units
+    end
+    info = struct ('exact', true, 'sign', sgn, 'patterns', 0, 'method', 'linear', ...
+                   'pattern', true (n, k));
+    return;
+  end
+
+  A = opts.Arrangements;
+  search = false;
+  if islogical (A)
+    if ndims (A) ~= 2 || rows (A) ~= n || isempty (A) || issparse (A)
+      error (['cvxnn:' fn ':arrangements'], ...
+             'cvxnn_%s: an ''Arrangements'' matrix must be n-by-P logical (n = %d)', fn, n);
+    end
+    D = A;
+    exact = false;
+    method = 'given';
+  elseif isnumeric (A) && isscalar (A) && isreal (A) && isfinite (A) && A >= 1 && A == fix (A)
+    m = opts.Method;
+    [D, ~, ai] = cvxnn_arrangements (X, double (A), 'Bias', opts.Bias, 'Seed', opts.Seed, ...
+                                   'Method', m);
+    exact = ai.exact;
+    method = cvxnn_ternary (exact, 'exact', 'sample');
+    search = ~exact;
+  else
+    error (['cvxnn:' fn ':arrangements'], ...
+           'cvxnn_%s: ''Arrangements'' must be a count or an n-by-P logical matrix', fn);
+  end
+  if isempty (D)
+    D = true (n, 1);
+  end
+  [v, Uall] = __cvxnn_extreme_points__ (Xa, D, Lam);
+  S = columns (v);                        % 2 signs for K = 1
+  Dall = repmat (D, 1, S);
+  v = v(:)';
+  sg = repelem ([1, -1], columns (D));
+  sg = sg(1:numel (v));
+  if search
+    % local search from the best few: flip one of the rows nearest to the
+    % boundary of the found direction, keep the best neighbour, repeat
+    [~, order] = sort (v, 'descend');
+    starts = order(1:min (max (cnt, 4), numel (order)));
+    for j = starts
+      u = Uall(:, j);
+      cur = v(j);
+      for round = 1:30
+        z = Xa * u;
+        p = z >= 0;
+        [~, near] = sort (abs (z) ./ max (sqrt (sum (Xa.^2, 2)), realmin));
+        near = near(1:min (n, 2 * columns (Xa)));
+        Dn = repmat (p, 1, numel (near) + 1);
+        Dn(sub2ind (size (Dn), near(:)', 1:numel (near))) = ~p(near);
+        [vn, Un] = __cvxnn_extreme_points__ (Xa, Dn, Lam);
+        sn = repelem ([1, -1], columns (Dn));
+        vn = vn(:)';
+        sn = sn(1:numel (vn));
+        [best, b] = max (vn);
+        if ~(best > cur * (1 + 1e-12))
+          break;
+        end
+        v(end+1) = best;
+        Uall(:, end+1) = Un(:, b);
+        sg(end+1) = sn(b);
+        Dall(:, end+1) = Dn(:, mod (b - 1, columns (Dn)) + 1);
+        u = Un(:, b);
+        cur = best;
+      end
+    end
+  end
+  % best first, coinciding directions once
+  [v, order] = sort (v, 'descend');
+  Uall = Uall(:, order);
+  sg = sg(order);
+  Dall = Dall(:, order);
+  keep = zeros (1, 0);
+  for j = 1:numel (v)
+    if numel (keep) == cnt || v(j) <= 0 && ~isempty (keep)
+      break;
+    end
+    if isempty (keep) || all (sum ((Uall(:, keep) - Uall(:, j)).^2, 1) > 1e-18)
+      keep(end+1) = j;
+    end
+  end
+  U = Uall(:, keep);
+  val = v(keep);
+  % the values are those of the directions themselves
+  if K == 1
+    val = abs (Lam' * max (Xa * U, 0));
+  else
+    val = sqrt (sum ((Lam' * max (Xa * U, 0)).^2, 1));
+  end
+  info = struct ('exact', exact && K == 1, 'sign', sg(keep), 'patterns', columns (D), ...
+                 'method', method, 'pattern', Dall(:, keep));
+end
