@@ -264,6 +264,18 @@ count_active (const fit_ws *w, const double *U)
   return a;
 }
 
+/* A signature of the support (which groups are nonzero), to notice when
+ * the support has changed since the last polish. */
+static uint64_t
+support_hash (const fit_ws *w, const double *U)
+{
+  uint64_t h = UINT64_C (1469598103934665603);
+  for (size_t col = 0; col < w->G * w->K; col++)
+    if (nrm2 (U + col * w->da, w->da) > 0.0)
+      h = (h ^ (uint64_t) col) * UINT64_C (1099511628211);
+  return h;
+}
+
 /* Largest squared singular value of M = [D_1 X, ..., D_P X] by power
  * iteration on M'M (two GEMMs a step); the one-vs-all outputs share it. */
 static double
@@ -902,6 +914,8 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   const long every = o->check_every > 0 ? o->check_every : 10;
   double t = 1.0, last_polish = HUGE_VAL;
   int polish_tries = 0;
+  uint64_t polished_support = 0;
+  long polished_at = 0;
   const long it0 = *it;
 
   memcpy (y, x, nv * sizeof (double));
@@ -918,18 +932,34 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
           const int show = (k_in / every) % stride == 0;
           double rel = record_point (w, rc, x, Fx, *it, eta, info, 'w', 0,
                                      show);
+          /* polish when the gap has shrunk well below the last polish's,
+           * or when FISTA has moved to another support since (a polish on
+           * a support missing a pattern leaves a gap that FISTA's small
+           * fixed steps close slowly; the new support usually has it) */
+          const uint64_t sup = support_hash (w, x);
           if (rel > tol && rel <= 0.5 && polish_tries < 40
-              && rel <= 0.3 * last_polish)
+              && (rel <= 0.3 * last_polish
+                  || (sup != polished_support && k_in - polished_at >= 5 * every)))
             {
               int perr = CVX_OK;
               last_polish = rel;
               polish_tries++;
+              polished_support = sup;
+              polished_at = k_in;
               if (polish (w, x, xn, &perr))
                 {
                   forward (w, xn, Fn);
                   const double rel2 = record_point (w, rc, xn, Fn, *it, eta,
                                                     info, '*', 0, 1);
-                  if (rel2 < rel)
+                  /* a polish on a stale support can certify better than
+                   * FISTA's current point yet sit above it: jumping back
+                   * there would undo FISTA's progress, over and over */
+                  const double px = cvx_loss_value (o->loss, Fx, w->Y, n, K,
+                                                    NULL) + penalty (w, x);
+                  const double pn = cvx_loss_value (o->loss, Fn, w->Y, n, K,
+                                                    NULL) + penalty (w, xn);
+                  if (pn < px
+                      || (rel2 < rel && pn <= px + 4.0 * DBL_EPSILON * fabs (px)))
                     {
                       memcpy (x, xn, nv * sizeof (double));
                       memcpy (y, xn, nv * sizeof (double));
