@@ -31,7 +31,7 @@ CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h
 UNIT_TESTS := $(BUILD)/test_core
 
 .PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit \
-        bench-train clean
+        bench-train bench-dual clean
 
 all: pkg-install
 
@@ -85,7 +85,7 @@ $(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_H) | deps
 	gcc -std=c99 -O2 -ffp-contract=off -Isrc -o $@ bench/bench_core.c $(CORE_SRC) \
 	    $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm
 
-bench: bench-arrangements bench-fit bench-train
+bench: bench-arrangements bench-fit bench-train bench-dual
 
 bench-arrangements: pkg-install $(BUILD)/bench_core
 	BENCH_CORE='$(ABSBUILD)/bench_core' \
@@ -96,6 +96,9 @@ bench-fit: pkg-install
 
 bench-train: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_train.m)');"
+
+bench-dual: pkg-install
+	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_dual.m)');"
 
 clean:
 	rm -rf $(BUILD)

@@ -135,6 +135,36 @@ end
 %! [~, v1] = cvxnn_extreme_points (X, L2(:, 1), 'Method', 'exact');
 %! assert (val >= v1 * (1 - 1e-12));
 
+%!test
+%! % d = 2 without bias: the exact value equals brute force over 2e5
+%! % directions on the circle to 1e-6 (the maximum is smooth or at a kink
+%! % that the fine grid resolves)
+%! [U, val] = cvxnn_extreme_points (X, lam, 'Bias', false, 'Method', 'exact');
+%! th = linspace (0, 2*pi, 200001);
+%! brute = max (abs (lam' * max (X * [cos(th); sin(th)], 0)));
+%! assert (abs (val - brute) <= 1e-6 * val);
+
+%!test
+%! % the NNLS of the kernel against Octave's lsqnonneg: per pattern and
+%! % sign, |Pi_K(g)| = min_{rho >= 0} |g + A' rho|, A = (2D - I) Xa (MATH 3.1)
+%! randn ('state', 9);
+%! for trial = 1:20
+%!   n = 12; d = 3;
+%!   Xa = [randn(n, d - 1), ones(n, 1)];
+%!   D = Xa * randn (d, 4) >= 0;
+%!   l = randn (n, 1);
+%!   v = __cvxnn_extreme_points__ (Xa, D, l);
+%!   for i = 1:4
+%!     A = (2 * D(:, i) - 1) .* Xa;
+%!     for s = [1 -1]
+%!       g = s * Xa' * (D(:, i) .* l);
+%!       rho = lsqnonneg (A', -g, [], optimset ('TolX', 1e-14));
+%!       ref = norm (g + A' * rho);
+%!       assert (v(i, (3 - s) / 2), ref, 1e-9 * max (1, ref));
+%!     end
+%!   end
+%! end
+
 %!error id=cvxnn:extreme_points:nargin cvxnn_extreme_points (1)
 %!error id=cvxnn:extreme_points:size cvxnn_extreme_points (ones (3, 2), ones (2, 1))
 %!error id=cvxnn:extreme_points:nonFinite cvxnn_extreme_points (ones (3, 2), [1; NaN; 1])

@@ -19,6 +19,7 @@
 #include "cvxnn_blas.h"
 #include "cvxnn_internal.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -29,6 +30,24 @@ norm2 (const double *x, size_t n)
   for (size_t k = 0; k < n; k++)
     s += x[k] * x[k];
   return sqrt (s);
+}
+
+/* |Pi_K(g)| with rounding-level results set to 0: when g lies in the polar
+ * cone the projection is 0 and what comes back is cancellation noise,
+ * whose direction means nothing */
+static double
+projection_norm (const double *X, size_t n, size_t da,
+                 const unsigned char *Dj, const double *g, double *u,
+                 double *work)
+{
+  cvx_cone_project (X, n, da, Dj, g, u, work, NULL);
+  const double cu = norm2 (u, da);
+  if (cu <= 64.0 * DBL_EPSILON * norm2 (g, da))
+    {
+      memset (u, 0, da * sizeof (double));
+      return 0.0;
+    }
+  return cu;
 }
 
 /* best of the 2K single-output projections of pattern column G (da x K) */
@@ -43,8 +62,7 @@ best_single (const double *X, size_t n, size_t da, const unsigned char *Dj,
       {
         for (size_t b = 0; b < da; b++)
           g[b] = s * G[k * da + b];
-        cvx_cone_project (X, n, da, Dj, g, u, work, NULL);
-        const double cu = norm2 (u, da);
+        const double cu = projection_norm (X, n, da, Dj, g, u, work);
         if (cu > cbest)
           {
             cbest = cu;
@@ -113,8 +131,7 @@ cvx_extreme_points (const cvx_ctx *c, const double *X, size_t n, size_t da,
                 {
                   for (size_t b = 0; b < da; b++)
                     g[b] = s ? -Gj[b] : Gj[b];
-                  cvx_cone_project (X, n, da, Dj, g, u, work, NULL);
-                  const double cu = norm2 (u, da);
+                  const double cu = projection_norm (X, n, da, Dj, g, u, work);
                   double *Uo = U + (i + (size_t) s * P) * da;
                   val[i + (size_t) s * P] = cu;
                   for (size_t b = 0; b < da; b++)
@@ -152,8 +169,7 @@ cvx_extreme_points (const cvx_ctx *c, const double *X, size_t n, size_t da,
                       s += Gj[k * da + b] * z[k] / cz;
                     g[b] = s;
                   }
-                cvx_cone_project (X, n, da, Dj, g, u, work, NULL);
-                const double cu = norm2 (u, da);
+                const double cu = projection_norm (X, n, da, Dj, g, u, work);
                 if (!(cu > cbest * (1.0 + 1e-13)))
                   break;
                 cbest = cu;

@@ -843,6 +843,112 @@ test_train (void)
   free (X);
 }
 
+/* ------------------------------------------------------ extreme points */
+
+typedef struct {
+  const double *X, *Lam;
+  const unsigned char *D;
+  size_t n, da, P, K;
+} ep_case;
+
+static int
+ep_trial (cvx_ctx *c, void *arg)
+{
+  const ep_case *e = arg;
+  double *val = malloc (2 * e->P * sizeof (double));
+  double *U = malloc (2 * e->P * e->da * sizeof (double));
+  const int st = cvx_extreme_points (c, e->X, e->n, e->da, e->D, e->P,
+                                     e->Lam, e->K, val, U);
+  free (val);
+  free (U);
+  return st;
+}
+
+static void
+test_extreme_points (void)
+{
+  const size_t n = 25, da = 3, P = 12;
+  double *X = randmat (n, da), *Lam = randmat (n, 2);
+  for (size_t i = 0; i < n; i++)
+    X[2 * n + i] = 1.0;                           /* bias column */
+  unsigned char *D = malloc (n * P);
+  for (size_t j = 0; j < P; j++)
+    {
+      double h[3] = { nrand (), nrand (), nrand () };
+      for (size_t i = 0; i < n; i++)
+        D[j * n + i] = X[i] * h[0] + X[n + i] * h[1] + h[2] >= 0.0;
+    }
+  cvx_ctx c = cvx_ctx_stdlib ();
+  double val[2 * 12], U[2 * 12 * 3], val2[12], U2[12 * 3];
+  int st = cvx_extreme_points (&c, X, n, da, D, P, Lam, 1, val, U);
+  CHECK (st == CVX_OK, "extreme points: %s", cvx_strerror (st));
+  /* K = 1: each value is the projection norm, attained by its direction:
+   * +-lam' (X u)_+ = val with u in the cone, |u| = 1 */
+  double *work = malloc (cvx_cone_work_size (n, da) * sizeof (double));
+  int ok = 1;
+  for (size_t j = 0; j < P && st == CVX_OK; j++)
+    for (int s = 0; s < 2; s++)
+      {
+        double g[3] = { 0, 0, 0 }, u[3];
+        for (size_t b = 0; b < da; b++)
+          for (size_t i = 0; i < n; i++)
+            g[b] += (s ? -1.0 : 1.0) * X[b * n + i] * (D[j * n + i] ? Lam[i] : 0.0);
+        cvx_cone_project (X, n, da, D + j * n, g, u, work, NULL);
+        double pn = sqrt (u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+        if (pn <= 64.0 * 2.220446049250313e-16
+                  * sqrt (g[0] * g[0] + g[1] * g[1] + g[2] * g[2]))
+          pn = 0.0;                   /* g in the polar cone */
+        const double *uu = U + (j + (size_t) s * P) * da;
+        double att = 0.0;
+        for (size_t i = 0; i < n; i++)
+          {
+            const double z = X[i] * uu[0] + X[n + i] * uu[1] + X[2 * n + i] * uu[2];
+            att += Lam[i] * (z > 0.0 ? z : 0.0);
+          }
+        if (fabs (pn - val[j + (size_t) s * P]) > 1e-12 * (1 + pn)
+            || (pn > 0 && fabs ((s ? -att : att) - pn) > 1e-9 * (1 + pn)))
+          ok = 0;
+      }
+  CHECK (ok, "K = 1 values are the attained projection norms");
+  /* K = 2: attained, and at least every single-output value */
+  st = cvx_extreme_points (&c, X, n, da, D, P, Lam, 2, val2, U2);
+  double *val1b = malloc (2 * P * sizeof (double)), *Ub = malloc (2 * P * da * sizeof (double));
+  cvx_extreme_points (&c, X, n, da, D, P, Lam + n, 1, val1b, Ub);
+  ok = st == CVX_OK;
+  for (size_t j = 0; j < P && ok; j++)
+    {
+      const double *uu = U2 + j * da;
+      double z0 = 0.0, z1 = 0.0;
+      for (size_t i = 0; i < n; i++)
+        {
+          double z = X[i] * uu[0] + X[n + i] * uu[1] + X[2 * n + i] * uu[2];
+          z = z > 0.0 ? z : 0.0;
+          z0 += Lam[i] * z;
+          z1 += Lam[n + i] * z;
+        }
+      const double att = sqrt (z0 * z0 + z1 * z1);
+      const double single = fmax (fmax (val[j], val[j + P]),
+                                  fmax (val1b[j], val1b[j + P]));
+      if (fabs (att - val2[j]) > 1e-10 * (1 + att) || val2[j] < single * (1 - 1e-12))
+        ok = 0;
+    }
+  CHECK (ok, "K = 2 values attained and >= the single-output ones");
+  free (val1b);
+  free (Ub);
+  free (work);
+
+  ep_case ec = { X, Lam, D, n, da, P, 2 };
+  check_failure_injection ("extreme points", ep_trial, &ec, 50);
+  cvx_ctx ci = cvx_ctx_stdlib ();
+  ci.interrupted = stop_after;
+  polls_left = 0;
+  st = cvx_extreme_points (&ci, X, n, da, D, P, Lam, 1, val, U);
+  CHECK (st == CVX_EINTERRUPTED, "extreme points interrupted: %d", st);
+  free (X);
+  free (Lam);
+  free (D);
+}
+
 int
 main (void)
 {
@@ -854,6 +960,7 @@ main (void)
   test_cone_projection ();
   test_fit ();
   test_train ();
+  test_extreme_points ();
   printf ("core: %d passed, %d failed\n", n_pass, n_fail);
   return n_fail ? 1 : 0;
 }
