@@ -66,8 +66,9 @@
 % @code{'auto'} (default): cutting planes for the relu model when
 % 'Arrangements' gives every pattern and there are more than 200 of them
 % (measured 10 to 25 times faster there), else direct.
-% @code{'direct'}: one solve over all the patterns of 'Arrangements'.  @code{'cutting-plane'} (relu model): start from the
-% patterns the zero network violates most, and repeatedly add the patterns
+% @code{'direct'}: one solve over all the patterns of 'Arrangements'.
+% @code{'cutting-plane'} (relu model): start from the patterns the zero
+% network violates most, and repeatedly add the patterns
 % of the extreme points (@code{cvxnn_extreme_points}) whose dual
 % constraint the current solution violates, until none does within Tol
 % (MATH 4.3).  The patterns of 'Arrangements' are the pool searched:
@@ -75,7 +76,8 @@
 % final bound is global while the solves use a small fraction of them;
 % otherwise the pool is searched with a local search around its best
 % patterns and the certificate is an estimate (@code{info.exact} false).
-% @code{info.rounds} counts the solves.
+% @code{info.rounds} counts the solves, each with the budget 'MaxIter';
+% @code{info.iterations} and @code{info.history} are summed over them.
 % @end table
 %
 % Outputs: @var{net}, a struct with fields @code{W = @{W1, W2@}},
@@ -260,6 +262,10 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
   % start: the patterns most violated by the zero network (Lam = -grad L(0))
   Lam = cvxnn_loss_dual ('point', opts.Loss, zeros (n, K), T);
   W = false (n, 0);
+  iters = 0;
+  hist = [];
+  interrupted = false;
+  current = false;
   for rounds = 1:100
     add = false (n, 0);
     c = zeros (1, K);
@@ -276,8 +282,10 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
       add = add(:, ~ismember (add', W', 'rows'));
     end
     if isempty (add) && rounds > 1
+      current = true;                     % c is that of the final Lam
       break;
     end
+    current = false;
     if isempty (add)
       add = si.pattern(:, 1);             % lambda >= lambda_max: any start
     end
@@ -295,13 +303,28 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
       end
     end
     [net, info, ci, U] = fit_on (W, [], X, Xa, T, model, loss, lam, opts, classes, K, U0);
+    h = ci.history;
+    h(:, 1) += iters;
+    hist = [hist; h];
+    iters += ci.iterations;
+    if strcmp (ci.status, 'interrupted')
+      interrupted = true;                 % Ctrl-C: the network so far
+      break;
+    end
     Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
     if strcmp (opts.Display, 'iter')
       fprintf ('cvxnn_fit: cutting plane %d: %d patterns, objective %.10g\n', ...
                rounds, columns (W), info.primal);
     end
   end
-  % the certificate over the pool, from the last dual point
+  % the certificate over the pool, from the last dual point (after 100
+  % rounds, c is still that of the one before: search once more)
+  if ~current && ~interrupted
+    for k = 1:K
+      [~, val] = cvxnn_dual_search ('fit', X, Lam(:, k), search);
+      c(k) = max (val);
+    end
+  end
   if strcmp (opts.Loss, 'crossentropy')
     Lt = Lam * min (1, lam / max (c));
     info.violation = max (c) / lam;
@@ -313,7 +336,12 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
   info.gap = info.primal - info.dual;
   info.relgap = info.gap / max (1, abs (info.primal));
   info.status = cvxnn_ternary (info.relgap <= opts.Tol, 'solved', 'max_iter');
+  if interrupted
+    info.status = 'interrupted';
+  end
   ci.violation = info.violation;
+  ci.iterations = iters;
+  ci.history = hist;
   ci.lambda_max = lambda_max;
 end
 
