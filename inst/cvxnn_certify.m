@@ -68,41 +68,11 @@ function cert = cvxnn_certify (net, X, Y, varargin)
     error ('cvxnn:certify:nargin', ...
            'cvxnn_certify: usage: cert = cvxnn_certify (net, X, Y, ...)');
   end
-  sp = cvxnn_net_layers (fn, net);
-  if strcmp (sp.act, 'gated')
-    error ('cvxnn:certify:net', ...
-           'cvxnn_certify: gated networks are certified by cvxnn_fit itself (info.gap)');
-  end
-  cvxnn_check_matrix (fn, 'X', X);
-  if columns (X) ~= sp.width(1)
-    error ('cvxnn:certify:size', 'cvxnn_certify: X must have %d columns (got %d)', ...
-           sp.width(1), columns (X));
-  end
-  dlam = [];
-  if isfield (net, 'lambda')
-    dlam = net.lambda;
-  end
-  dloss = 'squared';
-  if isfield (net, 'loss') && ischar (net.loss)
-    dloss = net.loss;
-  end
-  opts = cvxnn_options (fn, ...
-    {'Lambda',       dlam,   'any',     [];
-     'Loss',         dloss,  'choice',  {'squared', 'logistic', 'crossentropy'};
-     'Tol',          1e-6,   'real',    [0, 1];
+  [sp, opts, lam, T] = cvxnn_net_args (fn, net, X, Y, ...
+    {'Tol',          1e-6,   'real',    [0, 1];
      'Arrangements', 1000,   'any',     [];
-     'Seed',         0,      'integer', [0, 2^53]}, varargin);
-  lam = cvxnn_check_lambda (fn, opts.Lambda, true);
+     'Seed',         0,      'integer', [0, 2^53]}, varargin, true);
   loss = opts.Loss;
-  classes = [];
-  if isfield (net, 'classes')
-    classes = net.classes;
-  end
-  T = cvxnn_targets (fn, Y, rows (X), loss, classes);
-  if columns (T) ~= sp.width(end)
-    error ('cvxnn:certify:size', 'cvxnn_certify: the network has %d outputs, Y %d', ...
-           sp.width(end), columns (T));
-  end
   primal = cvxnn_objective (net, X, Y, 'Lambda', lam, 'Loss', loss);
   F = cvxnn_predict (net, X);
   Lam = cvxnn_loss_dual ('point', loss, F, T);

@@ -81,21 +81,7 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
     exact = true;
     P = 0;
   else
-    A = opts.Arrangements;
-    if ischar (A) && strcmpi (A, 'exact')
-      [D, ~, ai] = cvxnn_arrangements (X, 1, 'Bias', opts.Bias, 'Method', 'exact');
-      exact = ai.exact;
-    elseif islogical (A)
-      D = A;
-      exact = false;
-    elseif isnumeric (A) && isscalar (A) && isreal (A) && isfinite (A) && A >= 1 && A == fix (A)
-      [D, ~, ai] = cvxnn_arrangements (X, double (A), 'Bias', opts.Bias, 'Method', 'auto', ...
-                                     'Seed', opts.Seed);
-      exact = ai.exact;
-    else
-      error ('cvxnn:dual:arrangements', ...
-             'cvxnn_dual: ''Arrangements'' must be a count, ''exact'' or an n-by-P logical matrix');
-    end
+    [D, ~, exact] = cvxnn_patterns (fn, X, opts.Arrangements, opts.Bias, opts.Seed);
     [net, fi] = cvxnn_fit (X, Y, 'Lambda', lam, 'Loss', opts.Loss, 'Bias', opts.Bias, ...
                            'Arrangements', D, 'Tol', opts.Tol, 'MaxIter', opts.MaxIter);
     primal = fi.primal;

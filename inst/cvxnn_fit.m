@@ -157,26 +157,7 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
   K = size (T, 2);
 
   % activation patterns
-  A = opts.Arrangements;
-  exact = false;
-  Gdir = [];
-  if islogical (A)
-    if ndims (A) ~= 2 || size (A, 1) ~= n || isempty (A) || issparse (A)
-      error ('cvxnn:fit:arrangements', ...
-             'cvxnn_fit: an ''Arrangements'' matrix must be n-by-P logical (n = %d)', n);
-    end
-    D = A;
-  elseif ischar (A) && strcmpi (A, 'exact')
-    [D, Gdir, ai] = cvxnn_arrangements (X, 1, 'Bias', opts.Bias, 'Method', 'exact');
-    exact = ai.exact;
-  elseif isnumeric (A) && isscalar (A) && isreal (A) && isfinite (A) && A >= 1 && A == fix (A)
-    [D, Gdir, ai] = cvxnn_arrangements (X, double (A), 'Bias', opts.Bias, ...
-                                     'Method', 'auto', 'Seed', opts.Seed);
-    exact = ai.exact;
-  else
-    error ('cvxnn:fit:arrangements', ...
-           'cvxnn_fit: ''Arrangements'' must be a count, ''exact'' or an n-by-P logical matrix');
-  end
+  [D, Gdir, exact] = cvxnn_patterns (fn, X, opts.Arrangements, opts.Bias, opts.Seed);
   if isempty (D)
     error ('cvxnn:fit:arrangements', 'cvxnn_fit: no activation pattern to fit with');
   end

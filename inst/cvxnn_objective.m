@@ -49,37 +49,7 @@ function [f, g, info] = cvxnn_objective (net, X, Y, varargin)
     error ('cvxnn:objective:nargin', ...
            'cvxnn_objective: usage: [f, g] = cvxnn_objective (net, X, Y, ...)');
   end
-  sp = cvxnn_net_layers (fn, net);
-  if strcmp (sp.act, 'gated')
-    error ('cvxnn:objective:net', ...
-           'cvxnn_objective: gated networks are not supported (relu or linear)');
-  end
-  cvxnn_check_matrix (fn, 'X', X);
-  dlam = [];
-  if isfield (net, 'lambda')
-    dlam = net.lambda;
-  end
-  dloss = 'squared';
-  if isfield (net, 'loss') && ischar (net.loss)
-    dloss = net.loss;
-  end
-  opts = cvxnn_options (fn, {'Lambda', dlam, 'any', []; ...
-                             'Loss', dloss, 'choice', {'squared', 'logistic', 'crossentropy'}}, ...
-                        varargin);
-  lam = cvxnn_check_lambda (fn, opts.Lambda, false);   % or net.lambda
-  if size (X, 2) ~= sp.width(1)
-    error ('cvxnn:objective:size', 'cvxnn_objective: X must have %d columns (got %d)', ...
-           sp.width(1), size (X, 2));
-  end
-  classes = [];
-  if isfield (net, 'classes')
-    classes = net.classes;
-  end
-  T = cvxnn_targets (fn, Y, size (X, 1), lower (opts.Loss), classes);
-  if size (T, 2) ~= sp.width(end)
-    error ('cvxnn:objective:size', 'cvxnn_objective: the network has %d outputs, Y %d', ...
-           sp.width(end), size (T, 2));
-  end
+  [sp, opts, lam, T] = cvxnn_net_args (fn, net, X, Y, cell (0, 4), varargin, false);
   if any (sp.width == 0)
     % no hidden units: F = 0 and every parameter is empty (no gradient)
     if sp.bias(end) || sp.bn
@@ -87,14 +57,14 @@ function [f, g, info] = cvxnn_objective (net, X, Y, varargin)
              'cvxnn_objective: a layer without units and an output bias or BN is not supported');
     end
     net.lambda = lam;
-    net.loss = lower (opts.Loss);
+    net.loss = opts.Loss;
     [f, lossval] = cvxnn_net_objective (net, X, T);
     g = struct ('W', {cellfun(@(w) zeros (size (w)), net.W, 'UniformOutput', false)}, ...
                 'b', {cellfun(@(b) zeros (size (b)), net.b, 'UniformOutput', false)});
     info = struct ('loss', lossval, 'penalty', f - lossval);
     return;
   end
-  [spec, theta] = cvxnn_net_pack (sp, net, lower (opts.Loss), double (lam));
+  [spec, theta] = cvxnn_net_pack (sp, net, opts.Loss, lam);
   if nargout > 1
     [f, gv, lossval] = __cvxnn_objective__ (X, T, spec, theta);
     g = cvxnn_net_pack (sp, gv, '', 0, struct ());
