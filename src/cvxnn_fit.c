@@ -329,10 +329,10 @@ operator_norm2 (fit_ws *w, double *F)
  * result is accepted by the caller only if it stays in every cone, keeps
  * every group nonzero and certifies better than the FISTA iterate.
  */
-/* The KKT system is dense: (800)^3/3 flops is ~0.2 GFLOP a factorization.
+/* The KKT system is dense: (1600)^3/3 flops is ~1.4 GFLOP a factorization.
  * Beyond that the polish cost more than it saved (bench/: at ~3000
  * unknowns it dominated the whole solve). */
-#define POLISH_MAX_VARS 800
+#define POLISH_MAX_VARS 1600
 
 typedef struct {
   size_t nA, nu, nc, N;
@@ -916,6 +916,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   int polish_tries = 0;
   uint64_t polished_support = 0;
   long polished_at = 0;
+  int support_tries = 0, last_ok = 0;
   const long it0 = *it;
 
   memcpy (y, x, nv * sizeof (double));
@@ -937,16 +938,23 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
            * a support missing a pattern leaves a gap that FISTA's small
            * fixed steps close slowly; the new support usually has it) */
           const uint64_t sup = support_hash (w, x);
-          if (rel > tol && rel <= 0.5 && polish_tries < 40
-              && (rel <= 0.3 * last_polish
-                  || (sup != polished_support && k_in - polished_at >= 5 * every)))
+          const int by_gap = polish_tries < 40 && rel <= 0.3 * last_polish;
+          /* by support only after a polish that worked: one refused (too
+           * many unknowns) would be refused again, and the budget of the
+           * gap trigger must not go to those */
+          const int by_support = !by_gap && last_ok && support_tries < 20
+                                 && sup != polished_support
+                                 && k_in - polished_at >= 5 * every;
+          if (rel > tol && rel <= 0.5 && (by_gap || by_support))
             {
               int perr = CVX_OK;
               last_polish = rel;
-              polish_tries++;
+              polish_tries += by_gap;
+              support_tries += by_support;
               polished_support = sup;
               polished_at = k_in;
-              if (polish (w, x, xn, &perr))
+              last_ok = polish (w, x, xn, &perr);
+              if (last_ok)
                 {
                   forward (w, xn, Fn);
                   const double rel2 = record_point (w, rc, xn, Fn, *it, eta,
