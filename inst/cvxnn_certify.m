@@ -123,7 +123,9 @@ function cert = cvxnn_certify (net, X, Y, varargin)
     end
   elseif strcmp (sp.act, 'linear') && columns (T) == 1 && strcmp (loss, 'squared') ...
          && ~any (sp.bias)
-    [c, Lam, dval] = deep_linear_tdual (X, T, lam, L);
+    [dval, w, tb] = cvxnn_tsearch (X, T, lam, L);
+    Lam = T - X * w;
+    c = norm (X' * Lam) * tb^(L - 2);
     cert.exact = true;
     cert.Lam = Lam;
     cert.dual = dval;
@@ -144,65 +146,6 @@ function cert = cvxnn_certify (net, X, Y, varargin)
   cert.gap = primal - cert.dual;
   cert.relgap = cert.gap / max (1, abs (primal));
   cert.optimal = cert.relgap <= opts.Tol;
-end
-
-% MATH 2.3, 5.3: D_L = min_t (beta/2)(L-2) t^2 + G(beta / t^(L-2)), with
-% G(mu) = min_v 0.5 |X v - y|^2 + mu |v| (MATH 5.1) exactly by bisection.
-function [c, lam_t, dval] = deep_linear_tdual (X, y, beta, L)
-  [Us, S, V] = svd (X, 'econ');
-  s = diag (S);
-  cy = Us' * y;
-  yperp2 = max (sum (y.^2) - sum (cy.^2), 0);
-  g0 = norm (X' * y);
-  function [G, w] = glasso (mu)
-    if mu >= g0
-      w = zeros (columns (X), 1);
-      G = 0.5 * sum (y.^2);
-      return;
-    end
-    nw = @(m) norm (s .* cy ./ (s.^2 + m));
-    lo = 0; hi = max (mu, 1);
-    while hi * nw (hi) < mu
-      hi = 2 * hi;
-    end
-    for it = 1:200
-      mid = (lo + hi) / 2;
-      if mid * nw (mid) < mu
-        lo = mid;
-      else
-        hi = mid;
-      end
-    end
-    m = (lo + hi) / 2;
-    w = V * (s .* cy ./ (s.^2 + m));
-    r = s .* (V' * w) - cy;
-    G = 0.5 * (sum (r.^2) + yperp2) + mu * norm (w);
-  end
-  h = @(t) beta / 2 * (L - 2) * t.^2 + glasso (beta / max (t, realmin)^(L - 2));
-  tmax = norm (y) / sqrt (beta * (L - 2));
-  ts = linspace (0, tmax, 401);
-  hs = arrayfun (h, ts);
-  [hbest, k] = min (hs);
-  a = ts(max (k - 1, 1)); b = ts(min (k + 1, numel (ts)));
-  gr = (sqrt (5) - 1) / 2;
-  for it = 1:100
-    t1 = b - gr * (b - a); t2 = a + gr * (b - a);
-    if h (t1) < h (t2)
-      b = t2;
-    else
-      a = t1;
-    end
-  end
-  tb = (a + b) / 2;
-  if h (tb) < hbest
-    hbest = h (tb);
-  else
-    tb = ts(k);
-  end
-  dval = hbest;
-  [~, w] = glasso (beta / max (tb, realmin)^(L - 2));
-  lam_t = y - X * w;
-  c = norm (X' * lam_t) * max (tb, 0)^(L - 2);
 end
 
 %!shared x, y
