@@ -56,16 +56,9 @@ function [net, info] = cvxnn_deep_linear (X, Y, varargin)
     error ('cvxnn:deep_linear:nargin', ...
            'cvxnn_deep_linear: usage: [net, info] = cvxnn_deep_linear (X, Y, ''Lambda'', lambda, ''Depth'', L)');
   end
-  cvxnn_check_matrix (fn, 'X', X);
-  opts = cvxnn_options (fn, {'Lambda', [],   'any',     [];
-                             'Depth',  2,    'integer', [1, 1000];
-                             'Tol',    1e-8, 'real',    [0, 1]}, varargin);
-  lam = cvxnn_check_lambda (fn, opts.Lambda, false);
-  L = opts.Depth;
+  [lam, L, tol, Y] = cvxnn_closed_args (fn, X, Y, varargin, 1e-8, 1, false);
   [n, d] = size (X);
-  Y = cvxnn_targets (fn, Y, n, 'squared');
   K = columns (Y);
-  tol = opts.Tol;
   cols = norm (X' * X - eye (d), 'fro') <= tol * sqrt (d);
   rws = norm (X * X' - eye (n), 'fro') <= tol * sqrt (n);
   s = []; sig = []; thr = NaN;

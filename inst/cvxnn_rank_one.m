@@ -35,20 +35,13 @@ function [net, info] = cvxnn_rank_one (X, y, varargin)
     error ('cvxnn:rank_one:nargin', ...
            'cvxnn_rank_one: usage: [net, info] = cvxnn_rank_one (X, y, ''Lambda'', lambda, ''Depth'', L)');
   end
-  cvxnn_check_matrix (fn, 'X', X);
-  opts = cvxnn_options (fn, {'Lambda', [],    'any',     [];
-                             'Depth',  2,     'integer', [2, 1000];
-                             'Tol',    1e-10, 'real',    [0, 1]}, varargin);
-  lam = cvxnn_check_lambda (fn, opts.Lambda, true);
-  L = opts.Depth;
-  n = rows (X);
-  y = cvxnn_targets (fn, y, n, 'squared');
+  [lam, L, tol, y] = cvxnn_closed_args (fn, X, y, varargin, 1e-10, 2, true);
   if columns (y) ~= 1
     error ('cvxnn:rank_one:size', 'cvxnn_rank_one: one output only (MATH 5.5)');
   end
   [U, S, V] = svd (X, 'econ');
   s = diag (S);
-  if s(1) == 0 || (numel (s) > 1 && s(2) > opts.Tol * s(1))
+  if s(1) == 0 || (numel (s) > 1 && s(2) > tol * s(1))
     error ('cvxnn:rank_one:notRankOne', 'cvxnn_rank_one: X must be rank one (X = c*a'')');
   end
   c = U(:, 1) * s(1);

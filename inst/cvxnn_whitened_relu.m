@@ -43,15 +43,9 @@ function [net, info] = cvxnn_whitened_relu (X, Y, varargin)
     error ('cvxnn:whitened_relu:nargin', ...
            'cvxnn_whitened_relu: usage: [net, info] = cvxnn_whitened_relu (X, Y, ''Lambda'', lambda, ''Depth'', L)');
   end
-  cvxnn_check_matrix (fn, 'X', X);
-  opts = cvxnn_options (fn, {'Lambda', [],   'any',     [];
-                             'Depth',  2,    'integer', [2, 1000];
-                             'Tol',    1e-8, 'real',    [0, 1]}, varargin);
-  lam = cvxnn_check_lambda (fn, opts.Lambda, true);
-  L = opts.Depth;
+  [lam, L, tol, Y] = cvxnn_closed_args (fn, X, Y, varargin, 1e-8, 2, true);
   n = rows (X);
-  Y = cvxnn_targets (fn, Y, n, 'squared');
-  if norm (X * X' - eye (n), 'fro') > opts.Tol * sqrt (n)
+  if norm (X * X' - eye (n), 'fro') > tol * sqrt (n)
     error ('cvxnn:whitened_relu:notWhitened', ...
            'cvxnn_whitened_relu: X*X'' must be the identity (whitened rows, n <= d)');
   end
