@@ -141,7 +141,7 @@ function cert = cvxnn_certify (net, X, Y, varargin)
     return;
   end
   cert.violation = c / lam;
-  cert.Lam = Lam * min (1, lam / c);
+  cert.Lam = cvxnn_dual_feasible (loss, Lam, c, lam);
   cert.dual = cvxnn_loss_dual ('value', loss, cert.Lam, T);
   cert.gap = primal - cert.dual;
   cert.relgap = cert.gap / max (1, abs (primal));

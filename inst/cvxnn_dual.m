@@ -76,8 +76,8 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
     primal = ti.objective;
     Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
     c = norm (Xa' * Lam);                   % spectral norm, MATH 2.2
-    Lam = Lam * min (1, lam / c);
-    viol = norm (Xa' * Lam) / lam;
+    [Lam, s] = cvxnn_dual_feasible (opts.Loss, Lam, c, lam);
+    viol = c * s(1) / lam;
     exact = true;
     P = 0;
   else
@@ -92,15 +92,8 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
       v = __cvxnn_extreme_points__ (Xa, D, Lam(:, k));
       c(k) = max (v(:));
     end
-    if strcmp (opts.Loss, 'crossentropy')
-      Lam = Lam * min (1, lam / max (c));   % keeps Y - Lam in the simplex
-    else
-      Lam = Lam .* min (1, lam ./ c);
-    end
-    viol = max (c .* min (1, lam ./ c)) / lam;
-    if strcmp (opts.Loss, 'crossentropy')
-      viol = max (c) * min (1, lam / max (c)) / lam;
-    end
+    [Lam, s] = cvxnn_dual_feasible (opts.Loss, Lam, c, lam);
+    viol = max (c .* s) / lam;
     P = columns (D);
   end
   dual = cvxnn_loss_dual ('value', opts.Loss, Lam, T);

@@ -306,13 +306,8 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
       c(k) = max (val);
     end
   end
-  if strcmp (opts.Loss, 'crossentropy')
-    Lt = Lam * min (1, lam / max (c));
-    info.violation = max (c) / lam;
-  else
-    Lt = Lam .* min (1, lam ./ c);
-    info.violation = max (c) / lam;
-  end
+  Lt = cvxnn_dual_feasible (opts.Loss, Lam, c, lam);
+  info.violation = max (c) / lam;
   info.dual = cvxnn_loss_dual ('value', opts.Loss, Lt, T);
   info.gap = info.primal - info.dual;
   info.relgap = info.gap / max (1, abs (info.primal));

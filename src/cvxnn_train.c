@@ -24,12 +24,12 @@
 
 /* ------------------------------------------------------------ layout */
 
+#define CVX_NET_MAX_LAYERS 64
+
 /* offsets of W_l, b_l (or SIZE_MAX) in theta, and of gamma, alpha */
 typedef struct {
-  size_t W[64], b[64], gamma, alpha, total;
+  size_t W[CVX_NET_MAX_LAYERS], b[CVX_NET_MAX_LAYERS], gamma, alpha, total;
 } layout;
-
-#define CVX_NET_MAX_LAYERS 64
 
 static void
 make_layout (const cvx_net *s, layout *ly)
