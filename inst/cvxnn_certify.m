@@ -81,8 +81,9 @@ function cert = cvxnn_certify (net, X, Y, varargin)
                  'neuron', [], 'note', '');
   L = sp.L;
   bias1 = sp.bias(1);
-  if sp.bias(end) || sp.bn
-    cert.note = 'output biases and batch normalization are outside MATH 2.5: no certificate';
+  if sp.bias(end) || sp.bn || any (sp.freebias)
+    cert.note = ['output biases, unpenalized biases and batch normalization are outside ' ...
+                 'MATH 2.5: no certificate (1-D data with free biases: cvxnn_spline1d)'];
     return;
   end
   if L == 2

@@ -20,7 +20,8 @@
 % @end example
 % with every weight and bias penalized (MATH 1.3, biases as B-aug of MATH
 % 1.2) except the layer feeding batch normalization, whose scale does not
-% change the network (MATH 5.6).  The losses are those of
+% change the network (MATH 5.6), and the biases flagged in
+% @code{net.freebias} (the B-free model of MATH 6.1).  The losses are those of
 % @code{cvxnn_fit}: @code{'squared'} @code{0.5*|F - Y|_F^2} (not divided by
 % n), @code{'logistic'} (labels +-1), @code{'crossentropy'} (labels or
 % one-hot).  For a two-layer ReLU network this is exactly the objective
@@ -175,6 +176,20 @@ end
 %! end
 
 %!test
+%! % free biases (net.freebias, MATH 6.1): out of the penalty, in the loss;
+%! % value and central-difference gradients, an output bias included
+%! net = randnet ([3 4 5 2], 'relu', true, '', 7);
+%! net.b{3} = [0.3 -0.2];
+%! net.freebias = [true false true];
+%! F = cvxnn_predict (net, X);
+%! reg = sum (cellfun (@(w) sum (w(:).^2), net.W)) + sum (net.b{2}.^2);
+%! [f, g, info] = cvxnn_objective (net, X, Y);
+%! assert (f, 0.5 * sum ((F(:) - Y(:)).^2) + 0.3 / 2 * reg, 1e-12);
+%! assert (fdcheck (net, X, Y, 'squared') < 1e-6);
+%! [~, g0] = cvxnn_objective (setfield (net, 'freebias', []), X, Y);
+%! assert (g.b{1}, g0.b{1} - 0.3 * net.b{1}, 1e-12);
+
+%!test
 %! % gradients with batch normalization, both conventions, every loss
 %! for L = 2:4
 %!   for conv = {'std', 'l2'}
@@ -223,6 +238,7 @@ end
 %! net.loss = 'crossentropy'; net.classes = [10; 20; 30];
 %! assert (cvxnn_objective (net, X, 10 * (oh * [1; 2; 3])), cvxnn_objective (net, X, oh));
 
+%!error id=cvxnn:objective:net cvxnn_objective (struct ('W', {{1, 1}}, 'b', {{[], []}}, 'activation', 'relu', 'freebias', [true false]), 1, 1, 'Lambda', 1)
 %!error id=cvxnn:objective:nargin cvxnn_objective (1, 2)
 %!error id=cvxnn:objective:net cvxnn_objective (struct ('W', {{1}}, 'activation', 'tanh'), 1, 1)
 %!error id=cvxnn:objective:lambda cvxnn_objective (struct ('W', {{1}}, 'activation', 'linear'), 1, 1)

@@ -86,7 +86,7 @@ function s = cvxnn_structure (net, varargin)
     s.align{l} = min (svd (A' * B), 1);
     s.pairs{l} = abs (sum (A .* B, 1))';
     in = sum (net.W{l}.^2, 1);
-    if sp.bias(l)
+    if sp.bias(l) && ~sp.freebias(l)         % a free bias is not balanced
       in = in + net.b{l}(:)'.^2;
     end
     out = sum (net.W{l + 1}.^2, 2)';

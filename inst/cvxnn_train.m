@@ -17,7 +17,8 @@
 % @example
 % loss (F, Y) + (lambda/2) * sum_l (|W@{l@}|_F^2 + |b@{l@}|^2)
 % @end example
-% with every weight and bias penalized (MATH 1.3).  With two layers and
+% with every weight and bias penalized (MATH 1.3) unless 'FreeBias' says
+% otherwise.  With two layers and
 % ReLU this is the objective @code{cvxnn_fit} solves globally, so the two
 % can be compared directly.  What is returned is whatever the optimizer
 % reaches: @code{info.status = 'converged'} means a small gradient (a
@@ -39,6 +40,12 @@
 % @item 'Bias'
 % Biases on the hidden layers (default true), penalized like the weights.
 % The output layer has none, as in @code{cvxnn_fit}.
+% @item 'FreeBias'
+% One true/false flag per layer (output layer included): these layers get
+% a bias that is left out of the penalty, e.g. @code{[true false]} and
+% @code{[true true]} for the B-free model of MATH 6.1 (first-layer bias
+% and output offset free; see @code{cvxnn_spline1d}).  Stored in
+% @code{net.freebias}.
 % @item 'BatchNorm'
 % @code{false} (default), @code{true} or @code{'std'}, or @code{'l2'}:
 % batch normalization of the last hidden layer (MATH 5.6), a unit
@@ -84,7 +91,7 @@
 % fan-in), g = 2 before a ReLU (He) and 1 otherwise, biases 0, gamma 1,
 % alpha 0.  Or a network to start from (for instance from
 % @code{cvxnn_fit}); its architecture is then used, and 'Layers',
-% 'Activation', 'Bias' and 'BatchNorm' must not be given.
+% 'Activation', 'Bias', 'FreeBias' and 'BatchNorm' must not be given.
 % @item 'Display'
 % @code{'off'} (default), @code{'final'} or @code{'iter'} (a log line at
 % iterations 1..10, 20, 30, .., 100, 200, ...).
@@ -119,6 +126,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
      'Layers',       NaN,       'any',     [];
      'Activation',   [],        'any',     [];
      'Bias',         [],        'any',     [];
+     'FreeBias',     [],        'any',     [];
      'BatchNorm',    [],        'any',     [];
      'Loss',         'squared', 'choice',  {'squared', 'logistic', 'crossentropy'};
      'Optimizer',    'lbfgs',   'choice',  {'gd', 'sgd', 'adam', 'lbfgs'};
@@ -145,7 +153,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
 
   init = opts.Init;
   if isstruct (init)
-    given = {'Layers', 'Activation', 'Bias', 'BatchNorm'};
+    given = {'Layers', 'Activation', 'Bias', 'FreeBias', 'BatchNorm'};
     if isequaln (opts.Layers, NaN)
       opts.Layers = [];
     end
@@ -206,8 +214,16 @@ function [net, info] = cvxnn_train (X, Y, varargin)
     if bn
       hasb(L-1) = false;
     end
+    free = default (opts.FreeBias, false (1, L));
+    if ~(islogical (free) || isnumeric (free)) || numel (free) ~= L ...
+       || ~all (free(:) == 0 | free(:) == 1) || (bn && free(L-1))
+      error ('cvxnn:train:optionValue', ...
+             'cvxnn_train: ''FreeBias'' must be %d true/false flags, one per layer (not the pre-BN layer)', L);
+    end
+    free = logical (free(:)');
+    hasb = hasb | free;
     sp = struct ('L', L, 'width', double ([d, layers(:)', K]), 'bias', hasb, ...
-                 'act', act, 'bn', bn);
+                 'act', act, 'bn', bn, 'freebias', free);
     spec = cvxnn_net_pack (sp, [], opts.Loss, lam);
     theta0 = [];
   end
@@ -228,6 +244,9 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   [theta, ci] = __cvxnn_train__ (X, T, spec, o, theta0, 0);
 
   tmpl = struct ('activation', sp.act, 'lambda', lam, 'loss', opts.Loss);
+  if any (sp.freebias)
+    tmpl.freebias = sp.freebias;
+  end
   if ~isempty (classes)
     tmpl.classes = classes;
   end
@@ -396,6 +415,8 @@ end
 %!error id=cvxnn:train:unknownOption cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Layer', 3)
 %!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Layers', [3 0])
 %!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Activation', 'tanh')
+%!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'FreeBias', true)
+%!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'FreeBias', [1 2])
 %!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'BatchNorm', 'yes')
 %!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'BatchNorm', true, 'Layers', [])
 %!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Optimizer', 'rmsprop')

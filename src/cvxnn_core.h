@@ -207,17 +207,20 @@ int cvx_cone_project_warm (const double *X, size_t n, size_t d,
  * With batch normalization (MATH 5.6) the layer L-1 is instead
  * A_{L-1} = BN(A_{L-2} W_{L-1}) column by column, no activation after it.
  * Objective: loss(F, Y) + (lambda/2) * (sum_l |W_l|_F^2 + |b_l|^2
- * [+ |gamma|^2 + |alpha|^2]) with the pre-BN layer's W, b not penalized.
+ * [+ |gamma|^2 + |alpha|^2]) with the pre-BN layer's W, b not penalized,
+ * nor a bias flagged CVX_BIAS_FREE (the B-free model of MATH 6.1).
  * Parameters are one vector theta: for l = 1..L, W_l (w[l-1] x w[l],
  * column-major) then b_l (w[l]) if bias[l-1]; then gamma, alpha (w[L-1]
  * each) with BN. */
 typedef enum { CVX_ACT_RELU = 0, CVX_ACT_LINEAR = 1 } cvx_act;
 typedef enum { CVX_BN_NONE = 0, CVX_BN_STD = 1, CVX_BN_L2 = 2 } cvx_bn;
+typedef enum { CVX_BIAS_NONE = 0, CVX_BIAS_PENALIZED = 1,
+               CVX_BIAS_FREE = 2 } cvx_bias;
 
 typedef struct {
   size_t L;                   /* weight layers, >= 1 (>= 2 with BN)        */
   const size_t *width;        /* L + 1: d, m_1, ..., m_{L-1}, K            */
-  const unsigned char *bias;  /* L flags: layer l has a bias               */
+  const unsigned char *bias;  /* L cvx_bias flags                          */
   int act;                    /* cvx_act of the hidden layers              */
   int bn;                     /* cvx_bn: std BN(z) = gamma (z - mean)/std
                                  + alpha (population std); l2: divide by

@@ -196,7 +196,11 @@ cvxm_net_spec (const mxArray *spec, const char *fn, cvx_net *s)
   if (r * c != L)
     cvxm_error (fn, "size", "spec.bias needs one flag per layer");
   for (size_t l = 0; l < L; l++)
-    bias[l] = b[l] != 0.0;
+    {
+      if (b[l] != 0.0 && b[l] != 1.0 && b[l] != 2.0)
+        cvxm_error (fn, "value", "spec.bias flags are 0, 1 or 2 (free)");
+      bias[l] = (unsigned char) b[l];
+    }
   s->L = L;
   s->width = width;
   s->bias = bias;

@@ -73,6 +73,9 @@ cvx_net_check (const cvx_net *s, size_t n)
       || s->loss > 2 || !(s->lambda >= 0.0) || n == 0
       || (s->loss == CVX_LOSS_LOGISTIC && s->width[s->L] != 1))
     return CVX_EINVAL;
+  for (size_t l = 0; l < s->L; l++)
+    if (s->bias[l] > CVX_BIAS_FREE)
+      return CVX_EINVAL;
   double params = 0.0, rows = 0.0;
   for (size_t l = 0; l <= s->L; l++)
     {
@@ -285,7 +288,7 @@ evaluate (net_ws *w, const double *X, size_t nb, const double *Y,
           s->bias[L - 1] ? theta + ly->b[L - 1] : NULL, w->F);
   const double loss = cvx_loss_value (s->loss, w->F, Y, nb, K,
                                       g ? w->R : NULL);
-  /* penalty over every parameter except the pre-BN layer */
+  /* penalty over every parameter except the pre-BN layer and free biases */
   double p = 0.0;
   for (size_t l = 0; l < L; l++)
     {
@@ -294,7 +297,7 @@ evaluate (net_ws *w, const double *X, size_t nb, const double *Y,
       const double *W = theta + ly->W[l];
       for (size_t k = 0; k < s->width[l] * s->width[l + 1]; k++)
         p += W[k] * W[k];
-      if (s->bias[l])
+      if (s->bias[l] == CVX_BIAS_PENALIZED)
         for (size_t k = 0; k < s->width[l + 1]; k++)
           p += theta[ly->b[l] + k] * theta[ly->b[l] + k];
     }
@@ -354,7 +357,7 @@ evaluate (net_ws *w, const double *X, size_t nb, const double *Y,
       const size_t cnt = s->width[l] * s->width[l + 1];
       for (size_t k = 0; k < cnt; k++)
         g[ly->W[l] + k] += lam * theta[ly->W[l] + k];
-      if (s->bias[l])
+      if (s->bias[l] == CVX_BIAS_PENALIZED)
         for (size_t k = 0; k < s->width[l + 1]; k++)
           g[ly->b[l] + k] += lam * theta[ly->b[l] + k];
     }

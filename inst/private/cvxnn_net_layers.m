@@ -6,7 +6,9 @@
 % Checks a network struct of the package (fields W, b, activation, and
 % optionally bn, gates) and returns its architecture: sp.L layers,
 % sp.width (1 x L+1: d, m_1, ..., K), sp.bias (1 x L logical),
-% sp.act ('relu', 'linear' or 'gated'), sp.bn (0 none, 1 std, 2 l2).
+% sp.act ('relu', 'linear' or 'gated'), sp.bn (0 none, 1 std, 2 l2),
+% sp.freebias (1 x L logical: biases left out of the penalty, from the
+% optional field net.freebias).
 % Error cvxnn:<FN>:net with what is wrong.
 
 function sp = cvxnn_net_layers (fn, net)
@@ -85,5 +87,18 @@ function sp = cvxnn_net_layers (fn, net)
         error (id, 'cvxnn_%s: NET.bn.convention must be ''std'' or ''l2''', fn);
     end
   end
-  sp = struct ('L', L, 'width', width, 'bias', bias, 'act', act, 'bn', bn);
+  freebias = false (1, L);
+  if isfield (net, 'freebias') && ~isempty (net.freebias)
+    fb = net.freebias;
+    if ~(islogical (fb) || isnumeric (fb)) || numel (fb) ~= L || ~all (fb(:) == 0 | fb(:) == 1)
+      error (id, 'cvxnn_%s: NET.freebias must be %d true/false flags, one per layer', fn, L);
+    end
+    freebias = logical (fb(:)');
+    if any (freebias & ~bias)
+      error (id, 'cvxnn_%s: NET.freebias marks layer %d, which has no bias', fn, ...
+             find (freebias & ~bias, 1));
+    end
+  end
+  sp = struct ('L', L, 'width', width, 'bias', bias, 'act', act, 'bn', bn, ...
+               'freebias', freebias);
 end

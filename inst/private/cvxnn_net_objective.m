@@ -7,6 +7,7 @@
 % internal encoding (squared: n-by-K values; logistic: n-by-1 of +-1;
 % crossentropy: n-by-K one-hot):
 %   loss (F, T) + (lambda/2) * sum over layers (|W_l|_F^2 + |b_l|^2)
+% (biases flagged in net.freebias left out)
 % with the losses of MATH 1.5 (squared loss 0.5*|F - T|_F^2, not divided
 % by n).  Computed from the network itself, independently of the C core.
 
@@ -26,7 +27,8 @@ function [obj, lossval, F] = cvxnn_net_objective (net, X, T)
   reg = 0;
   for l = 1:numel (net.W)
     reg = reg + sum (net.W{l}(:).^2);
-    if numel (net.b) >= l && ~isempty (net.b{l})
+    free = isfield (net, 'freebias') && ~isempty (net.freebias) && net.freebias(l);
+    if numel (net.b) >= l && ~isempty (net.b{l}) && ~free
       reg = reg + sum (net.b{l}(:).^2);
     end
   end

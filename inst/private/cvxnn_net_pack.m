@@ -13,7 +13,11 @@
 
 function [a, theta] = cvxnn_net_pack (sp, x, loss, lambda, template)
   losses = {'squared', 'logistic', 'crossentropy'};
-  spec = struct ('width', sp.width, 'bias', double (sp.bias), ...
+  free = false (size (sp.bias));
+  if isfield (sp, 'freebias')
+    free = sp.freebias;
+  end
+  spec = struct ('width', sp.width, 'bias', double (sp.bias) + double (free), ...
                  'act', double (strcmp (sp.act, 'linear')), 'bn', sp.bn, ...
                  'loss', find (strcmp (loss, losses)) - 1, 'lambda', lambda);
   L = sp.L;

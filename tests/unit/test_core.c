@@ -809,6 +809,43 @@ test_train (void)
     CHECK (cvx_net_check (&s2, n) == CVX_EINVAL, "logistic with 2 outputs");
     CHECK (cvx_net_check (&s3, n) == CVX_EINVAL, "negative lambda");
     CHECK (cvx_net_check (&s3, 0) == CVX_EINVAL, "no rows");
+    const unsigned char bad[] = { 3, 0 };
+    const cvx_net s4 = { 2, (const size_t[]) { d, 2, 2 }, bad, 0, 0, 0, 0.1 };
+    CHECK (cvx_net_check (&s4, n) == CVX_EINVAL, "bias flag 3");
+  }
+
+  /* free biases (MATH 6.1): same loss, penalty without them, gradient
+   * entries without their lambda * b term */
+  {
+    const size_t w2[] = { d, 4, 2 };
+    const unsigned char pen[] = { CVX_BIAS_PENALIZED, CVX_BIAS_PENALIZED };
+    const unsigned char fre[] = { CVX_BIAS_FREE, CVX_BIAS_FREE };
+    const cvx_net sp = { 2, w2, pen, CVX_ACT_RELU, 0, 0, 0.3 };
+    const cvx_net sf = { 2, w2, fre, CVX_ACT_RELU, 0, 0, 0.3 };
+    const size_t N = cvx_net_nparams (&sp);
+    double *th = malloc (N * sizeof (double));
+    double *gp = malloc (N * sizeof (double));
+    double *gf = malloc (N * sizeof (double));
+    double fp, ff, lp, lf, bsq = 0.0, gerr = 0.0;
+    cvx_net_init (&sp, 5, 1.0, th);
+    for (size_t k = 0; k < N; k++)
+      th[k] += 0.3 * nrand ();
+    int st = cvx_net_objective (&c, &sp, X, n, Y, th, &fp, &lp, gp, NULL, NULL);
+    st |= cvx_net_objective (&c, &sf, X, n, Y, th, &ff, &lf, gf, NULL, NULL);
+    /* layout: W1 (d x 4), b1 (4), W2 (4 x 2), b2 (2) */
+    const size_t b1 = d * 4, b2 = b1 + 4 + 8;
+    for (size_t k = 0; k < N; k++)
+      {
+        const int isb = (k >= b1 && k < b1 + 4) || k >= b2;
+        if (isb)
+          bsq += th[k] * th[k];
+        gerr = fmax (gerr, fabs (gp[k] - (isb ? 0.3 * th[k] : 0.0) - gf[k]));
+      }
+    CHECK (st == CVX_OK && lp == lf && fabs (fp - 0.15 * bsq - ff) <= 1e-12 * fp
+           && gerr <= 1e-12, "free biases: f %g vs %g, gradient %g", fp, ff, gerr);
+    free (th);
+    free (gp);
+    free (gf);
   }
 
   /* allocation failures and interrupts */
