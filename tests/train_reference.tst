@@ -129,3 +129,18 @@
 %!           sprintf ('BN %s: %.12g vs closed form %.12g (%s)', conv, info.objective, Ps, info.status));
 %!   assert (norm (cvxnn_predict (net, eye (n)) - Fs, 'fro') <= 1e-3 * norm (Fs, 'fro'));
 %! end
+
+%!test
+%! % cvxnn_bn_collapse against this file's independent transcription of
+%! % MATH 5.6 (outputs and objective), both conventions
+%! K = 4; N = 3; n = K * N;
+%! Y = kron (eye (K), ones (N, 1));
+%! for conv = {'std', 'l2'}
+%!   for beta = [0.3, 1.2]
+%!     [Fs, Ps] = bn_closed_form (Y, beta, conv{1});
+%!     [net, info] = cvxnn_bn_collapse (eye (n), Y, 'Lambda', beta, 'Convention', conv{1});
+%!     assert (info.F, Fs, 1e-12);
+%!     assert (info.objective, Ps, 1e-12 * Ps);
+%!     assert (cvxnn_objective (net, eye (n), Y), Ps, 1e-12 * Ps);
+%!   end
+%! end
