@@ -31,7 +31,7 @@ CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h
 UNIT_TESTS := $(BUILD)/test_core
 
 .PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit \
-        bench-train bench-dual clean
+        bench-train bench-dual figures doc deps-doc clean
 
 all: pkg-install
 
@@ -66,6 +66,27 @@ pkg-install: deps dist
 demo: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); addpath ('$(abspath doc/examples)'); main_job ();"
 
+# Tools of the manual (gnuplot renders the figures headless, makeinfo the
+# HTML), installed only when missing, like deps.
+deps-doc:
+	@missing=; command -v gnuplot >/dev/null 2>&1 || missing="$$missing gnuplot-nox"; \
+	command -v makeinfo >/dev/null 2>&1 || missing="$$missing texinfo"; \
+	if [ -n "$$missing" ]; then \
+	  echo "cvxnn: installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+# The manual's figures (doc/figures: PNG and the numbers behind each), headless.
+figures: pkg-install deps-doc
+	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); addpath ('$(abspath doc/examples)'); run_examples ();"
+
+# The manual: doc/functions.texi from the docstrings, then HTML (texinfo).
+doc: pkg-install deps-doc
+	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); addpath ('$(abspath doc)'); mkdoc ('$(abspath doc)');"
+	cd doc && makeinfo --html --no-split --no-headers -o cvxnn.html cvxnn.texi
+	@echo "cvxnn: wrote doc/cvxnn.html"
+
 $(UNIT_TESTS): tests/unit/test_core.c $(CORE_SRC) $(CORE_H) | deps
 	@mkdir -p $(BUILD)
 	gcc $(SAN_FLAGS) -Isrc -o $@ tests/unit/test_core.c $(CORE_SRC) \
@@ -74,7 +95,7 @@ $(UNIT_TESTS): tests/unit/test_core.c $(CORE_SRC) $(CORE_H) | deps
 unit: $(UNIT_TESTS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(UNIT_TESTS)
 
-check: pkg-install $(UNIT_TESTS)
+check: pkg-install deps-doc $(UNIT_TESTS)
 	bash tests/run_tests.sh '$(PKGDIR)' '$(abspath $(UNIT_TESTS))'
 
 install: deps dist

@@ -108,7 +108,9 @@
 % @item history
 % One row per certificate: iteration, objective, dual bound, relative gap,
 % active groups, step, time, patterns in the working set, and 1 for a
-% certificate over all patterns (0: over the working set).
+% certificate over all patterns (0: over the working set).  With cutting
+% planes the rows of each round are over that round's patterns (0), and
+% one row per round (1) certifies the round's network over the pool.
 % @item convex, neuron_pattern
 % The convex program's objective at its solution (equal to @code{primal}
 % up to rounding), and for each neuron the index of its pattern.
@@ -247,6 +249,7 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
   hist = [];
   interrupted = false;
   current = false;
+  t0 = tic;
   for rounds = 1:100
     add = false (n, 0);
     c = zeros (1, K);
@@ -257,6 +260,14 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
     end
     if rounds == 1
       lambda_max = max (c);               % the zero network's threshold, MATH 2.5
+    else
+      % the previous round's network certified over the pool: the history
+      % row that is global (the rows of a round are over its working set)
+      Lt = cvxnn_dual_feasible (opts.Loss, Lam, c, lam);
+      dv = cvxnn_loss_dual ('value', opts.Loss, Lt, T);
+      rg = (info.primal - dv) / max (1, abs (info.primal));
+      now = toc (t0);
+      hist(end+1, :) = [iters, info.primal, dv, rg, columns(net.W{1}), NaN, now, columns(W), 1];
     end
     add = unique (add', 'rows')';
     if ~isempty (W)
@@ -285,9 +296,13 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
     end
     [net, info, ci, U] = fit_on (W, [], X, Xa, T, model, loss, lam, opts, classes, K, U0);
     h = ci.history;
-    h(:, 1) += iters;
+    if ~isempty (h)
+      h(:, 1) = h(:, 1) + iters;
+      h(:, 7) = h(:, 7) + toc (t0) - h(end, 7);   % one clock for all rounds
+      h(:, 9) = 0;
+    end
     hist = [hist; h];
-    iters += ci.iterations;
+    iters = iters + ci.iterations;
     if strcmp (ci.status, 'interrupted')
       interrupted = true;                 % Ctrl-C: the network so far
       break;
@@ -312,6 +327,10 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
   info.gap = info.primal - info.dual;
   info.relgap = info.gap / max (1, abs (info.primal));
   info.status = cvxnn_ternary (info.relgap <= opts.Tol, 'solved', 'max_iter');
+  if ~current                           % else the last row is this certificate
+    now = toc (t0);
+    hist(end+1, :) = [iters, info.primal, info.dual, info.relgap, columns(net.W{1}), NaN, now, columns(W), 1];
+  end
   if interrupted
     info.status = 'interrupted';
   end

@@ -39,6 +39,11 @@ octave-cli --no-history --norc --silent \
   --eval "addpath ('$here'); cvxnn_runtests ('$pkgdir', '$here');" 2>&1 | tee "$log"
 add_counts octave "${PIPESTATUS[0]}"
 
+echo "== Manual examples at smoke size (doc/examples, CVXNN_SMOKE=1)"
+CVXNN_SMOKE=1 octave-cli --no-history --norc --silent \
+  --eval "pkg prefix '$pkgdir' '$pkgdir'; pkg local_list '$pkgdir/octave_packages'; pkg load cvxnn; addpath ('$here/../doc/examples'); run_examples ();" 2>&1 | tee "$log"
+add_counts examples "${PIPESTATUS[0]}"
+
 echo "== C core unit tests (AddressSanitizer, UBSan)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$unit" 2>&1 | tee "$log"
 add_counts core "${PIPESTATUS[0]}"
