@@ -550,6 +550,19 @@ end
 %! assert (ci.status, 'interrupted');
 %! assert (all (isfinite (U(:))));
 
+%!test
+%! % cutting planes: the history's global rows (flag 1) are valid lower
+%! % bounds on the final objective, on one clock, the last one info's
+%! randn ('state', 2);
+%! X = randn (30, 2); y = X(:, 1) .* X(:, 2);
+%! [net, info] = cvxnn_fit (X, y, 'Lambda', 0.1, 'Arrangements', 'exact', ...
+%!                          'Method', 'cutting-plane', 'Tol', 1e-10);
+%! h = info.history(info.history(:, 9) == 1, :);
+%! assert (rows (h) >= 2 && strcmp (info.status, 'solved'));
+%! assert (all (h(:, 3) <= info.primal * (1 + 1e-12)));
+%! assert (h(end, 3), info.dual, 1e-12 * abs (info.dual));
+%! assert (issorted (info.history(:, 7)) && issorted (info.history(:, 1)));
+
 %!error id=cvxnn:fit:nargin cvxnn_fit (1)
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2])
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', -1)
