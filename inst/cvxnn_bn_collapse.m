@@ -79,12 +79,10 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
   cnt = sum (Y, 1);
   one = ones (n, 1);
   if strcmp (opts.Convention, 'std')
-    Minv = sqrt (n) * eye (n);
     [U, S, V] = svd (Y, 'econ');
     s = max (diag (S) - lam / sqrt (n), 0);
     F = U * diag (s) * V';
     MF = F / sqrt (n);
-    label = 'D';
   else
     if ~onehot || any (cnt ~= cnt(1))
       error ('cvxnn:bn_collapse:labels', ...
@@ -94,8 +92,6 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
     P1Y = one * mean (Y, 1);
     F = max (1 - lam / sqrt (N), 0) * (Y - P1Y) + max (1 - lam / (N * sqrt (K)), 0) * P1Y;
     MF = (F - one * mean (F, 1)) + one * mean (F, 1) / sqrt (n);
-    Minv = eye (n) + (sqrt (n) - 1) * (one * one') / n;
-    label = 'D';
   end
   [U, S, V] = svd (MF, 'econ');
   sv = diag (S);
@@ -106,7 +102,14 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
     % network stays a valid BN network
     U = zeros (n, 1); V = zeros (K, 1); sv = 0;
   end
-  H = Minv * U * diag (sqrt (sv));            % n x r, columns gamma z + alpha 1
+  % H = M^-1 U S^1/2, columns gamma z + alpha 1; M^-1 is sqrt(n) I (std)
+  % or Pc + sqrt(n) P1 (l2), applied without forming an n-by-n matrix
+  G = U * diag (sqrt (sv));
+  if strcmp (opts.Convention, 'std')
+    H = sqrt (n) * G;
+  else
+    H = G + (sqrt (n) - 1) * one * mean (G, 1);
+  end
   W2 = diag (sqrt (sv)) * V';
   alpha = mean (H, 1);
   C = H - alpha;                              % centered parts gamma_j z_j
@@ -148,7 +151,7 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
     end
   end
   info = struct ('objective', P, 'F', F, 'H', H, 'rank', r, 'nc', m, ...
-                 'label', label, 'note', note);
+                 'label', 'D', 'note', note);
 end
 
 %!demo

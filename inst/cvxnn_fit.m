@@ -265,9 +265,7 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
       % row that is global (the rows of a round are over its working set)
       Lt = cvxnn_dual_feasible (opts.Loss, Lam, c, lam);
       dv = cvxnn_loss_dual ('value', opts.Loss, Lt, T);
-      rg = (info.primal - dv) / max (1, abs (info.primal));
-      now = toc (t0);
-      hist(end+1, :) = [iters, info.primal, dv, rg, columns(net.W{1}), NaN, now, columns(W), 1];
+      hist(end+1, :) = global_row (iters, info.primal, dv, net, W, t0);
     end
     add = unique (add', 'rows')';
     if ~isempty (W)
@@ -328,8 +326,7 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
   info.relgap = info.gap / max (1, abs (info.primal));
   info.status = cvxnn_ternary (info.relgap <= opts.Tol, 'solved', 'max_iter');
   if ~current                           % else the last row is this certificate
-    now = toc (t0);
-    hist(end+1, :) = [iters, info.primal, info.dual, info.relgap, columns(net.W{1}), NaN, now, columns(W), 1];
+    hist(end+1, :) = global_row (iters, info.primal, info.dual, net, W, t0);
   end
   if interrupted
     info.status = 'interrupted';
@@ -338,6 +335,13 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
   ci.iterations = iters;
   ci.history = hist;
   ci.lambda_max = lambda_max;
+end
+
+% A history row certifying a cutting-plane round's network over the pool
+% (flag 1); the relative gap as info.relgap defines it.
+function row = global_row (iters, primal, dual, net, W, t0)
+  rg = (primal - dual) / max (1, abs (primal));
+  row = [iters, primal, dual, rg, columns(net.W{1}), NaN, toc(t0), columns(W), 1];
 end
 
 % Neurons from the convex solution (MATH 4.2 "map back", 4.5): a group

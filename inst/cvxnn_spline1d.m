@@ -248,16 +248,10 @@ function [z, steps] = lars (A, y, lam, nonneg, verbose)
     return;
   end
   c = A' * y;
-  if nonneg
-    [b, j] = max (c);
-  else
-    [b, j] = max (abs (c));
-  end
+  [b, S, sgn] = top (c, nonneg);
   if b <= lam
     return;
   end
-  S = j;
-  sgn = sign (c(j));
   barred = 0;                    % a column just dropped may not re-enter at once
   maxsteps = 20 * p + 100;
   tiny = 1e-12;
@@ -313,17 +307,23 @@ function [z, steps] = lars (A, y, lam, nonneg, verbose)
       printf ('cvxnn_spline1d: step %d, lambda %.6g, %d ramps active\n', steps, b, numel (S));
     end
     if isempty (S)               % everything dropped: restart from the top
-      if nonneg
-        [~, j] = max (c);
-      else
-        [~, j] = max (abs (c));
-      end
-      S = j; sgn = cvxnn_ternary (nonneg, 1, sign (c(j)));
+      [~, S, sgn] = top (c, nonneg);
     end
   end
   if steps >= maxsteps
     error ('cvxnn:spline1d:internal', ...
            'cvxnn_spline1d: the homotopy did not reach lambda in %d steps', maxsteps);
+  end
+end
+
+function [b, j, sg] = top (c, nonneg)
+  % the column that enters first: its correlation, index and sign
+  if nonneg
+    [b, j] = max (c);
+    sg = 1;
+  else
+    [b, j] = max (abs (c));
+    sg = sign (c(j));
   end
 end
 

@@ -13,11 +13,8 @@
 
 function [a, theta] = cvxnn_net_pack (sp, x, loss, lambda, template)
   losses = {'squared', 'logistic', 'crossentropy'};
-  free = false (size (sp.bias));
-  if isfield (sp, 'freebias')
-    free = sp.freebias;
-  end
-  spec = struct ('width', sp.width, 'bias', double (sp.bias) + double (free), ...
+  % bias flags of the core: 0 none, 1 penalized, 2 free (CVX_BIAS_FREE)
+  spec = struct ('width', sp.width, 'bias', double (sp.bias) + double (sp.freebias), ...
                  'act', double (strcmp (sp.act, 'linear')), 'bn', sp.bn, ...
                  'loss', find (strcmp (loss, losses)) - 1, 'lambda', lambda);
   L = sp.L;
