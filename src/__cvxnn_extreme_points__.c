@@ -33,7 +33,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   const size_t S = K == 1 ? 2 : 1;
   plhs[0] = mxCreateDoubleMatrix (P, S, mxREAL);
   mxArray *U = mxCreateDoubleMatrix (da, P * S, mxREAL);
-  cvxm_host host = { 0, 0, 0 };
+  cvxm_host host = { 0, 0, 0, 0 };
   cvx_ctx ctx = cvxm_ctx (&host);
   const int st = cvx_extreme_points (&ctx, X, n, da, D, P, Lam, K,
                                      mxGetDoubles (plhs[0]), mxGetDoubles (U));

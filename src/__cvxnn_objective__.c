@@ -38,7 +38,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   plhs[1] = mxCreateDoubleMatrix (N, 1, mxREAL);
   mxArray *mu = mxCreateDoubleMatrix (1, m, mxREAL);
   mxArray *sc = mxCreateDoubleMatrix (1, m, mxREAL);
-  cvxm_host host = { 0, 0, 0 };
+  cvxm_host host = { 0, 0, 0, 0 };
   cvx_ctx ctx = cvxm_ctx (&host);
   double f, loss;
   int st = cvx_net_objective (&ctx, &s, X, n, Y, theta, &f, &loss,

@@ -39,16 +39,26 @@ static int
 mx_interrupted (void *h)
 {
   cvxm_host *host = h;
+  if (host->stopped)
+    return 1;
   host->polls++;
   if (host->interrupt_after > 0 && host->polls >= host->interrupt_after)
-    return 1;
+    return host->stopped = 1;
 #ifdef CVXNN_OCTAVE
-  if (octave_signal_caught)
+  /* Octave's SIGINT handler runs on its signal-watcher thread: it sets
+   * octave_signal_caught, then increments octave_interrupt_state; other
+   * signals (SIGCHLD, ...) set only the former.  So a Ctrl-C is
+   * octave_interrupt_state > 0, and once that is seen the handler's
+   * stores are done: resetting it consumes this Ctrl-C without a race.
+   * Clearing octave_signal_caught instead raced with the increment
+   * (about 1 run in 15): Octave then raised its own interrupt after the
+   * gateway returned and aborted the caller's script.  The flag is left
+   * to octave_quit, which runs the handlers of other pending signals and
+   * finds no interrupt. */
+  if (octave_interrupt_state > 0)
     {
-      /* Consume the Ctrl-C: the gateway turns it into an identified,
-       * catchable error after the core has released its memory. */
-      octave_signal_caught = 0;
-      return 1;
+      octave_interrupt_state = 0;
+      return host->stopped = 1;
     }
 #endif
   return 0;
@@ -78,6 +88,7 @@ cvx_ctx
 cvxm_ctx (cvxm_host *host)
 {
   cvx_ctx c;
+  host->stopped = 0;
   c.alloc.malloc_fn = mx_malloc;
   c.alloc.realloc_fn = mx_realloc;
   c.alloc.free_fn = mx_free;

@@ -16,11 +16,13 @@
 
 /* Host context: mxMalloc-family allocator (Octave reclaims it if an error
  * unwinds the gateway), Ctrl-C polling, progress through mexPrintf.
- * interrupt_after > 0 simulates Ctrl-C on that poll (tests only). */
+ * interrupt_after > 0 simulates Ctrl-C on that poll (tests only).  Once a
+ * poll has said "interrupted", every later one says so too (stopped). */
 typedef struct {
   long polls;
   long interrupt_after;
   int display;
+  int stopped;
 } cvxm_host;
 
 cvx_ctx cvxm_ctx (cvxm_host *host);
