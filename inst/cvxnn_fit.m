@@ -114,6 +114,11 @@
 % @item convex, neuron_pattern
 % The convex program's objective at its solution (equal to @code{primal}
 % up to rounding), and for each neuron the index of its pattern.
+% @item perf
+% The solver's inner loop, for benchmarks: @code{loop_time}, the seconds
+% spent in the products with the data (@code{X*U} and @code{X'*(D.*R)}
+% over the working set, masks included), and @code{loop_flops}, the flops
+% of their GEMMs.
 % @end table
 %
 % Method (MATH 4.4, 9.2): accelerated proximal gradient (FISTA with
@@ -197,10 +202,12 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
 
   info.convex = ci.convex_primal;
   info.history = ci.history;
+  info.perf = struct ('loop_time', ci.loop_time, 'loop_flops', ci.loop_flops);
   info.time = toc (t0);
   info = orderfields (info, {'primal', 'dual', 'gap', 'relgap', 'exact', 'status', ...
                              'iterations', 'active', 'time', 'patterns', 'lambda_max', ...
-                             'violation', 'history', 'convex', 'neuron_pattern', 'rounds'});
+                             'violation', 'history', 'convex', 'neuron_pattern', 'rounds', ...
+                             'perf'});
   if ~strcmp (opts.Display, 'off')
     fprintf (['cvxnn_fit: %s, objective %.10g, relative gap %.2e (%s), %d neurons, ' ...
               '%d iterations, %.3g s\n'], info.status, info.primal, info.relgap, ...
@@ -246,6 +253,7 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
   Lam = cvxnn_loss_dual ('point', opts.Loss, zeros (n, K), T);
   W = false (n, 0);
   iters = 0;
+  loop = [0, 0];
   hist = [];
   interrupted = false;
   current = false;
@@ -301,6 +309,7 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
     end
     hist = [hist; h];
     iters = iters + ci.iterations;
+    loop = loop + [ci.loop_time, ci.loop_flops];
     if strcmp (ci.status, 'interrupted')
       interrupted = true;                 % Ctrl-C: the network so far
       break;
@@ -333,6 +342,8 @@ function [net, info, ci, W, exact, rounds] = cutting_plane (Dpool, exact, X, Xa,
   end
   ci.violation = info.violation;
   ci.iterations = iters;
+  ci.loop_time = loop(1);
+  ci.loop_flops = loop(2);
   ci.history = hist;
   ci.lambda_max = lambda_max;
 end
@@ -474,6 +485,18 @@ end
 %! end
 %! % balanced neurons (MATH 1.4): |in-weights| = |out-weight|
 %! assert (sqrt (net.W{1}.^2 + net.b{1}.^2)', abs (net.W{2}), 1e-12);
+
+%!test
+%! % info.perf counts the inner loop: whole GEMMs of n-by-(d+1) by
+%! % (d+1)-by-columns, two products of at least one column per iteration,
+%! % in part of the solve's time
+%! randn ('state', 3);
+%! Xr = randn (200, 3); yr = randn (200, 1);
+%! [~, info] = cvxnn_fit (Xr, yr, 'Lambda', 1, 'Model', 'gated', 'Arrangements', 50);
+%! cols = info.perf.loop_flops / (2 * 200 * 4);
+%! assert (cols, round (cols));
+%! assert (cols >= 2 * info.iterations);
+%! assert (info.perf.loop_time > 0 && info.perf.loop_time <= info.time);
 
 %!test
 %! % gated <= relu on the same patterns (MATH 4.5)

@@ -76,8 +76,9 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
       static const char *status[] = { "solved", "max_iter", "interrupted" };
       static const char *fields[] = { "status", "iterations", "convex_primal",
                                       "dual", "violation", "lambda_max",
-                                      "active", "solve_time", "history" };
-      plhs[1] = mxCreateStructMatrix (1, 1, 9, fields);
+                                      "active", "solve_time", "history",
+                                      "loop_time", "loop_flops" };
+      plhs[1] = mxCreateStructMatrix (1, 1, 11, fields);
       mxSetField (plhs[1], 0, "status", mxCreateString (status[info.status]));
       mxSetField (plhs[1], 0, "iterations",
                   mxCreateDoubleScalar ((double) info.iterations));
@@ -88,6 +89,9 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
       mxSetField (plhs[1], 0, "active",
                   mxCreateDoubleScalar ((double) info.active));
       mxSetField (plhs[1], 0, "solve_time", mxCreateDoubleScalar (info.time));
+      mxSetField (plhs[1], 0, "loop_time", mxCreateDoubleScalar (info.loop_time));
+      mxSetField (plhs[1], 0, "loop_flops",
+                  mxCreateDoubleScalar (info.loop_flops));
       mxSetField (plhs[1], 0, "history",
                   cvxm_history (info.hist, info.nhist, info.hist_cols));
     }

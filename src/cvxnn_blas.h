@@ -40,6 +40,10 @@ void dgemv_ (const char *t, const blas_int *m, const blas_int *n,
              const double *alpha, const double *a, const blas_int *lda,
              const double *x, const blas_int *incx, const double *beta,
              double *y, const blas_int *incy);
+void dsyrk_ (const char *uplo, const char *trans, const blas_int *n,
+             const blas_int *k, const double *alpha, const double *a,
+             const blas_int *lda, const double *beta, double *c,
+             const blas_int *ldc);
 double dnrm2_ (const blas_int *n, const double *x, const blas_int *incx);
 void dgesvd_ (const char *jobu, const char *jobvt, const blas_int *m,
               const blas_int *n, double *a, const blas_int *lda, double *s,

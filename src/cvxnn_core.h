@@ -168,6 +168,9 @@ typedef struct {
                                   optimal, when the start was zero (else NaN) */
   size_t active;               /* nonzero groups                           */
   double time;
+  double loop_time, loop_flops;  /* in the products with the data (GEMMs
+                                  X*U, X'*(D.*R) and their masks): wall
+                                  time and GEMM flops, for benchmarks    */
   double *hist;                /* nhist x hist_cols, row-major; owned by the
                                   caller (free with ctx->alloc)            */
   size_t nhist, hist_cols;

@@ -108,13 +108,8 @@ cvx_extreme_points (const cvx_ctx *c, const double *X, size_t n, size_t da,
       const size_t nb = P - j0 < pb ? P - j0 : pb;
       for (size_t j = 0; j < nb; j++)
         for (size_t k = 0; k < K; k++)
-          {
-            const unsigned char *Dj = D + (j0 + j) * n;
-            const double *l = Lam + k * n;
-            double *m = M + (j * K + k) * n;
-            for (size_t i = 0; i < n; i++)
-              m[i] = Dj[i] ? l[i] : 0.0;
-          }
+          cvx_mask_copy (n, D + (j0 + j) * n, Lam + k * n,
+                         M + (j * K + k) * n);
       const blas_int bn = (blas_int) n, bda = (blas_int) da,
                      bcols = (blas_int) (nb * K);
       const double one = 1.0, zero = 0.0;

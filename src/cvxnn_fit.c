@@ -41,8 +41,10 @@ typedef struct {
   const unsigned char *D; /* n x P            */
   const double *Y;        /* n x K            */
   const cvx_fit_opts *o;
-  double *XU;             /* n x PK           */
-  double *M;              /* n x PK  masked residual for the backward   */
+  double *XU;             /* n x PK  X Ueff, or the masked residual;
+                             may be borrowed (xu_owned 0)              */
+  int xu_owned;
+  cvx_fit_info *perf;     /* accumulates loop_time, loop_flops          */
   double *Gm;             /* da x PK gradient with respect to Ueff      */
   double *Ueff;           /* da x PK                                    */
   double *cone_work;
@@ -74,50 +76,62 @@ effective_u (fit_ws *w, const double *U)
       }
 }
 
-/* F = sum_i D_i X u_i per output: one GEMM, then the mask. */
+/* The products with the data, on Ueff (da x P K, output-major): F(:, k) =
+ * sum_i D_i X Ueff(:, kP+i), one GEMM, then the masks; and Gm(:, kP+i) =
+ * X' (D_i .* R(:, k)), the masks, then one GEMM.  XU holds the n x P K
+ * intermediate of either (they never overlap).  Time and flops are
+ * counted for the benchmark's inner-loop rate (masks included). */
 static void
-forward (fit_ws *w, const double *U, double *F)
+products_forward (fit_ws *w, size_t K, double *F)
 {
   const size_t n = w->n, P = w->P;
   const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
-  const blas_int bpk = (blas_int) (P * w->K);
+  const blas_int bpk = (blas_int) (P * K);
   const double one = 1.0, zero = 0.0;
-  effective_u (w, U);
+  const double t0 = cvx_now (w->c);
   dgemm_ ("N", "N", &bn, &bpk, &bda, &one, w->X, &bn, w->Ueff, &bda, &zero,
           w->XU, &bn);
-  for (size_t k = 0; k < w->K; k++)
+  for (size_t k = 0; k < K; k++)
     {
       double *f = F + k * n;
       memset (f, 0, n * sizeof (double));
       for (size_t i = 0; i < P; i++)
-        {
-          const unsigned char *d = w->D + i * n;
-          const double *z = w->XU + (k * P + i) * n;
-          for (size_t j = 0; j < n; j++)
-            f[j] += d[j] ? z[j] : 0.0;
-        }
+        cvx_mask_add (n, w->D + i * n, w->XU + (k * P + i) * n, f);
     }
+  w->perf->loop_time += cvx_now (w->c) - t0;
+  w->perf->loop_flops += 2.0 * (double) n * (double) w->da * (double) (P * K);
 }
 
-/* Gm(:, kP+i) = X' (D_i .* R_k): one GEMM. */
+static void
+products_backward (fit_ws *w, const double *R, size_t K)
+{
+  const size_t n = w->n, P = w->P;
+  const double t0 = cvx_now (w->c);
+  for (size_t k = 0; k < K; k++)
+    for (size_t i = 0; i < P; i++)
+      cvx_mask_copy (n, w->D + i * n, R + k * n, w->XU + (k * P + i) * n);
+  const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
+  const blas_int bpk = (blas_int) (P * K);
+  const double one = 1.0, zero = 0.0;
+  dgemm_ ("T", "N", &bda, &bpk, &bn, &one, w->X, &bn, w->XU, &bn, &zero,
+          w->Gm, &bda);
+  w->perf->loop_time += cvx_now (w->c) - t0;
+  w->perf->loop_flops += 2.0 * (double) n * (double) w->da * (double) (P * K);
+}
+
+/* F = sum_i D_i X u_i per output */
+static void
+forward (fit_ws *w, const double *U, double *F)
+{
+  effective_u (w, U);
+  products_forward (w, w->K, F);
+}
+
+/* Gm(:, kP+i) = X' (D_i .* R_k) */
 static void
 backward (fit_ws *w, const double *R)
 {
-  const size_t n = w->n, P = w->P;
-  for (size_t k = 0; k < w->K; k++)
-    for (size_t i = 0; i < P; i++)
-      {
-        const unsigned char *d = w->D + i * n;
-        const double *r = R + k * n;
-        double *m = w->M + (k * P + i) * n;
-        for (size_t j = 0; j < n; j++)
-          m[j] = d[j] ? r[j] : 0.0;
-      }
-  const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
-  const blas_int bpk = (blas_int) (P * w->K);
-  const double one = 1.0, zero = 0.0;
-  dgemm_ ("T", "N", &bda, &bpk, &bn, &one, w->X, &bn, w->M, &bn, &zero,
-          w->Gm, &bda);
+  products_backward (w, R, w->K);
 }
 
 /* gradient column of group g, output k, from Gm */
@@ -281,26 +295,15 @@ support_hash (const fit_ws *w, const double *U)
 static double
 operator_norm2 (fit_ws *w, double *F)
 {
-  const size_t da = w->da, P = w->P, n = w->n;
-  const blas_int bn = (blas_int) n, bda = (blas_int) da, bp = (blas_int) P;
-  const double one = 1.0, zero = 0.0;
+  const size_t da = w->da, P = w->P;
   double *V = w->Ueff;                        /* da x P, output 0 only */
   for (size_t j = 0; j < da * P; j++)
     V[j] = 1.0 + 0.01 * (double) (j % 7);     /* deterministic start */
   double s2 = 0.0;
   for (int it = 0; it < 50; it++)
     {
-      dgemm_ ("N", "N", &bn, &bp, &bda, &one, w->X, &bn, V, &bda, &zero,
-              w->XU, &bn);
-      memset (F, 0, n * sizeof (double));
-      for (size_t i = 0; i < P; i++)
-        for (size_t j = 0; j < n; j++)
-          F[j] += w->D[i * n + j] ? w->XU[i * n + j] : 0.0;
-      for (size_t i = 0; i < P; i++)
-        for (size_t j = 0; j < n; j++)
-          w->M[i * n + j] = w->D[i * n + j] ? F[j] : 0.0;
-      dgemm_ ("T", "N", &bda, &bp, &bn, &one, w->X, &bn, w->M, &bn, &zero,
-              w->Gm, &bda);
+      products_forward (w, 1, F);
+      products_backward (w, F, 1);
       const double vn = nrm2 (V, da * P), gn = nrm2 (w->Gm, da * P);
       if (vn == 0.0 || gn == 0.0)
         return 0.0;
@@ -411,6 +414,46 @@ merge_parallel (const fit_ws *w, double *x)
       }
 }
 
+/* The loss part of the polish Hessian, Hl = B' W B (nu x nu, leading
+ * dimension ld), in its lower triangle (all that dsysv reads): block
+ * (k, k2) = B_k' diag(W_kk2) B_k2.  A diagonal block is the Gram matrix
+ * of sqrt(W_kk) .* B_k (W_kk >= 0 for every loss of MATH 1.5): one DSYRK,
+ * half the flops of a GEMM.  Off-diagonal blocks (cross-entropy) below
+ * the diagonal only.  Tk: n x nu scratch; uses q->T. */
+static void
+polish_loss_hessian (const polish_ws *q, size_t n, size_t K, size_t ld,
+                     double *Hl, double *Tk)
+{
+  const blas_int bn = (blas_int) n, bld = (blas_int) ld;
+  const double one = 1.0, zero = 0.0;
+  memset (Hl, 0, ld * ld * sizeof (double));
+  for (size_t k = 0; k < K; k++)
+    for (size_t k2 = 0; k2 <= k; k2++)
+      {
+        if (!q->klen[k] || !q->klen[k2])
+          continue;
+        const double *wk = q->W + (k * K + k2) * n;
+        int any = 0;
+        for (size_t j = 0; j < n && !any; j++)
+          any = wk[j] != 0.0;
+        if (!any)
+          continue;
+        const double *B2 = q->BB + q->koff[k2] * n;
+        for (size_t j = 0; j < n; j++)
+          q->T[j] = k == k2 ? sqrt (wk[j]) : wk[j];
+        for (size_t col = 0; col < q->klen[k2]; col++)
+          for (size_t j = 0; j < n; j++)
+            Tk[col * n + j] = q->T[j] * B2[col * n + j];
+        const blas_int m1 = (blas_int) q->klen[k], m2 = (blas_int) q->klen[k2];
+        double *Hb = Hl + q->koff[k2] * ld + q->koff[k];
+        if (k == k2)
+          dsyrk_ ("L", "T", &m1, &bn, &one, Tk, &bn, &zero, Hb, &bld);
+        else
+          dgemm_ ("T", "N", &m1, &m2, &bn, &one, q->BB + q->koff[k] * n, &bn,
+                  Tk, &bn, &zero, Hb, &bld);
+      }
+}
+
 /* Returns 1 and the polished point in xout (full layout) on success.
  * xout is also the working copy of x. */
 static int
@@ -423,6 +466,11 @@ polish (fit_ws *w, const double *xin, double *xout, int *err)
   cvx_alloc_list al = { c, { 0 }, 0 };
   int st = CVX_OK, ok = 0, rounds = 0;
   polish_ws q;
+  /* squared loss: the loss Hessian of the starting groups, kept across
+   * restarts (their own list: al is released at each restart) */
+  cvx_alloc_list al0 = { c, { 0 }, 0 };
+  double *H0 = NULL, *BB0 = NULL, *Tk = NULL;    /* Tk: weighted columns */
+  size_t *pos0 = NULL, nu0 = 0;
   memcpy (xout, xin, G * K * da * sizeof (double));
   if (relu)
     merge_parallel (w, xout);
@@ -450,7 +498,14 @@ restart:
   AL_GET (al, q.as, (q.nA) * sizeof (double));
   AL_GET (al, q.koff, (K) * sizeof (size_t));
   AL_GET (al, q.klen, (K) * sizeof (size_t));
-  AL_GET (al, q.BB, (n * q.nu) * sizeof (double));
+  /* the two n x nu buffers outlive restarts (which only drop groups, so
+   * nu only shrinks): fresh ones each time cost a page fault per 4 KB */
+  if (!BB0)
+    {
+      AL_GET (al0, BB0, (n * q.nu) * sizeof (double));
+      AL_GET (al0, Tk, (n * q.nu) * sizeof (double));
+    }
+  q.BB = BB0;
   AL_GET (al, q.u, (q.nu) * sizeof (double));
   AL_GET (al, q.F, (2 * n * K) * sizeof (double));
   q.R = q.F + n * K;
@@ -471,8 +526,13 @@ restart:
             memcpy (q.u + a * da, col, da * sizeof (double));
             const unsigned char *Dm = w->D + q.ai[a] * n;
             for (size_t b = 0; b < da; b++)
-              for (size_t j = 0; j < n; j++)
-                q.BB[(a * da + b) * n + j] = Dm[j] ? q.as[a] * w->X[b * n + j] : 0.0;
+              {
+                double *bcol = q.BB + (a * da + b) * n;
+                cvx_mask_copy (n, Dm, w->X + b * n, bcol);
+                if (q.as[a] < 0.0)
+                  for (size_t j = 0; j < n; j++)
+                    bcol[j] = -bcol[j];
+              }
             a++;
           }
         q.klen[k] = a * da - q.koff[k];
@@ -529,8 +589,6 @@ restart:
   AL_GET (al, q.work, (q.lwork) * sizeof (double));
   AL_GET (al, q.rhs, (q.nu) * sizeof (double));
 
-  double *Tk;                                   /* weighted columns */
-  AL_GET (al, Tk, n * q.nu * sizeof (double));
   double fcur = polish_objective (w, &q, q.u, q.F);
   double mu_start = 1e-12;
   int stalls = 0;
@@ -580,28 +638,38 @@ restart:
                   }
             }
         }
-      /* H block (k, k2) = B_k' diag(W_kk2) B_k2, one GEMM each */
-      memset (q.H, 0, q.nu * q.nu * sizeof (double));
-      for (size_t k = 0; k < K; k++)
-        for (size_t k2 = 0; k2 < K; k2++)
-          {
-            if (!q.klen[k] || !q.klen[k2])
-              continue;
-            const double *wk = q.W + (k * K + k2) * n;
-            int any = 0;
-            for (size_t j = 0; j < n && !any; j++)
-              any = wk[j] != 0.0;
-            if (!any)
-              continue;
-            for (size_t col = 0; col < q.klen[k2]; col++)
-              for (size_t j = 0; j < n; j++)
-                Tk[col * n + j] = wk[j] * q.BB[(q.koff[k2] + col) * n + j];
-            const blas_int m1 = (blas_int) q.klen[k], m2 = (blas_int) q.klen[k2];
-            const blas_int bn = (blas_int) n, ld = (blas_int) q.nu;
-            const double one = 1.0, zero = 0.0;
-            dgemm_ ("T", "N", &m1, &m2, &bn, &one, q.BB + q.koff[k] * n, &bn,
-                    Tk, &bn, &zero, q.H + q.koff[k2] * q.nu + q.koff[k], &ld);
-          }
+      if (w->o->loss == CVX_LOSS_SQUARED)
+        {
+          /* W = I: H does not depend on u, and a restart only drops
+           * groups, so the Gram matrix of the groups the polish started
+           * with serves every Newton step and every restart (at n = 1e4
+           * and ~900 unknowns each recomputation was 16 GFLOP) */
+          if (!H0)
+            {
+              nu0 = q.nu;
+              AL_GET (al0, H0, nu0 * nu0 * sizeof (double));
+              AL_GET (al0, pos0, G * K * sizeof (size_t));
+              for (size_t a = 0; a < q.nA; a++)
+                pos0[q.ak[a] * G + q.ag[a]] = a;
+              memset (q.W, 0, n * K * K * sizeof (double));
+              for (size_t k = 0; k < K; k++)
+                for (size_t j = 0; j < n; j++)
+                  q.W[(k * K + k) * n + j] = 1.0;
+              polish_loss_hessian (&q, n, K, nu0, H0, Tk);
+            }
+          for (size_t a = 0; a < q.nA; a++)
+            for (size_t a2 = 0; a2 < q.nA; a2++)
+              {
+                const size_t p1 = pos0[q.ak[a] * G + q.ag[a]];
+                const size_t p2 = pos0[q.ak[a2] * G + q.ag[a2]];
+                for (size_t b2 = 0; b2 < da; b2++)
+                  memcpy (q.H + (a2 * da + b2) * q.nu + a * da,
+                          H0 + (p2 * da + b2) * nu0 + p1 * da,
+                          da * sizeof (double));
+              }
+        }
+      else
+        polish_loss_hessian (&q, n, K, q.nu, q.H, Tk);
       double hmax = 0.0;
       for (size_t a = 0; a < q.nA; a++)
         {
@@ -743,6 +811,7 @@ restart:
     }
 done:
   cvx_al_release (&al);
+  cvx_al_release (&al0);
   *err = st;
   return ok;
 }
@@ -821,7 +890,7 @@ record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
 static int
 ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
          const unsigned char *D, size_t P, const double *Y, size_t K,
-         const cvx_fit_opts *o)
+         const cvx_fit_opts *o, double *xu, cvx_fit_info *perf)
 {
   memset (w, 0, sizeof *w);
   w->c = c;
@@ -834,12 +903,14 @@ ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
   w->D = D;
   w->Y = Y;
   w->o = o;
+  w->perf = perf;
   const size_t pk = P * K;
-  double **slots[] = { &w->XU, &w->M, &w->Gm, &w->Ueff, &w->cone_work,
-                       &w->zbuf };
-  const size_t counts[] = { n * pk, n * pk, da * pk, da * pk,
-                            cvx_cone_work_size (n, da), 2 * da };
-  for (int k = 0; k < 6; k++)
+  w->XU = xu;
+  w->xu_owned = !xu;
+  double **slots[] = { &w->Gm, &w->Ueff, &w->cone_work, &w->zbuf, &w->XU };
+  const size_t counts[] = { da * pk, da * pk, cvx_cone_work_size (n, da),
+                            2 * da, n * pk };
+  for (int k = 0; k < 4 + w->xu_owned; k++)
     {
       *slots[k] = c->alloc.malloc_fn (counts[k] * sizeof (double),
                                       c->alloc.ctx);
@@ -868,9 +939,9 @@ static void
 ws_free (fit_ws *w)
 {
   const cvx_ctx *c = w->c;
-  void *p[] = { w->XU, w->M, w->Gm, w->Ueff, w->cone_work, w->zbuf,
-                w->pact, w->pnact, w->cact, w->cnact };
-  for (int k = 0; k < 10; k++)
+  void *p[] = { w->xu_owned ? w->XU : NULL, w->Gm, w->Ueff, w->cone_work,
+                w->zbuf, w->pact, w->pnact, w->cact, w->cnact };
+  for (int k = 0; k < 9; k++)
     if (p[k])
       c->alloc.free_fn (p[k], c->alloc.ctx);
   memset (w, 0, sizeof *w);
@@ -1130,7 +1201,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   AL_GET (al, widx, P * sizeof (size_t));
   AL_GET (al, order, P * sizeof (size_t));
   AL_GET (al, inW, P);
-  st = ws_init (&wf, c, X, n, da, D, P, Y, K, o);
+  st = ws_init (&wf, c, X, n, da, D, P, Y, K, o, NULL, info);
   if (st)
     goto done;
 
@@ -1215,7 +1286,9 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
         }
       for (size_t a = 0; a < m; a++)
         memcpy (Dsub + a * n, D + widx[a] * n, n);
-      st = ws_init (&wsub, c, X, n, da, Dsub, m, Y, K, o);
+      /* the working set's n x m K products fit in the full set's buffer
+       * (m <= P): at n = 1e5, P = 1000 that is 800 MB not allocated */
+      st = ws_init (&wsub, c, X, n, da, Dsub, m, Y, K, o, wf.XU, info);
       if (st)
         goto done;
       copy_working_set (U, xs, widx, m, P, K, parts, da, 1);

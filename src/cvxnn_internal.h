@@ -44,6 +44,26 @@ double cvx_loss_value (int loss, const double *F, const double *Y, size_t n,
 double cvx_loss_dual (int loss, const double *Lam, const double *Y, size_t n,
                       size_t K);
 
+/* f += d .* z and m = d .* r for a 0/1 byte mask d (an activation
+ * pattern).  Written as products, not as d ? z : 0: gcc does not vectorize
+ * the branch, and that way the two mask passes of a FISTA iteration took
+ * longer than its two GEMMs (n = 1e4, d = 100, P = 1000: 88 ms against
+ * 55 ms; as products 13 ms).  For finite z the values are the same (up to
+ * the sign of a zero). */
+static inline void
+cvx_mask_add (size_t n, const unsigned char *d, const double *z, double *f)
+{
+  for (size_t j = 0; j < n; j++)
+    f[j] += (double) d[j] * z[j];
+}
+
+static inline void
+cvx_mask_copy (size_t n, const unsigned char *d, const double *r, double *m)
+{
+  for (size_t j = 0; j < n; j++)
+    m[j] = (double) d[j] * r[j];
+}
+
 /* Wall clock through the host, 0 without one. */
 double cvx_now (const cvx_ctx *c);
 

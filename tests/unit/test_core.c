@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "cvxnn_core.h"
+#include "cvxnn_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -608,6 +609,31 @@ fit_trial (cvx_ctx *c, void *arg)
   return st;
 }
 
+/* The mask helpers written as products equal the masks written as
+ * branches, on negative values and zeros. */
+static void
+test_masks (void)
+{
+  enum { N = 37 };
+  unsigned char d[N];
+  double z[N], f1[N], f2[N], m[N];
+  for (size_t j = 0; j < N; j++)
+    {
+      d[j] = urand () < 0.5;
+      z[j] = j % 5 ? nrand () : 0.0;
+      f1[j] = f2[j] = nrand ();
+    }
+  cvx_mask_add (N, d, z, f1);
+  cvx_mask_copy (N, d, z, m);
+  int same = 1;
+  for (size_t j = 0; j < N; j++)
+    {
+      f2[j] += d[j] ? z[j] : 0.0;
+      same &= f1[j] == f2[j] && m[j] == (d[j] ? z[j] : 0.0);
+    }
+  CHECK (same, "mask helpers differ from the branches");
+}
+
 static void
 test_fit (void)
 {
@@ -642,6 +668,13 @@ test_fit (void)
                "fit loss %d model %d: status %d relgap %g", loss, model,
                info.status, info.relgap);
         CHECK (info.nhist > 0 && info.hist != NULL, "history");
+        /* the inner-loop count: whole GEMMs of n x 2 by 2 x columns,
+         * at least two products of one column per iteration */
+        const double cols = info.loop_flops / (2.0 * (double) n * 2.0);
+        CHECK (cols == floor (cols) && cols >= 2.0 * (double) info.iterations
+               && info.loop_time >= 0.0 && info.loop_time <= info.time,
+               "loop count: %g columns, %ld iterations, %g s of %g s", cols,
+               info.iterations, info.loop_time, info.time);
         free (info.hist);
         free (U);
       }
@@ -995,6 +1028,7 @@ main (void)
   test_determinism ();
   test_failure_paths ();
   test_cone_projection ();
+  test_masks ();
   test_fit ();
   test_train ();
   test_extreme_points ();
