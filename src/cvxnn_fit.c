@@ -34,6 +34,22 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What the full problem's workspace and the working sets' share for the
+ * whole fit. */
+typedef struct {
+  cvx_fit_info *info;     /* accumulates loop_time, loop_flops          */
+  /* the polish's n x nu buffers, kept from one polish to the next: fresh
+   * ones (640 MB at n = 1e5) cost a page fault per 4 KB each time, more
+   * than the polish's DSYRK */
+  double *polish_buf;
+  size_t polish_cap;      /* doubles */
+  /* iteration of the last polish: with no FISTA step since, a polish
+   * (even over a grown working set: the reduced problem involves only
+   * the active groups) starts from the same point on the same support
+   * and returns what the last one did */
+  long polished_it;
+} fit_shared;
+
 typedef struct {
   const cvx_ctx *c;
   const double *X;        /* n x da           */
@@ -44,7 +60,7 @@ typedef struct {
   double *XU;             /* n x PK  X Ueff, or the masked residual;
                              may be borrowed (xu_owned 0)              */
   int xu_owned;
-  cvx_fit_info *perf;     /* accumulates loop_time, loop_flops          */
+  fit_shared *sh;
   double *Gm;             /* da x PK gradient with respect to Ueff      */
   double *Ueff;           /* da x PK                                    */
   double *cone_work;
@@ -98,8 +114,9 @@ products_forward (fit_ws *w, size_t K, double *F)
       for (size_t i = 0; i < P; i++)
         cvx_mask_add (n, w->D + i * n, w->XU + (k * P + i) * n, f);
     }
-  w->perf->loop_time += cvx_now (w->c) - t0;
-  w->perf->loop_flops += 2.0 * (double) n * (double) w->da * (double) (P * K);
+  w->sh->info->loop_time += cvx_now (w->c) - t0;
+  w->sh->info->loop_flops += 2.0 * (double) n * (double) w->da
+                             * (double) (P * K);
 }
 
 static void
@@ -115,8 +132,9 @@ products_backward (fit_ws *w, const double *R, size_t K)
   const double one = 1.0, zero = 0.0;
   dgemm_ ("T", "N", &bda, &bpk, &bn, &one, w->X, &bn, w->XU, &bn, &zero,
           w->Gm, &bda);
-  w->perf->loop_time += cvx_now (w->c) - t0;
-  w->perf->loop_flops += 2.0 * (double) n * (double) w->da * (double) (P * K);
+  w->sh->info->loop_time += cvx_now (w->c) - t0;
+  w->sh->info->loop_flops += 2.0 * (double) n * (double) w->da
+                             * (double) (P * K);
 }
 
 /* F = sum_i D_i X u_i per output */
@@ -337,29 +355,69 @@ operator_norm2 (fit_ws *w, double *F)
  * unknowns it dominated the whole solve). */
 #define POLISH_MAX_VARS 1600
 
+/* Doubles in a row block of B in the polish (16 MB).  The C unit tests
+ * build with a tiny one, so that their small problems span many blocks. */
+#ifndef CVX_POLISH_BLOCK
+#define CVX_POLISH_BLOCK (1 << 21)
+#endif
+
 typedef struct {
   size_t nA, nu, nc, N;
   size_t *ag, *ak, *ai;    /* group index in [0,G), output, pattern      */
   double *as;              /* sign of the group's contribution (+1/-1)    */
   size_t *koff, *klen;     /* column range of output k in the unknowns    */
   size_t *crow, *cgrp;     /* equality constraints: row j of group a      */
-  double *BB;              /* n x nu: block a = as_a * D_i .* X           */
+  double *Bb, *Tb;         /* nb x nu row blocks of B = [as_a D_a X] and
+                              of the weighted B (polish_loss_hessian)     */
+  size_t nb;
+  double *Z;               /* n x nA scratch of polish_forward/backward   */
   double *u, *du, *H, *KK, *rhs, *g, *W, *T, *rn, *F, *R, *work;
   blas_int *ipiv;
   size_t lwork;
 } polish_ws;
 
-/* F = sum_a B_a u_a per output */
+/* F = sum_a B_a u_a per output, the way the fit's forward does it: X
+ * [u_a] in one GEMM into Z (n x nA), then the signed masks.  Reading B
+ * (n x nu) instead was one memory-bound pass over da times as many
+ * doubles per evaluation (600 MB at n = 1e5). */
 static void
 polish_forward (fit_ws *w, polish_ws *q, const double *u, double *F)
 {
-  const size_t n = w->n, da = w->da;
-  const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
-  const double one = 1.0;
+  const size_t n = w->n;
+  const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
+  const blas_int ba = (blas_int) q->nA;
+  const double one = 1.0, zero = 0.0;
+  dgemm_ ("N", "N", &bn, &ba, &bda, &one, w->X, &bn, u, &bda, &zero, q->Z,
+          &bn);
   memset (F, 0, n * w->K * sizeof (double));
   for (size_t a = 0; a < q->nA; a++)
-    dgemv_ ("N", &bn, &bda, &one, q->BB + a * da * n, &bn, u + a * da, &inc,
-            &one, F + q->ak[a] * n, &inc);
+    {
+      double *z = q->Z + a * n;
+      if (q->as[a] < 0.0)
+        for (size_t j = 0; j < n; j++)
+          z[j] = -z[j];
+      cvx_mask_add (n, w->D + q->ai[a] * n, z, F + q->ak[a] * n);
+    }
+}
+
+/* g = B' R (nu): the signed masked residuals into Z, then one GEMM */
+static void
+polish_backward (fit_ws *w, polish_ws *q, const double *R, double *g)
+{
+  const size_t n = w->n;
+  for (size_t a = 0; a < q->nA; a++)
+    {
+      double *z = q->Z + a * n;
+      cvx_mask_copy (n, w->D + q->ai[a] * n, R + q->ak[a] * n, z);
+      if (q->as[a] < 0.0)
+        for (size_t j = 0; j < n; j++)
+          z[j] = -z[j];
+    }
+  const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
+  const blas_int ba = (blas_int) q->nA;
+  const double one = 1.0, zero = 0.0;
+  dgemm_ ("T", "N", &bda, &ba, &bn, &one, w->X, &bn, q->Z, &bn, &zero, g,
+          &bda);
 }
 
 static double
@@ -416,42 +474,62 @@ merge_parallel (const fit_ws *w, double *x)
 
 /* The loss part of the polish Hessian, Hl = B' W B (nu x nu, leading
  * dimension ld), in its lower triangle (all that dsysv reads): block
- * (k, k2) = B_k' diag(W_kk2) B_k2.  A diagonal block is the Gram matrix
- * of sqrt(W_kk) .* B_k (W_kk >= 0 for every loss of MATH 1.5): one DSYRK,
- * half the flops of a GEMM.  Off-diagonal blocks (cross-entropy) below
- * the diagonal only.  Tk: n x nu scratch; uses q->T. */
+ * (k, k2) = B_k' diag(W_kk2) B_k2, B = [as_a D_a X] over the groups of q.
+ * B is built nb rows at a time into q->Bb and accumulated block by block:
+ * the whole n x nu matrix was 650 MB at n = 1e5, and writing it cost more
+ * than the products.  A diagonal block is the Gram matrix of
+ * sqrt(W_kk) .* B_k (W_kk >= 0 for every loss of MATH 1.5): DSYRK, half
+ * the flops of a GEMM; off-diagonal blocks (cross-entropy) by GEMM, below
+ * the diagonal only.  identity: W = I (squared loss), no weighting. */
 static void
-polish_loss_hessian (const polish_ws *q, size_t n, size_t K, size_t ld,
-                     double *Hl, double *Tk)
+polish_loss_hessian (const fit_ws *w, const polish_ws *q, int identity,
+                     size_t ld, double *Hl)
 {
-  const blas_int bn = (blas_int) n, bld = (blas_int) ld;
-  const double one = 1.0, zero = 0.0;
+  const size_t n = w->n, K = w->K, da = w->da, nb = q->nb;
+  const blas_int bld = (blas_int) ld;
+  const double one = 1.0;
   memset (Hl, 0, ld * ld * sizeof (double));
-  for (size_t k = 0; k < K; k++)
-    for (size_t k2 = 0; k2 <= k; k2++)
-      {
-        if (!q->klen[k] || !q->klen[k2])
-          continue;
-        const double *wk = q->W + (k * K + k2) * n;
-        int any = 0;
-        for (size_t j = 0; j < n && !any; j++)
-          any = wk[j] != 0.0;
-        if (!any)
-          continue;
-        const double *B2 = q->BB + q->koff[k2] * n;
-        for (size_t j = 0; j < n; j++)
-          q->T[j] = k == k2 ? sqrt (wk[j]) : wk[j];
-        for (size_t col = 0; col < q->klen[k2]; col++)
-          for (size_t j = 0; j < n; j++)
-            Tk[col * n + j] = q->T[j] * B2[col * n + j];
-        const blas_int m1 = (blas_int) q->klen[k], m2 = (blas_int) q->klen[k2];
-        double *Hb = Hl + q->koff[k2] * ld + q->koff[k];
-        if (k == k2)
-          dsyrk_ ("L", "T", &m1, &bn, &one, Tk, &bn, &zero, Hb, &bld);
-        else
-          dgemm_ ("T", "N", &m1, &m2, &bn, &one, q->BB + q->koff[k] * n, &bn,
-                  Tk, &bn, &zero, Hb, &bld);
-      }
+  for (size_t j0 = 0; j0 < n; j0 += nb)
+    {
+      const size_t m = n - j0 < nb ? n - j0 : nb;
+      const blas_int bm = (blas_int) m;
+      for (size_t a = 0; a < q->nA; a++)
+        for (size_t b = 0; b < da; b++)
+          {
+            double *col = q->Bb + (a * da + b) * m;
+            cvx_mask_copy (m, w->D + q->ai[a] * n + j0, w->X + b * n + j0,
+                           col);
+            if (q->as[a] < 0.0)
+              for (size_t j = 0; j < m; j++)
+                col[j] = -col[j];
+          }
+      for (size_t k = 0; k < K; k++)
+        for (size_t k2 = 0; k2 <= k; k2++)
+          {
+            if (!q->klen[k] || !q->klen[k2] || (identity && k != k2))
+              continue;
+            const double *B2 = q->Bb + q->koff[k2] * m;
+            const double *T = B2;
+            if (!identity)
+              {
+                const double *wk = q->W + (k * K + k2) * n + j0;
+                for (size_t j = 0; j < m; j++)
+                  q->T[j] = k == k2 ? sqrt (wk[j]) : wk[j];
+                for (size_t col = 0; col < q->klen[k2]; col++)
+                  for (size_t j = 0; j < m; j++)
+                    q->Tb[col * m + j] = q->T[j] * B2[col * m + j];
+                T = q->Tb;
+              }
+            const blas_int m1 = (blas_int) q->klen[k];
+            const blas_int m2 = (blas_int) q->klen[k2];
+            double *Hb = Hl + q->koff[k2] * ld + q->koff[k];
+            if (k == k2)
+              dsyrk_ ("L", "T", &m1, &bm, &one, T, &bm, &one, Hb, &bld);
+            else
+              dgemm_ ("T", "N", &m1, &m2, &bm, &one, q->Bb + q->koff[k] * m,
+                      &bm, T, &bm, &one, Hb, &bld);
+          }
+    }
 }
 
 /* Returns 1 and the polished point in xout (full layout) on success.
@@ -469,7 +547,8 @@ polish (fit_ws *w, const double *xin, double *xout, int *err)
   /* squared loss: the loss Hessian of the starting groups, kept across
    * restarts (their own list: al is released at each restart) */
   cvx_alloc_list al0 = { c, { 0 }, 0 };
-  double *H0 = NULL, *BB0 = NULL, *Tk = NULL;    /* Tk: weighted columns */
+  double *H0 = NULL, *Bb0 = NULL, *Tb0 = NULL, *Z0 = NULL;
+  size_t nb0 = 0;
   size_t *pos0 = NULL, nu0 = 0;
   memcpy (xout, xin, G * K * da * sizeof (double));
   if (relu)
@@ -498,14 +577,40 @@ restart:
   AL_GET (al, q.as, (q.nA) * sizeof (double));
   AL_GET (al, q.koff, (K) * sizeof (size_t));
   AL_GET (al, q.klen, (K) * sizeof (size_t));
-  /* the two n x nu buffers outlive restarts (which only drop groups, so
-   * nu only shrinks): fresh ones each time cost a page fault per 4 KB */
-  if (!BB0)
+  /* the row blocks of B (and of the weighted B of losses other than the
+   * squared) and the n x nA scratch serve every restart, which only drops
+   * groups; they come from the fit's shared buffer, kept between polishes
+   * (a fresh one each time cost a page fault per 4 KB) */
+  if (!Bb0)
     {
-      AL_GET (al0, BB0, (n * q.nu) * sizeof (double));
-      AL_GET (al0, Tk, (n * q.nu) * sizeof (double));
+      const int sq = w->o->loss == CVX_LOSS_SQUARED;
+      nb0 = (size_t) CVX_POLISH_BLOCK / q.nu;
+      nb0 = nb0 < 1 ? 1 : nb0;
+      nb0 = nb0 < n ? nb0 : n;
+      const size_t need = nb0 * q.nu * (sq ? 1 : 2) + n * q.nA;
+      fit_shared *sh = w->sh;
+      if (sh->polish_cap < need)
+        {
+          if (sh->polish_buf)
+            c->alloc.free_fn (sh->polish_buf, c->alloc.ctx);
+          sh->polish_cap = 0;
+          sh->polish_buf = c->alloc.malloc_fn (need * sizeof (double),
+                                               c->alloc.ctx);
+          if (!sh->polish_buf)
+            {
+              st = CVX_ENOMEM;
+              goto done;
+            }
+          sh->polish_cap = need;
+        }
+      Bb0 = sh->polish_buf;
+      Tb0 = sq ? NULL : Bb0 + nb0 * q.nu;
+      Z0 = Bb0 + nb0 * q.nu * (sq ? 1 : 2);
     }
-  q.BB = BB0;
+  q.Bb = Bb0;
+  q.Tb = Tb0;
+  q.nb = nb0;
+  q.Z = Z0;
   AL_GET (al, q.u, (q.nu) * sizeof (double));
   AL_GET (al, q.F, (2 * n * K) * sizeof (double));
   q.R = q.F + n * K;
@@ -524,15 +629,6 @@ restart:
             q.ai[a] = g < P ? g : g - P;
             q.as[a] = (relu && g >= P) ? -1.0 : 1.0;
             memcpy (q.u + a * da, col, da * sizeof (double));
-            const unsigned char *Dm = w->D + q.ai[a] * n;
-            for (size_t b = 0; b < da; b++)
-              {
-                double *bcol = q.BB + (a * da + b) * n;
-                cvx_mask_copy (n, Dm, w->X + b * n, bcol);
-                if (q.as[a] < 0.0)
-                  for (size_t j = 0; j < n; j++)
-                    bcol[j] = -bcol[j];
-              }
             a++;
           }
         q.klen[k] = a * da - q.koff[k];
@@ -595,17 +691,14 @@ restart:
   double *unew = q.rhs;                         /* reuse as scratch */
   for (int it = 0; it < 30; it++)
     {
-      /* gradient and loss Hessian weights at the current point */
-      polish_forward (w, &q, q.u, q.F);
+      /* gradient and loss Hessian weights at the current point (q.F is
+       * F(q.u): from polish_objective, whose last call was at q.u) */
       cvx_loss_value (w->o->loss, q.F, w->Y, n, K, q.R);
+      polish_backward (w, &q, q.R, q.g);
       for (size_t a = 0; a < q.nA; a++)
         {
-          const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
-          const double one = 1.0, zero = 0.0;
           const double *ua = q.u + a * da;
           const double un = nrm2 (ua, da);
-          dgemv_ ("T", &bn, &bda, &one, q.BB + a * da * n, &bn,
-                  q.R + q.ak[a] * n, &inc, &zero, q.g + a * da, &inc);
           for (size_t b = 0; b < da; b++)
             q.g[a * da + b] += lam * ua[b] / un;
         }
@@ -651,11 +744,7 @@ restart:
               AL_GET (al0, pos0, G * K * sizeof (size_t));
               for (size_t a = 0; a < q.nA; a++)
                 pos0[q.ak[a] * G + q.ag[a]] = a;
-              memset (q.W, 0, n * K * K * sizeof (double));
-              for (size_t k = 0; k < K; k++)
-                for (size_t j = 0; j < n; j++)
-                  q.W[(k * K + k) * n + j] = 1.0;
-              polish_loss_hessian (&q, n, K, nu0, H0, Tk);
+              polish_loss_hessian (w, &q, 1, nu0, H0);
             }
           for (size_t a = 0; a < q.nA; a++)
             for (size_t a2 = 0; a2 < q.nA; a2++)
@@ -669,7 +758,7 @@ restart:
               }
         }
       else
-        polish_loss_hessian (&q, n, K, q.nu, q.H, Tk);
+        polish_loss_hessian (w, &q, 0, q.nu, q.H);
       double hmax = 0.0;
       for (size_t a = 0; a < q.nA; a++)
         {
@@ -890,7 +979,7 @@ record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
 static int
 ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
          const unsigned char *D, size_t P, const double *Y, size_t K,
-         const cvx_fit_opts *o, double *xu, cvx_fit_info *perf)
+         const cvx_fit_opts *o, double *xu, fit_shared *sh)
 {
   memset (w, 0, sizeof *w);
   w->c = c;
@@ -903,7 +992,7 @@ ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
   w->D = D;
   w->Y = Y;
   w->o = o;
-  w->perf = perf;
+  w->sh = sh;
   const size_t pk = P * K;
   w->XU = xu;
   w->xu_owned = !xu;
@@ -1016,7 +1105,8 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
           const int by_support = !by_gap && last_ok && support_tries < 20
                                  && sup != polished_support
                                  && k_in - polished_at >= 5 * every;
-          if (rel > tol && rel <= 0.5 && (by_gap || by_support))
+          if (rel > tol && rel <= 0.5 && (by_gap || by_support)
+              && *it != w->sh->polished_it)
             {
               int perr = CVX_OK;
               last_polish = rel;
@@ -1024,6 +1114,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
               support_tries += by_support;
               polished_support = sup;
               polished_at = k_in;
+              w->sh->polished_it = *it;
               last_ok = polish (w, x, xn, &perr);
               if (last_ok)
                 {
@@ -1184,6 +1275,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   const int relu = o->model == CVX_MODEL_RELU;
   const size_t parts = relu ? 2 : 1, Gf = parts * P;
   fit_ws wf, wsub;
+  fit_shared sh = { info, NULL, 0, -1 };
   memset (&wf, 0, sizeof wf);
   memset (&wsub, 0, sizeof wsub);
   int st = CVX_OK;
@@ -1201,7 +1293,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   AL_GET (al, widx, P * sizeof (size_t));
   AL_GET (al, order, P * sizeof (size_t));
   AL_GET (al, inW, P);
-  st = ws_init (&wf, c, X, n, da, D, P, Y, K, o, NULL, info);
+  st = ws_init (&wf, c, X, n, da, D, P, Y, K, o, NULL, &sh);
   if (st)
     goto done;
 
@@ -1288,7 +1380,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
         memcpy (Dsub + a * n, D + widx[a] * n, n);
       /* the working set's n x m K products fit in the full set's buffer
        * (m <= P): at n = 1e5, P = 1000 that is 800 MB not allocated */
-      st = ws_init (&wsub, c, X, n, da, Dsub, m, Y, K, o, wf.XU, info);
+      st = ws_init (&wsub, c, X, n, da, Dsub, m, Y, K, o, wf.XU, &sh);
       if (st)
         goto done;
       copy_working_set (U, xs, widx, m, P, K, parts, da, 1);
@@ -1322,6 +1414,8 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
 done:
   ws_free (&wf);
   ws_free (&wsub);
+  if (sh.polish_buf)
+    c->alloc.free_fn (sh.polish_buf, c->alloc.ctx);
   if (Dsub)
     c->alloc.free_fn (Dsub, c->alloc.ctx);
   if (xs)

@@ -634,6 +634,15 @@ test_masks (void)
   CHECK (same, "mask helpers differ from the branches");
 }
 
+/* counts the log lines of accepted polishes ("   40* | ...") */
+static int polished_lines;
+static void
+count_polished (void *host, const char *line)
+{
+  (void) host;
+  polished_lines += strstr (line, "* |") != NULL;
+}
+
 static void
 test_fit (void)
 {
@@ -657,7 +666,9 @@ test_fit (void)
     for (int model = 0; model < 2; model++)
       {
         cvx_ctx c = cvx_ctx_stdlib ();
-        cvx_fit_opts o = { model, loss, 0.2, 1e-10, 20000, 10, 0 };
+        c.progress = count_polished;
+        polished_lines = 0;
+        cvx_fit_opts o = { model, loss, 0.2, 1e-10, 20000, 10, 1 };
         const size_t nv = cvx_fit_nvars (2, P, Ks[loss], model);
         double *U = calloc (nv, sizeof (double));
         cvx_fit_info info;
@@ -668,6 +679,10 @@ test_fit (void)
                "fit loss %d model %d: status %d relgap %g", loss, model,
                info.status, info.relgap);
         CHECK (info.nhist > 0 && info.hist != NULL, "history");
+        /* the Newton polish (its Hessian in row blocks of a few rows in
+         * this build) converged at least once */
+        CHECK (polished_lines > 0, "fit loss %d model %d: no polish", loss,
+               model);
         /* the inner-loop count: whole GEMMs of n x 2 by 2 x columns,
          * at least two products of one column per iteration */
         const double cols = info.loop_flops / (2.0 * (double) n * 2.0);
