@@ -38,9 +38,8 @@
  * whole fit. */
 typedef struct {
   cvx_fit_info *info;     /* accumulates loop_time, loop_flops          */
-  /* the polish's n x nu buffers, kept from one polish to the next: fresh
-   * ones (640 MB at n = 1e5) cost a page fault per 4 KB each time, more
-   * than the polish's DSYRK */
+  /* the polish's buffers (row blocks of B, n x nA scratch), kept from one
+   * polish to the next: fresh ones cost a page fault per 4 KB each time */
   double *polish_buf;
   size_t polish_cap;      /* doubles */
   /* iteration of the last polish: with no FISTA step since, a polish
@@ -376,6 +375,13 @@ typedef struct {
   size_t lwork;
 } polish_ws;
 
+static void
+negate (size_t n, double *z)
+{
+  for (size_t j = 0; j < n; j++)
+    z[j] = -z[j];
+}
+
 /* F = sum_a B_a u_a per output, the way the fit's forward does it: X
  * [u_a] in one GEMM into Z (n x nA), then the signed masks.  Reading B
  * (n x nu) instead was one memory-bound pass over da times as many
@@ -394,8 +400,7 @@ polish_forward (fit_ws *w, polish_ws *q, const double *u, double *F)
     {
       double *z = q->Z + a * n;
       if (q->as[a] < 0.0)
-        for (size_t j = 0; j < n; j++)
-          z[j] = -z[j];
+        negate (n, z);
       cvx_mask_add (n, w->D + q->ai[a] * n, z, F + q->ak[a] * n);
     }
 }
@@ -410,8 +415,7 @@ polish_backward (fit_ws *w, polish_ws *q, const double *R, double *g)
       double *z = q->Z + a * n;
       cvx_mask_copy (n, w->D + q->ai[a] * n, R + q->ak[a] * n, z);
       if (q->as[a] < 0.0)
-        for (size_t j = 0; j < n; j++)
-          z[j] = -z[j];
+        negate (n, z);
     }
   const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
   const blas_int ba = (blas_int) q->nA;
@@ -500,8 +504,7 @@ polish_loss_hessian (const fit_ws *w, const polish_ws *q, int identity,
             cvx_mask_copy (m, w->D + q->ai[a] * n + j0, w->X + b * n + j0,
                            col);
             if (q->as[a] < 0.0)
-              for (size_t j = 0; j < m; j++)
-                col[j] = -col[j];
+              negate (m, col);
           }
       for (size_t k = 0; k < K; k++)
         for (size_t k2 = 0; k2 <= k; k2++)
