@@ -50,11 +50,13 @@ mx_interrupted (void *h)
    * signals (SIGCHLD, ...) set only the former.  So a Ctrl-C is
    * octave_interrupt_state > 0, and once that is seen the handler's
    * stores are done: resetting it consumes this Ctrl-C without a race.
-   * Clearing octave_signal_caught instead raced with the increment
-   * (about 1 run in 15): Octave then raised its own interrupt after the
-   * gateway returned and aborted the caller's script.  The flag is left
-   * to octave_quit, which runs the handlers of other pending signals and
-   * finds no interrupt. */
+   * Clearing octave_signal_caught instead (as this poll once did) left
+   * the state set, so the next signal after the gateway returned (the
+   * SIGCHLD of a system () call, say) made Octave raise the interrupt and
+   * abort the caller's script (25 runs of 25); the handler's store of the
+   * flag after our clear did so even without one (about 1 run in 15).
+   * The flag is left to octave_quit, which runs the handlers of other
+   * pending signals and finds no interrupt. */
   if (octave_interrupt_state > 0)
     {
       octave_interrupt_state = 0;
