@@ -705,15 +705,13 @@ restart:
           for (size_t b = 0; b < da; b++)
             q.g[a * da + b] += lam * ua[b] / un;
         }
-      /* W(:, k, k') = d2 L / dF_k dF_k' row by row */
-      for (size_t j = 0; j < n * K * K; j++)
-        q.W[j] = 0.0;
-      for (size_t j = 0; j < n; j++)
+      /* W(:, k, k') = d2 L / dF_k dF_k' row by row (the squared loss's
+       * W = I is polish_loss_hessian's identity case) */
+      if (w->o->loss != CVX_LOSS_SQUARED)
+        memset (q.W, 0, n * K * K * sizeof (double));
+      for (size_t j = 0; j < n && w->o->loss != CVX_LOSS_SQUARED; j++)
         {
-          if (w->o->loss == CVX_LOSS_SQUARED)
-            for (size_t k = 0; k < K; k++)
-              q.W[(k * K + k) * n + j] = 1.0;
-          else if (w->o->loss == CVX_LOSS_LOGISTIC)
+          if (w->o->loss == CVX_LOSS_LOGISTIC)
             {
               const double s = 1.0 / (1.0 + exp (-w->Y[j] * q.F[j]));
               q.W[j] = s * (1.0 - s);
