@@ -182,12 +182,20 @@ end
 %!test
 %! % a trainer network: certified optimal once at the global optimum, and
 %! % the bound is below its objective in any case
+%! % (the trainer is a reference of limited accuracy: its objective is
+%! % only compared one-sided, or to the fit within what it reaches here,
+%! % 1e-15 relative, asserted at 1e-9)
 %! [tnet, ti] = cvxnn_train (x, y, 'Lambda', 0.02, 'Layers', 10, 'Tol', 1e-10, 'Epochs', 5000);
 %! cert = cvxnn_certify (tnet, x, y);
 %! [~, fi] = cvxnn_fit (x, y, 'Lambda', 0.02, 'Tol', 1e-10);
 %! assert (cert.exact);
+%! assert (cert.primal, ti.objective, 1e-12 * ti.objective);
 %! assert (cert.dual <= fi.primal * (1 + 1e-10));
-%! assert (cert.optimal == (ti.objective <= fi.primal * (1 + 1e-6)));
+%! assert (ti.objective >= fi.dual * (1 - 1e-12));
+%! % optimal means within Tol (1e-6) of the global optimum, never more
+%! assert (~cert.optimal || ti.objective <= fi.primal + 1e-6 * max (1, fi.primal));
+%! assert (ti.objective <= fi.primal * (1 + 1e-9));
+%! assert (cert.optimal);
 
 %!test
 %! % the zero network: optimal iff lambda >= max |y' (Xa u)_+| (MATH 2.5)

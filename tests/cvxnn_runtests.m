@@ -1,14 +1,17 @@
 % Copyright (C) 2026 The cvxnn developers
 % SPDX-License-Identifier: GPL-3.0-or-later
 %
-% cvxnn_runtests (PKGDIR, TESTDIR): run every test of the cvxnn package installed
+% cvxnn_runtests (PKGDIR, TESTDIR, LABEL): run every test of the cvxnn package installed
 % under the private prefix PKGDIR: the %! blocks of its .m files, the
 % *-tst files pkg extracted from src/*.c, each %!demo block (as a smoke
 % test, figures invisible), and TESTDIR/*.tst.  Prints failures, one line
-% per file, and last "octave: N passed, N failed".  Called by
-% tests/run_tests.sh, which adds the C unit tests.
+% per file, and last "LABEL: N passed, N failed" (LABEL default 'octave').
+% Called by tests/run_tests.sh, which adds the C unit tests.
 
-function cvxnn_runtests (pkgdir, testdir)
+function cvxnn_runtests (pkgdir, testdir, label)
+  if nargin < 3
+    label = 'octave';
+  end
   pkg ('prefix', pkgdir, pkgdir);
   pkg ('local_list', fullfile (pkgdir, 'octave_packages'));
   pkg ('load', 'cvxnn');
@@ -42,7 +45,7 @@ function cvxnn_runtests (pkgdir, testdir)
   if nskip > 0
     fprintf ('  (%d tests skipped)\n', nskip);
   end
-  fprintf ('octave: %d passed, %d failed\n', npass, nfail);
+  fprintf ('%s: %d passed, %d failed\n', label, npass, nfail);
 end
 
 function c = list_files (folder, pattern)

@@ -2,8 +2,8 @@
 ## (tests/dual_reference.m, tests/crelu_reference.m): with every activation
 ## pattern of the data, the network's objective (computed in Octave) must
 ## meet an Octave-computed dual bound (lsqnonneg cone projections), which
-## proves global optimality without trusting the C core; and the gated
-## program must agree with Octave's sqp on the same problem.
+## proves global optimality without trusting the C core; and the network
+## at the point Octave's sqp finds bounds the optimum from above.
 ##
 ## Copyright (C) 2026 The cvxnn developers
 ## SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,17 +61,27 @@
 %! check_global (X(1:8, :), c(1:8), onehot (c(1:8)), 'crossentropy', 0.2, 'relu');
 
 %!test
-%! % the gated program (a group lasso) against Octave's sqp on the same
-%! % problem; for 'relu' sqp stalls on the degenerate cone constraints, so
-%! % it only bounds the optimum from above (its point is feasible)
+%! % the gated program (a group lasso) and the relu program against
+%! % Octave's sqp on the same problem.  sqp's own value can lie below the
+%! % optimum (its point may be slightly infeasible; by 1e-6 relative with
+%! % some BLAS kernels), so the reference is the true objective of the
+%! % network at sqp's point: an upper bound on the optimum.  The certified
+%! % fit must be at or below it, and (gated, where sqp converges) within
+%! % sqp's accuracy of it: 1e-7 relative on every BLAS kernel and thread
+%! % count tried, asserted at 1e-5.  For 'relu' sqp stalls on the
+%! % degenerate cone constraints (up to 18% above), so it is a bound only.
 %! randn ('state', 3);
 %! n = 6; x = sort (randn (n, 1)); y = sin (2 * x) + 0.1 * randn (n, 1);
 %! [D, G] = cvxnn_arrangements (x, 1, 'Bias', true, 'Method', 'exact');
 %! Xa = [x, ones(n, 1)];
 %! rg = crelu_reference (Xa, D, y, 0.1, 'gated', G);
 %! [~, ig] = cvxnn_fit (x, y, 'Lambda', 0.1, 'Model', 'gated', 'Arrangements', D, 'Tol', 1e-12);
-%! assert (ig.primal, rg, 1e-6 * rg);
+%! assert (ig.relgap <= 1e-10);
+%! assert (ig.primal <= rg * (1 + 1e-12));
+%! assert (rg - ig.primal <= 1e-5 * rg);
 %! rr = crelu_reference (Xa, D, y, 0.1, 'relu', G);
 %! [~, ir] = cvxnn_fit (x, y, 'Lambda', 0.1, 'Model', 'relu', 'Arrangements', D, 'Tol', 1e-12);
-%! assert (ir.primal <= rr * (1 + 1e-9));
+%! assert (ir.primal <= rr * (1 + 1e-12));
 %! assert (ir.relgap <= 1e-10);
+%! % the gated relaxation is below the relu program (MATH 4.5)
+%! assert (ig.primal <= ir.primal * (1 + 1e-12));
