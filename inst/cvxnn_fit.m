@@ -78,6 +78,13 @@
 % patterns and the certificate is an estimate (@code{info.exact} false).
 % @code{info.rounds} counts the solves, each with the budget 'MaxIter';
 % @code{info.iterations} and @code{info.history} are summed over them.
+% @item 'Solver'
+% @code{'ssn'} (default): for the squared loss, a semismooth Newton
+% augmented Lagrangian method over every pattern at once (see Method
+% below), handing its point to the first-order solver where it stalls
+% short of Tol; the other losses use the first-order solver.
+% @code{'fista'}: the first-order solver alone (the solver of cvxnn 0.1,
+% kept for comparison).
 % @end table
 %
 % Outputs: @var{net}, a struct with fields @code{W = @{W1, W2@}},
@@ -121,15 +128,22 @@
 % of their GEMMs.
 % @end table
 %
-% Method (MATH 4.4, 9.2): accelerated proximal gradient (FISTA with
-% gradient-mapping restart) whose prox is exact (the cone projection of
-% @code{'relu'} is an NNLS problem, MATH 3.1), on a working set of patterns
-% that grows with the patterns the full certificate finds violated, and an
-% active-set Newton polish once the support settles.  With K > 1 outputs
-% each neuron feeds one output (the one-vs-all decoupling of MATH 4.2,
-% exact for the squared loss only among such networks).  Known limit:
-% with @code{'relu'} on hundreds of patterns and small lambda the
-% first-order solver can stall above Tol; @code{info.status} says so.
+% Method.  Squared loss: the augmented Lagrangian method on the dual,
+% each subproblem solved by semismooth Newton steps in the n-dimensional
+% dual space (Li, Sun and Toh 2018; for the group lasso Zhang, Zhang, Sun
+% and Toh 2020).  Its steps are exact prox steps, so every iterate of the
+% @code{'relu'} model lies in its cones and the network has the convex
+% objective; the Newton systems involve only the groups in use, so
+% strongly correlated patterns, small lambda and badly scaled columns
+% cost Newton steps, not thousands of first-order iterations.  Other
+% losses: accelerated proximal gradient (FISTA with gradient-mapping
+% restart, exact prox: the cone projection of @code{'relu'} is an NNLS
+% problem) on a working set of patterns that grows with the patterns the
+% full certificate finds violated, and an active-set Newton polish once
+% the support settles.  With K > 1 outputs each neuron feeds one output
+% (the one-vs-all decoupling, exact for the squared loss only among such
+% networks).  Known limit: the logistic and cross-entropy losses at small
+% lambda can stall above Tol; @code{info.status} says so.
 %
 % @seealso{cvxnn_predict, cvxnn_arrangements}
 % @end deftypefn
@@ -152,7 +166,8 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
      'Tol',          1e-6,      'real',    [0, 1];
      'MaxIter',      10000,     'integer', [0, 1e12];
      'Display',      'off',     'choice',  {'off', 'final', 'iter'};
-     'Method',       'auto',    'choice',  {'auto', 'direct', 'cutting-plane'}}, varargin);
+     'Method',       'auto',    'choice',  {'auto', 'direct', 'cutting-plane'};
+     'Solver',       'ssn',     'choice',  {'ssn', 'fista'}}, varargin);
   lam = cvxnn_check_lambda (fn, opts.Lambda, true);
   cutting = strcmp (opts.Method, 'cutting-plane');
   if cutting && strcmp (opts.Model, 'gated')
@@ -223,7 +238,8 @@ function [net, info, ci, U] = fit_on (D, Gdir, X, Xa, T, model, loss, lam, opts,
     U0 = [];
   end
   [U, ci] = __cvxnn_fit__ (Xa, D, T, model, loss, lam, opts.Tol, opts.MaxIter, ...
-                           10, double (strcmp (opts.Display, 'iter')), U0, 0);
+                           10, double (strcmp (opts.Display, 'iter')), U0, 0, ...
+                           double (strcmp (opts.Solver, 'fista')));
   [net, info] = build_net (U, D, Gdir, X, opts, lam, classes, K);
   [info.primal, ~] = cvxnn_net_objective (net, X, T);
   info.dual = ci.dual;
@@ -573,7 +589,7 @@ end
 %!test
 %! % Ctrl-C inside the solver: the point reached comes back, status interrupted
 %! D = cvxnn_arrangements (x, 1, 'Bias', true, 'Method', 'exact');
-%! [U, ci] = __cvxnn_fit__ ([x, ones(n, 1)], D, y, 0, 0, 0.01, 1e-14, 1e5, 10, 0, [], 3);
+%! [U, ci] = __cvxnn_fit__ ([x, ones(n, 1)], D, y, 0, 0, 0.01, 1e-14, 1e5, 10, 0, [], 3, 0);
 %! assert (ci.status, 'interrupted');
 %! assert (all (isfinite (U(:))));
 
@@ -656,5 +672,5 @@ end
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Tol', -1)
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'MaxIter', 1.5)
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Display', 'all')
-%!error id=cvxnn:fit:size __cvxnn_fit__ ([1; 2], true (3, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0)
-%!error id=cvxnn:fit:value __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, -1, 1e-6, 10, 10, 0, [], 0)
+%!error id=cvxnn:fit:size __cvxnn_fit__ ([1; 2], true (3, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0, 0)
+%!error id=cvxnn:fit:value __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, -1, 1e-6, 10, 10, 0, [], 0, 0)

@@ -1,11 +1,13 @@
 /* [U, info] = __cvxnn_fit__ (XA, D, Y, MODEL, LOSS, LAMBDA, TOL, MAXITER,
- *                            CHECK_EVERY, DISPLAY, U0, INTERRUPT_AFTER)
+ *                            CHECK_EVERY, DISPLAY, U0, INTERRUPT_AFTER,
+ *                            SOLVER)
  *
  * Internal gateway of cvxnn_fit (see inst/cvxnn_fit.m).  XA: n x da data
  * with the bias column already appended; D: n x P logical patterns; Y: n x K
  * targets (+-1 for logistic, one-hot for cross-entropy); MODEL 0 relu,
  * 1 gated; LOSS 0 squared, 1 logistic, 2 cross-entropy; U0: da x (G K)
- * start or []; INTERRUPT_AFTER > 0 simulates Ctrl-C (tests only).
+ * start or []; INTERRUPT_AFTER > 0 simulates Ctrl-C (tests only); SOLVER
+ * 0 block coordinate descent, 1 FISTA with the Newton polish.
  *
  * Copyright (C) 2026 The cvxnn developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,8 +21,8 @@
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 12)
-    cvxm_error (FN, "nargin", "__cvxnn_fit__: 12 inputs expected");
+  if (nrhs != 13)
+    cvxm_error (FN, "nargin", "__cvxnn_fit__: 13 inputs expected");
   if (nlhs > 2)
     cvxm_error (FN, "nargout", "__cvxnn_fit__: at most 2 outputs");
 
@@ -47,6 +49,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   host.polls = 0;
   host.display = (int) cvxm_integer (prhs[9], FN, "DISPLAY", 0, 1);
   o.display = host.display;
+  o.solver = (int) cvxm_integer (prhs[12], FN, "SOLVER", 0, 1);
   host.interrupt_after = (long) cvxm_integer (prhs[11], FN, "INTERRUPT_AFTER",
                                               0, 1e9);
   if (o.loss == CVX_LOSS_LOGISTIC && K != 1)

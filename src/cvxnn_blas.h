@@ -44,6 +44,11 @@ void dsyrk_ (const char *uplo, const char *trans, const blas_int *n,
              const blas_int *k, const double *alpha, const double *a,
              const blas_int *lda, const double *beta, double *c,
              const blas_int *ldc);
+void dpotrf_ (const char *uplo, const blas_int *n, double *a,
+              const blas_int *lda, blas_int *info);
+void dpotrs_ (const char *uplo, const blas_int *n, const blas_int *nrhs,
+              const double *a, const blas_int *lda, double *b,
+              const blas_int *ldb, blas_int *info);
 double dnrm2_ (const blas_int *n, const double *x, const blas_int *incx);
 void dgesvd_ (const char *jobu, const char *jobvt, const blas_int *m,
               const blas_int *n, double *a, const blas_int *lda, double *s,

@@ -145,6 +145,10 @@ void cvx_patterns_free (const cvx_ctx *ctx, cvx_patterns *p);
 typedef enum { CVX_LOSS_SQUARED = 0, CVX_LOSS_LOGISTIC = 1, CVX_LOSS_CE = 2 } cvx_loss;
 typedef enum { CVX_MODEL_RELU = 0, CVX_MODEL_GATED = 1 } cvx_model;
 typedef enum { CVX_FIT_SOLVED = 0, CVX_FIT_MAXITER = 1, CVX_FIT_INTERRUPTED = 2 } cvx_fit_status;
+/* the working-set solver: semismooth Newton augmented Lagrangian
+ * (default; squared loss, other losses fall back to FISTA), or FISTA with
+ * the active-set Newton polish (the solver of 0.1, kept for comparison) */
+typedef enum { CVX_SOLVER_SSN = 0, CVX_SOLVER_FISTA = 1 } cvx_fit_solver;
 
 typedef struct {
   int model, loss;
@@ -153,6 +157,7 @@ typedef struct {
   long max_iter;
   long check_every;   /* iterations between certificates (> 0)             */
   int display;        /* 1: iteration log through ctx->progress            */
+  int solver;         /* cvx_fit_solver                                    */
 } cvx_fit_opts;
 
 #define CVX_FIT_HIST_COLS 9  /* iter, primal, dual, relgap, active, step,

@@ -28,46 +28,12 @@
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
 #include "cvxnn_internal.h"
+#include "cvxnn_fit_internal.h"
 
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* What the full problem's workspace and the working sets' share for the
- * whole fit. */
-typedef struct {
-  cvx_fit_info *info;     /* accumulates loop_time, loop_flops          */
-  /* the polish's buffers (row blocks of B, n x nA scratch), kept from one
-   * polish to the next: fresh ones cost a page fault per 4 KB each time */
-  double *polish_buf;
-  size_t polish_cap;      /* doubles */
-  /* iteration of the last polish: with no FISTA step since, a polish
-   * (even over a grown working set: the reduced problem involves only
-   * the active groups) starts from the same point on the same support
-   * and returns what the last one did */
-  long polished_it;
-} fit_shared;
-
-typedef struct {
-  const cvx_ctx *c;
-  const double *X;        /* n x da           */
-  size_t n, da, P, K, G;  /* G groups per output: P (gated) or 2P (relu) */
-  const unsigned char *D; /* n x P            */
-  const double *Y;        /* n x K            */
-  const cvx_fit_opts *o;
-  double *XU;             /* n x PK  X Ueff, or the masked residual;
-                             may be borrowed (xu_owned 0)              */
-  int xu_owned;
-  fit_shared *sh;
-  double *Gm;             /* da x PK gradient with respect to Ueff      */
-  double *Ueff;           /* da x PK                                    */
-  double *cone_work;
-  double *zbuf, *pbuf;    /* da                                         */
-  /* warm starts of the cone projections (relu): active rows per prox
-   * group (G K x da) and per certificate pattern and sign (2 P K x da) */
-  size_t *pact, *pnact, *cact, *cnact;
-} fit_ws;
 
 /* ------------------------------------------------- model operators */
 
@@ -137,16 +103,16 @@ products_backward (fit_ws *w, const double *R, size_t K)
 }
 
 /* F = sum_i D_i X u_i per output */
-static void
-forward (fit_ws *w, const double *U, double *F)
+void
+cvx_fw_forward (fit_ws *w, const double *U, double *F)
 {
   effective_u (w, U);
   products_forward (w, w->K, F);
 }
 
 /* Gm(:, kP+i) = X' (D_i .* R_k) */
-static void
-backward (fit_ws *w, const double *R)
+void
+cvx_fw_backward (fit_ws *w, const double *R)
 {
   products_backward (w, R, w->K);
 }
@@ -164,19 +130,19 @@ grad_col (fit_ws *w, size_t k, size_t g, double *buf)
   return buf;
 }
 
-static double
-nrm2 (const double *x, size_t n)
+double
+cvx_fw_nrm2 (const double *x, size_t n)
 {
   const blas_int bn = (blas_int) n, inc = 1;
   return dnrm2_ (&bn, x, &inc);
 }
 
-static double
-penalty (const fit_ws *w, const double *U)
+double
+cvx_fw_penalty (const fit_ws *w, const double *U)
 {
   double s = 0.0;
   for (size_t col = 0; col < w->G * w->K; col++)
-    s += nrm2 (U + col * w->da, w->da);
+    s += cvx_fw_nrm2 (U + col * w->da, w->da);
   return w->o->lambda * s;
 }
 
@@ -191,7 +157,7 @@ prox (fit_ws *w, const double *Z, double eta, double *Xout)
       {
         const double *z = Z + (k * w->G + g) * da;
         double *x = Xout + (k * w->G + g) * da;
-        double zn = nrm2 (z, da);
+        double zn = cvx_fw_nrm2 (z, da);
         if (zn <= tau)                      /* |Pi_K z| <= |z| <= tau */
           {
             memset (x, 0, da * sizeof (double));
@@ -206,7 +172,7 @@ prox (fit_ws *w, const double *Z, double eta, double *Xout)
                                    w->cone_work, NULL, w->pact + col * da,
                                    w->pnact + col);
             p = w->pbuf;
-            zn = nrm2 (p, da);
+            zn = cvx_fw_nrm2 (p, da);
           }
         const double s = zn > tau ? 1.0 - tau / zn : 0.0;
         for (size_t b = 0; b < da; b++)
@@ -227,7 +193,7 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
   cvx_loss_value (w->o->loss, F, w->Y, n, K, Lam);       /* Lam = grad */
   for (size_t j = 0; j < n * K; j++)
     Lam[j] = -Lam[j];
-  backward (w, Lam);                                /* X' D_i Lam_k */
+  cvx_fw_backward (w, Lam);                                /* X' D_i Lam_k */
   if (cpat)
     for (size_t i = 0; i < P; i++)
       cpat[i] = 0.0;
@@ -237,7 +203,7 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
       for (size_t i = 0; i < P; i++)
         {
           const double *g = w->Gm + (k * P + i) * da;
-          const double gn = nrm2 (g, da);
+          const double gn = cvx_fw_nrm2 (g, da);
           /* |Pi_K g| <= |g|: skip what can neither raise the maximum nor
            * be a violated pattern */
           if (gn <= c && (!cpat || gn <= lam))
@@ -259,7 +225,7 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
                                          w->pbuf, w->cone_work, NULL,
                                          w->cact + slot * da,
                                          w->cnact + slot);
-                  const double pn = nrm2 (w->pbuf, da);
+                  const double pn = cvx_fw_nrm2 (w->pbuf, da);
                   ci = pn > ci ? pn : ci;
                 }
             }
@@ -291,7 +257,7 @@ count_active (const fit_ws *w, const double *U)
 {
   size_t a = 0;
   for (size_t col = 0; col < w->G * w->K; col++)
-    a += nrm2 (U + col * w->da, w->da) > 0.0;
+    a += cvx_fw_nrm2 (U + col * w->da, w->da) > 0.0;
   return a;
 }
 
@@ -302,7 +268,7 @@ support_hash (const fit_ws *w, const double *U)
 {
   uint64_t h = UINT64_C (1469598103934665603);
   for (size_t col = 0; col < w->G * w->K; col++)
-    if (nrm2 (U + col * w->da, w->da) > 0.0)
+    if (cvx_fw_nrm2 (U + col * w->da, w->da) > 0.0)
       h = (h ^ (uint64_t) col) * UINT64_C (1099511628211);
   return h;
 }
@@ -321,7 +287,7 @@ operator_norm2 (fit_ws *w, double *F)
     {
       products_forward (w, 1, F);
       products_backward (w, F, 1);
-      const double vn = nrm2 (V, da * P), gn = nrm2 (w->Gm, da * P);
+      const double vn = cvx_fw_nrm2 (V, da * P), gn = cvx_fw_nrm2 (w->Gm, da * P);
       if (vn == 0.0 || gn == 0.0)
         return 0.0;
       const double s2n = gn / vn;
@@ -430,7 +396,7 @@ polish_objective (fit_ws *w, polish_ws *q, const double *u, double *F)
   polish_forward (w, q, u, F);
   double pen = 0.0;
   for (size_t a = 0; a < q->nA; a++)
-    pen += nrm2 (u + a * w->da, w->da);
+    pen += cvx_fw_nrm2 (u + a * w->da, w->da);
   return cvx_loss_value (w->o->loss, F, w->Y, w->n, w->K, NULL)
          + w->o->lambda * pen;
 }
@@ -448,7 +414,7 @@ merge_parallel (const fit_ws *w, double *x)
     for (size_t g = 0; g < G; g++)
       {
         double *ua = x + (k * G + g) * da;
-        const double na = nrm2 (ua, da);
+        const double na = cvx_fw_nrm2 (ua, da);
         if (na == 0.0)
           continue;
         for (size_t h = g + 1; h < G; h++)
@@ -456,7 +422,7 @@ merge_parallel (const fit_ws *w, double *x)
             if ((g < P) != (h < P))
               continue;                        /* opposite signs */
             double *ub = x + (k * G + h) * da;
-            const double nb = nrm2 (ub, da);
+            const double nb = cvx_fw_nrm2 (ub, da);
             if (nb == 0.0)
               continue;
             double dot = 0.0;
@@ -564,13 +530,13 @@ restart:
   double umax = 0.0;
   for (size_t col = 0; col < G * K; col++)
     {
-      const double v = nrm2 (x + col * da, da);
+      const double v = cvx_fw_nrm2 (x + col * da, da);
       umax = v > umax ? v : umax;
     }
   if (umax == 0.0)
     goto done;
   for (size_t col = 0; col < G * K; col++)
-    q.nA += nrm2 (x + col * da, da) > 0.0;
+    q.nA += cvx_fw_nrm2 (x + col * da, da) > 0.0;
   q.nu = q.nA * da;
   if (q.nu > POLISH_MAX_VARS)
     goto done;
@@ -625,7 +591,7 @@ restart:
         for (size_t g = 0; g < G; g++)
           {
             const double *col = x + (k * G + g) * da;
-            if (nrm2 (col, da) == 0.0)
+            if (cvx_fw_nrm2 (col, da) == 0.0)
               continue;
             q.ag[a] = g;
             q.ak[a] = k;
@@ -657,7 +623,7 @@ restart:
       for (size_t a = 0; a < q.nA; a++)
         {
           const double *ua = q.u + a * da;
-          const double un = nrm2 (ua, da);
+          const double un = cvx_fw_nrm2 (ua, da);
           dgemv_ ("N", &bn, &bda, &one, w->X, &bn, ua, &inc, &zero, q.T, &inc);
           for (size_t j = 0; j < n; j++)
             {
@@ -701,7 +667,7 @@ restart:
       for (size_t a = 0; a < q.nA; a++)
         {
           const double *ua = q.u + a * da;
-          const double un = nrm2 (ua, da);
+          const double un = cvx_fw_nrm2 (ua, da);
           for (size_t b = 0; b < da; b++)
             q.g[a * da + b] += lam * ua[b] / un;
         }
@@ -764,7 +730,7 @@ restart:
       for (size_t a = 0; a < q.nA; a++)
         {
           const double *ua = q.u + a * da;
-          const double un = nrm2 (ua, da);
+          const double un = cvx_fw_nrm2 (ua, da);
           for (size_t b = 0; b < da; b++)
             for (size_t b2 = 0; b2 < da; b2++)
               q.H[(a * da + b2) * q.nu + a * da + b] +=
@@ -856,7 +822,7 @@ restart:
       fcur = fnew;
       /* a group heading for zero means the support was wrong */
       for (size_t a = 0; a < q.nA; a++)
-        if (nrm2 (q.u + a * da, da) < 1e-8 * umax)
+        if (cvx_fw_nrm2 (q.u + a * da, da) < 1e-8 * umax)
           goto done;
       /* converged when the objective stops decreasing beyond rounding
        * (twice: the first stall can be a step along a flat direction) */
@@ -881,7 +847,7 @@ restart:
       for (size_t a = 0; a < q.nA && ok; a++)
         {
           const double *ua = q.u + a * da;
-          const double un = nrm2 (ua, da);
+          const double un = cvx_fw_nrm2 (ua, da);
           const unsigned char *Dm = w->D + q.ai[a] * n;
           dgemv_ ("N", &bn, &bda, &one, w->X, &bn, ua, &inc, &zero, q.T, &inc);
           for (size_t j = 0; j < n && ok; j++)
@@ -908,21 +874,13 @@ done:
 
 /* ----------------------------------------------------------- driver */
 
-typedef struct {
-  double *hist;
-  long cap;
-  double t0;
-  double *Lam, *ck, *cpat;
-  size_t wsize;        /* patterns in the working set                   */
-  long shown;          /* log lines printed                             */
-} recorder;
 
 /* Certificate of x (F = its model output) over the patterns of w,
  * recorded in info (full scope only), in the history and in the log;
  * returns the relative gap.  tag: ' ' full problem, 'w' working set,
  * '*' polished working-set point. */
-static double
-record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
+double
+cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
               long it, double eta, cvx_fit_info *info, char tag, int full,
               int show)
 {
@@ -930,7 +888,7 @@ record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
   double dual, cm;
   certificate (w, F, rc->Lam, rc->ck, &dual, &cm, full ? rc->cpat : NULL);
   const double primal = cvx_loss_value (w->o->loss, F, w->Y, w->n, w->K, NULL)
-                        + penalty (w, x);
+                        + cvx_fw_penalty (w, x);
   const double gap = primal - dual;
   const double rel = gap / (fabs (primal) > 1.0 ? fabs (primal) : 1.0);
   const size_t act = count_active (w, x);
@@ -1044,6 +1002,15 @@ static int
 inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
              long *it, cvx_fit_info *info, int *status)
 {
+  if (w->o->solver == CVX_SOLVER_SSN && w->o->loss == CVX_LOSS_SQUARED)
+    {
+      /* Newton first; where it stalls short of tol (rounding in its
+       * multiplier step, or a slow tail on degenerate relu problems), its
+       * point goes on to FISTA and the polish below */
+      const int sst = cvx_fit_ssn (w, rc, x, tol, max_it, it, info, status);
+      if (sst || *status != CVX_FIT_MAXITER || *it >= max_it)
+        return sst;
+    }
   const cvx_ctx *c = w->c;
   const cvx_fit_opts *o = w->o;
   const size_t n = w->n, K = w->K, da = w->da;
@@ -1081,7 +1048,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   const long it0 = *it;
 
   memcpy (y, x, nv * sizeof (double));
-  forward (w, x, Fx);
+  cvx_fw_forward (w, x, Fx);
   memcpy (Fy, Fx, n * K * sizeof (double));
   *status = CVX_FIT_MAXITER;
   for (;; (*it)++)
@@ -1092,7 +1059,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
           /* thin the log out as the solve gets long */
           const long stride = k_in < 100 ? 1 : k_in < 2000 ? 10 : 100;
           const int show = (k_in / every) % stride == 0;
-          double rel = record_point (w, rc, x, Fx, *it, eta, info, 'w', 0,
+          double rel = cvx_fw_record_point (w, rc, x, Fx, *it, eta, info, 'w', 0,
                                      show);
           /* polish when the gap has shrunk well below the last polish's,
            * or when FISTA has moved to another support since (a polish on
@@ -1119,16 +1086,16 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
               last_ok = polish (w, x, xn, &perr);
               if (last_ok)
                 {
-                  forward (w, xn, Fn);
-                  const double rel2 = record_point (w, rc, xn, Fn, *it, eta,
+                  cvx_fw_forward (w, xn, Fn);
+                  const double rel2 = cvx_fw_record_point (w, rc, xn, Fn, *it, eta,
                                                     info, '*', 0, 1);
                   /* a polish on a stale support can certify better than
                    * FISTA's current point yet sit above it: jumping back
                    * there would undo FISTA's progress, over and over */
                   const double px = cvx_loss_value (o->loss, Fx, w->Y, n, K,
-                                                    NULL) + penalty (w, x);
+                                                    NULL) + cvx_fw_penalty (w, x);
                   const double pn = cvx_loss_value (o->loss, Fn, w->Y, n, K,
-                                                    NULL) + penalty (w, xn);
+                                                    NULL) + cvx_fw_penalty (w, xn);
                   if (pn < px
                       || (rel2 < rel && pn <= px + 4.0 * DBL_EPSILON * fabs (px)))
                     {
@@ -1161,7 +1128,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
         }
       /* gradient at y */
       const double fy = cvx_loss_value (o->loss, Fy, w->Y, n, K, R);
-      backward (w, R);
+      cvx_fw_backward (w, R);
       double fn = 0.0;
       for (int bt = 0; bt < 60; bt++)
         {
@@ -1175,7 +1142,7 @@ inner_solve (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
                   zc[b] = yc[b] - eta * gc[b];
               }
           prox (w, Z, eta, xn);
-          forward (w, xn, Fn);
+          cvx_fw_forward (w, xn, Fn);
           fn = cvx_loss_value (o->loss, Fn, w->Y, n, K, NULL);
           /* sufficient decrease: f(xn) <= f(y) + <g, xn-y> + |xn-y|^2/2eta */
           double lin = 0.0, quad = 0.0;
@@ -1276,7 +1243,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   const int relu = o->model == CVX_MODEL_RELU;
   const size_t parts = relu ? 2 : 1, Gf = parts * P;
   fit_ws wf, wsub;
-  fit_shared sh = { info, NULL, 0, -1 };
+  fit_shared sh = { info, NULL, 0, -1, 0.0 };
   memset (&wf, 0, sizeof wf);
   memset (&wsub, 0, sizeof wsub);
   int st = CVX_OK;
@@ -1310,25 +1277,33 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
           cvx_cone_project (X, n, da, D + i * n, wf.zbuf, col, wf.cone_work,
                             NULL);
         }
-  forward (&wf, U, Ff);
+  cvx_fw_forward (&wf, U, Ff);
   long it = 0;
   int status = CVX_FIT_MAXITER;
-  double rel = record_point (&wf, &rc, U, Ff, it, 0.0, info, ' ', 1, 1);
+  double rel = cvx_fw_record_point (&wf, &rc, U, Ff, it, 0.0, info, ' ', 1, 1);
   if (count_active (&wf, U) == 0)
     info->lambda_max = info->violation * o->lambda;
 
-  /* working set: the patterns in use plus the most violated ones */
+  /* working set: the patterns in use plus the most violated ones.  The
+   * Newton solver takes every pattern at once: its cost is in the active
+   * groups, and the products over all patterns are a small part of a step,
+   * while each new working set costs it a restart. */
+  const int ssn = o->solver == CVX_SOLVER_SSN && o->loss == CVX_LOSS_SQUARED;
   size_t m = 0;
   memset (inW, 0, P);
   for (size_t i = 0; i < P; i++)
     for (size_t k = 0; k < K && !inW[i]; k++)
       for (size_t s = 0; s < parts && !inW[i]; s++)
-        if (nrm2 (U + (k * Gf + gidx (P, i, (int) s)) * da, da) > 0.0)
+        if (ssn
+            || cvx_fw_nrm2 (U + (k * Gf + gidx (P, i, (int) s)) * da, da) > 0.0)
           {
             inW[i] = 1;
             widx[m++] = i;
           }
-  double tol_in = o->tol * 0.1;
+  /* with every pattern in the working set its certificate is the full
+   * one: its tolerance is the user's */
+  double tol_in = m == P ? o->tol : o->tol * 0.1;
+  int solves = 0;
   while (rel > o->tol)
     {
       /* add up to max(16, m) violated patterns, the worst first */
@@ -1336,13 +1311,15 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
       for (size_t i = 0; i < P; i++)
         if (!inW[i] && cpat[i] > o->lambda * (1.0 + 1e-12))
           order[nv_++] = i;
-      if (nv_ == 0)
+      if (nv_ == 0 && solves > 0)
         {
-          if (tol_in <= 1e-15 || it >= o->max_iter)
+          /* the Newton solver (tolerance the user's from the start, FISTA
+           * after it where it stalls) did what it could */
+          if (tol_in <= 1e-15 || it >= o->max_iter || (ssn && m == P))
             break;
           tol_in *= 0.01;           /* the working-set solve was too loose */
         }
-      else
+      else if (nv_ > 0)
         {
           size_t add = m > 16 ? m : 16;
           add = add < nv_ ? add : nv_;
@@ -1392,12 +1369,13 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
       const double tol_round = nv_ ? fmax (tol_in, 0.25 * rel) : tol_in;
       st = inner_solve (&wsub, &rc, xs, tol_round, o->max_iter, &it, info,
                         &ist);
+      solves++;
       if (st)
         goto done;
       copy_working_set (U, xs, widx, m, P, K, parts, da, 0);
-      forward (&wf, U, Ff);
+      cvx_fw_forward (&wf, U, Ff);
       rc.wsize = P;
-      rel = record_point (&wf, &rc, U, Ff, it, 0.0, info, ' ', 1, 1);
+      rel = cvx_fw_record_point (&wf, &rc, U, Ff, it, 0.0, info, ' ', 1, 1);
       if (ist == CVX_FIT_INTERRUPTED)
         {
           status = CVX_FIT_INTERRUPTED;

@@ -592,14 +592,14 @@ typedef struct {
   const unsigned char *D;
   size_t P;
   const double *y;
-  int model;
+  int model, solver;
 } fit_case;
 
 static int
 fit_trial (cvx_ctx *c, void *arg)
 {
   const fit_case *f = arg;
-  cvx_fit_opts o = { f->model, 0, 0.2, 1e-8, 2000, 10, 0 };
+  cvx_fit_opts o = { f->model, 0, 0.2, 1e-8, 2000, 10, 0, f->solver };
   double U[2 * 2 * 19] = { 0 };
   cvx_fit_info info;
   const int st = cvx_fit (c, f->Xa, f->n, 2, f->D, f->P, f->y, 1, &o, U,
@@ -662,13 +662,14 @@ test_fit (void)
     }
   const double *targets[] = { y, yl, Y3 };
   const size_t Ks[] = { 1, 1, 3 };
+  for (int solver = 0; solver < 2; solver++)
   for (int loss = 0; loss < 3; loss++)
     for (int model = 0; model < 2; model++)
       {
         cvx_ctx c = cvx_ctx_stdlib ();
         c.progress = count_polished;
         polished_lines = 0;
-        cvx_fit_opts o = { model, loss, 0.2, 1e-10, 20000, 10, 1 };
+        cvx_fit_opts o = { model, loss, 0.2, 1e-10, 20000, 10, 1, solver };
         const size_t nv = cvx_fit_nvars (2, P, Ks[loss], model);
         double *U = calloc (nv, sizeof (double));
         cvx_fit_info info;
@@ -676,13 +677,13 @@ test_fit (void)
                           &info);
         CHECK (st == CVX_OK && info.status == CVX_FIT_SOLVED
                && info.relgap <= 1e-10 && info.gap >= -1e-12,
-               "fit loss %d model %d: status %d relgap %g", loss, model,
-               info.status, info.relgap);
+               "fit solver %d loss %d model %d: status %d relgap %g", solver,
+               loss, model, info.status, info.relgap);
         CHECK (info.nhist > 0 && info.hist != NULL, "history");
-        /* the Newton polish (its Hessian in row blocks of a few rows in
-         * this build) converged at least once */
-        CHECK (polished_lines > 0, "fit loss %d model %d: no polish", loss,
-               model);
+        /* FISTA: the Newton polish (its Hessian in row blocks of a few
+         * rows in this build) converged at least once */
+        CHECK (solver == 0 || polished_lines > 0,
+               "fit loss %d model %d: no polish", loss, model);
         /* the inner-loop count: whole GEMMs of n x 2 by 2 x columns,
          * at least two products of one column per iteration */
         const double cols = info.loop_flops / (2.0 * (double) n * 2.0);
@@ -695,20 +696,22 @@ test_fit (void)
       }
 
   /* every allocation failing in turn: ENOMEM, nothing leaked */
-  for (int model = 0; model < 2; model++)
-    {
-      fit_case fc = { Xa, n, D, P, y, model };
-      check_failure_injection (model ? "fit gated" : "fit relu", fit_trial,
-                               &fc, 20000);
-    }
+  static const char *names[2][2] = { { "fit bcd relu", "fit bcd gated" },
+                                     { "fit fista relu", "fit fista gated" } };
+  for (int solver = 0; solver < 2; solver++)
+    for (int model = 0; model < 2; model++)
+      {
+        fit_case fc = { Xa, n, D, P, y, model, solver };
+        check_failure_injection (names[solver][model], fit_trial, &fc, 20000);
+      }
 
   /* interruption: a point comes back with its status */
-  for (long k = 0; k < 4; k++)
+  for (long k = 0; k < 8; k++)
     {
       cvx_ctx c = cvx_ctx_stdlib ();
       c.interrupted = stop_after;
-      polls_left = k;
-      cvx_fit_opts o = { 0, 0, 0.01, 1e-14, 100000, 10, 0 };
+      polls_left = k / 2;
+      cvx_fit_opts o = { 0, 0, 0.01, 1e-14, 100000, 10, 0, (int) (k % 2) };
       double U[2 * 2 * 19] = { 0 };
       cvx_fit_info info;
       int st = cvx_fit (&c, Xa, n, 2, D, P, y, 1, &o, U, &info);

@@ -1,0 +1,84 @@
+/* cvxnn core: what the convex fit's translation units share (the fit's
+ * driver and certificate in cvxnn_fit.c, the Newton solver in
+ * cvxnn_fit_ssn.c).  Not part of the interface in cvxnn_core.h.
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef CVXNN_FIT_INTERNAL_H
+#define CVXNN_FIT_INTERNAL_H
+
+#include "cvxnn_core.h"
+
+#include <stdint.h>
+
+/* What the full problem's workspace and the working sets' share for the
+ * whole fit. */
+typedef struct {
+  cvx_fit_info *info;     /* accumulates loop_time, loop_flops          */
+  /* the polish's buffers (row blocks of B, n x nA scratch), kept from one
+   * polish to the next: fresh ones cost a page fault per 4 KB each time */
+  double *polish_buf;
+  size_t polish_cap;      /* doubles */
+  /* iteration of the last polish: with no FISTA step since, a polish
+   * (even over a grown working set: the reduced problem involves only
+   * the active groups) starts from the same point on the same support
+   * and returns what the last one did */
+  long polished_it;
+  /* the Newton solver's penalty, carried from one working set to the next
+   * (0: not set yet) */
+  double sigma;
+} fit_shared;
+
+typedef struct {
+  const cvx_ctx *c;
+  const double *X;        /* n x da           */
+  size_t n, da, P, K, G;  /* G groups per output: P (gated) or 2P (relu) */
+  const unsigned char *D; /* n x P            */
+  const double *Y;        /* n x K            */
+  const cvx_fit_opts *o;
+  double *XU;             /* n x PK  X Ueff, or the masked residual;
+                             may be borrowed (xu_owned 0)              */
+  int xu_owned;
+  fit_shared *sh;
+  double *Gm;             /* da x PK gradient with respect to Ueff      */
+  double *Ueff;           /* da x PK                                    */
+  double *cone_work;
+  double *zbuf, *pbuf;    /* da                                         */
+  /* warm starts of the cone projections (relu): active rows per prox
+   * group (G K x da) and per certificate pattern and sign (2 P K x da) */
+  size_t *pact, *pnact, *cact, *cnact;
+} fit_ws;
+
+
+typedef struct {
+  double *hist;
+  long cap;
+  double t0;
+  double *Lam, *ck, *cpat;
+  size_t wsize;        /* patterns in the working set                   */
+  long shown;          /* log lines printed                             */
+} recorder;
+
+
+/* F = sum_i D_i X u_i per output (n x K), from the variables U */
+void cvx_fw_forward (fit_ws *w, const double *U, double *F);
+/* w->Gm(:, kP+i) = X' (D_i .* R(:, k)) for every pattern and output */
+void cvx_fw_backward (fit_ws *w, const double *R);
+/* lambda times the sum of the group norms of U */
+double cvx_fw_penalty (const fit_ws *w, const double *U);
+double cvx_fw_nrm2 (const double *x, size_t n);
+/* Certificate of x (F = its model output) over the patterns of w (MATH
+ * 2.5), recorded in the history, in info (full == 1) and in the log;
+ * returns the relative gap. */
+double cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
+                            const double *F, long it, double eta,
+                            cvx_fit_info *info, char tag, int full, int show);
+
+/* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), squared loss,
+ * on the patterns of w from x, until the relative gap over those patterns
+ * is <= tol, *it reaches max_it or the user interrupts. */
+int cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol,
+                 long max_it, long *it, cvx_fit_info *info, int *status);
+
+#endif

@@ -1,0 +1,465 @@
+/* cvxnn core: semismooth Newton augmented Lagrangian for the convex fit.
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Over the patterns of a working set the squared-loss fit is
+ *   (P)  min_x  h(A x) + p(x),   h(z) = 0.5 |z - Y|^2,
+ * with A x = sum_g s_g D_i(g) X x_g and p(x) = lam sum_g |x_g| (gated, MATH
+ * 4.5) or lam sum_g (|x_g| + i_K(g)(x_g)) (relu, MATH 4.2; s_g = -1 for
+ * the w-groups).  First-order methods and coordinate descent crawl here:
+ * the groups of nested patterns are strongly correlated, and at small lam
+ * hundreds of groups are active (more unknowns than data rows).
+ *
+ * The augmented Lagrangian method on the dual of (P) (Li, Sun & Toh 2018;
+ * Zhang, Zhang, Sun & Toh 2020 for the group lasso) does not mind either.
+ * With multiplier x and penalty sigma, each step minimizes over the dual
+ * variable y (n x K)
+ *   psi(y) = h*(y) + |prox_{sigma p}(x - sigma A'y)|^2 / (2 sigma)
+ *            - |x|^2 / (2 sigma),     h*(y) = 0.5 |y|^2 + <Y, y>,
+ *   grad psi(y) = y + Y - A prox_{sigma p}(x - sigma A'y),
+ * by Newton's method on the semismooth gradient, then sets x to that
+ * prox.  The generalized Hessian is I + sigma A J A', J the Jacobian of the
+ * prox: for an active gated group (1 - t/|w|) I + (t/|w|) w^w^' (t = sigma
+ * lam); relu's prox is the group shrink of the cone projection p (MATH
+ * 4.4), whose Jacobian restricts that to the face of the cone p lies on,
+ * the null space N of the projection's active rows:
+ * (1 - t/|p|) P_N + (t/|p|) p^p^'.  Only groups with a nonzero prox enter,
+ * and the system is solved in whichever of the data space (n x n) or the
+ * active unknowns (r x r, Woodbury) is smaller.  The products with the
+ * data are the fit's GEMMs over the working set.
+ *
+ * x is a prox output at every step, so (relu) every group is exactly in
+ * its cone and the network read off has the convex objective; the
+ * certificate of MATH 2.5 over the working set decides when to stop.
+ */
+#include "cvxnn_core.h"
+#include "cvxnn_blas.h"
+#include "cvxnn_internal.h"
+#include "cvxnn_fit_internal.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  fit_ws *w;
+  double sigma;
+  size_t nv;                /* G K da                                   */
+  double *y, *grad, *dir, *ytry, *Fx;     /* n x K                      */
+  double *xt, *wv;          /* nv: prox output and its argument         */
+  double *xbest;            /* nv: the multiplier that certified best   */
+  double psi;
+  double *M;                /* n x rmax: A_k J^{1/2} over active groups */
+  double *V;                /* min(n, rmax)^2                           */
+  size_t rmax;
+  double *Xw, *Qr, *tau, *qv, *qwork;  /* n; da x da; da; da; 64 da      */
+  size_t *cols;             /* active columns of one output             */
+} ssn_ws;
+
+/* ----------------------------------------------------------- psi */
+
+/* prox of t(|.| [+ i_K]) at the argument of column col into xt */
+static void
+prox_col (ssn_ws *s, size_t col, double t)
+{
+  fit_ws *w = s->w;
+  const size_t da = w->da, G = w->G, P = w->P;
+  const double *z = s->wv + col * da;
+  double *x = s->xt + col * da;
+  double zn = cvx_fw_nrm2 (z, da);
+  if (zn <= t)                         /* |Pi_K z| <= |z| <= t */
+    {
+      memset (x, 0, da * sizeof (double));
+      return;
+    }
+  const double *p = z;
+  if (w->o->model == CVX_MODEL_RELU)
+    {
+      const size_t gg = col % G, i = gg < P ? gg : gg - P;
+      cvx_cone_project_warm (w->X, w->n, da, w->D + i * w->n, z, w->pbuf,
+                             w->cone_work, NULL, w->pact + col * da,
+                             w->pnact + col);
+      p = w->pbuf;
+      zn = cvx_fw_nrm2 (p, da);
+    }
+  const double a = zn > t ? 1.0 - t / zn : 0.0;
+  for (size_t b = 0; b < da; b++)
+    x[b] = a * p[b];
+}
+
+/* psi, its gradient and the prox at y (into s->psi, s->grad, s->xt) */
+static void
+psi_eval (ssn_ws *s, const double *x, const double *y)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, K = w->K, G = w->G, P = w->P, da = w->da;
+  const double t = s->sigma * w->o->lambda;
+  cvx_fw_backward (w, y);                       /* X' (D_i .* y_k) */
+  for (size_t k = 0; k < K; k++)
+    for (size_t gg = 0; gg < G; gg++)
+      {
+        const size_t col = k * G + gg, i = gg < P ? gg : gg - P;
+        const double sg = gg < P ? s->sigma : -s->sigma;
+        const double *ag = w->Gm + (k * P + i) * da;
+        for (size_t b = 0; b < da; b++)
+          s->wv[col * da + b] = x[col * da + b] - sg * ag[b];
+        prox_col (s, col, t);
+      }
+  cvx_fw_forward (w, s->xt, s->Fx);
+  double h = 0.0, pen = 0.0;
+  for (size_t j = 0; j < n * K; j++)
+    {
+      s->grad[j] = y[j] + w->Y[j] - s->Fx[j];
+      h += 0.5 * y[j] * y[j] + w->Y[j] * y[j];
+    }
+  for (size_t j = 0; j < s->nv; j++)
+    pen += s->xt[j] * s->xt[j] - x[j] * x[j];
+  s->psi = h + pen / (2.0 * s->sigma);
+}
+
+/* --------------------------------------------- the Newton direction */
+
+/* Orthonormal basis (da x m, into s->Qr) of the projection's active rows
+ * of column col: the normals of the face its cone projection lies on. */
+static size_t
+face_basis (ssn_ws *s, size_t col, size_t i)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, da = w->da, m = w->pnact[col];
+  const size_t *act = w->pact + col * da;
+  const unsigned char *D = w->D + i * n;
+  if (m == 0)
+    return 0;
+  for (size_t a = 0; a < m; a++)
+    for (size_t b = 0; b < da; b++)
+      s->Qr[a * da + b] = (D[act[a]] ? 1.0 : -1.0) * w->X[b * n + act[a]];
+  const blas_int bda = (blas_int) da, bm = (blas_int) m;
+  const blas_int lw = (blas_int) (64 * da);
+  blas_int info = 0;
+  dgeqrf_ (&bda, &bm, s->Qr, &bda, s->tau, s->qwork, &lw, &info);
+  if (info == 0)
+    dorgqr_ (&bda, &bm, &bm, s->Qr, &bda, s->tau, s->qwork, &lw, &info);
+  return info == 0 ? m : 0;
+}
+
+/* M_g = D_i X J_g^{1/2} (n x da) into Mg, for the active column col:
+ * J^{1/2} = c1 P_N + c2 q q' with q the unit prox direction (in N),
+ * c1 = sqrt(1 - t/|p|), c2 = 1 - c1; P_N = I (gated) or I - Q Q'. */
+static void
+jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, da = w->da, G = w->G, P = w->P;
+  const size_t gg = col % G, i = gg < P ? gg : gg - P;
+  const unsigned char *D = w->D + i * n;
+  const double *xg = s->xt + col * da;
+  const double xn = cvx_fw_nrm2 (xg, da);
+  const double c1 = sqrt (xn / (xn + t)), c2 = 1.0 - c1;
+  const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
+  const double one = 1.0, zero = 0.0, mone = -1.0;
+  for (size_t b = 0; b < da; b++)
+    s->qv[b] = xg[b] / xn;
+  dgemv_ ("N", &bn, &bda, &one, w->X, &bn, s->qv, &inc, &zero, s->Xw, &inc);
+  memcpy (Mg, w->X, n * da * sizeof (double));
+  if (w->o->model == CVX_MODEL_RELU)
+    {
+      const size_t m = face_basis (s, col, i);
+      if (m > 0)
+        {
+          /* X P_N = X - (X Q) Q', through the scratch M columns' tail */
+          double *XQ = s->V;                 /* n x m, free until solve */
+          const blas_int bm = (blas_int) m;
+          dgemm_ ("N", "N", &bn, &bm, &bda, &one, w->X, &bn, s->Qr, &bda,
+                  &zero, XQ, &bn);
+          dgemm_ ("N", "T", &bn, &bda, &bm, &mone, XQ, &bn, s->Qr, &bda, &one,
+                  Mg, &bn);
+        }
+    }
+  for (size_t b = 0; b < da; b++)
+    {
+      double *mc = Mg + b * n;
+      const double qb = c2 * s->qv[b] / c1;
+      for (size_t j = 0; j < n; j++)
+        mc[j] = (double) D[j] * c1 * (mc[j] + qb * s->Xw[j]);
+    }
+}
+
+/* dir_k = -(I + sigma M M')^{-1} grad_k, in the smaller of the two
+ * spaces.  Returns a status. */
+static int
+solve_output (ssn_ws *s, size_t k, size_t r)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n;
+  const double *g = s->grad + k * n;
+  double *d = s->dir + k * n;
+  const blas_int bn = (blas_int) n, br = (blas_int) r, one_i = 1;
+  const double one = 1.0, zero = 0.0, sig = s->sigma;
+  blas_int info = 0;
+  if (r == 0)
+    {
+      for (size_t j = 0; j < n; j++)
+        d[j] = -g[j];
+      return CVX_OK;
+    }
+  if (r >= n)
+    {
+      dsyrk_ ("L", "N", &bn, &br, &sig, s->M, &bn, &zero, s->V, &bn);
+      for (size_t j = 0; j < n; j++)
+        {
+          s->V[j * n + j] += 1.0;
+          d[j] = -g[j];
+        }
+      dpotrf_ ("L", &bn, s->V, &bn, &info);
+      if (info == 0)
+        dpotrs_ ("L", &bn, &one_i, s->V, &bn, d, &bn, &info);
+      return info == 0 ? CVX_OK : CVX_ELAPACK;
+    }
+  /* Woodbury: (I + s M M')^-1 g = g - s M (I + s M'M)^-1 M' g */
+  dsyrk_ ("L", "T", &br, &bn, &sig, s->M, &bn, &zero, s->V, &br);
+  for (size_t j = 0; j < r; j++)
+    s->V[j * r + j] += 1.0;
+  dpotrf_ ("L", &br, s->V, &br, &info);
+  if (info != 0)
+    return CVX_ELAPACK;
+  double *z = s->wv;                 /* r <= nv doubles of scratch */
+  dgemv_ ("T", &bn, &br, &one, s->M, &bn, g, &one_i, &zero, z, &one_i);
+  dpotrs_ ("L", &br, &one_i, s->V, &br, z, &br, &info);
+  for (size_t j = 0; j < n; j++)
+    d[j] = -g[j];
+  dgemv_ ("N", &bn, &br, &sig, s->M, &bn, z, &one_i, &one, d, &one_i);
+  return info == 0 ? CVX_OK : CVX_ELAPACK;
+}
+
+/* Grow M (n x r) and V (max(min(n, r)^2, n da)) to hold r columns. */
+static int
+reserve (ssn_ws *s, size_t r)
+{
+  fit_ws *w = s->w;
+  const cvx_ctx *c = w->c;
+  const size_t n = w->n, da = w->da;
+  if (r <= s->rmax)
+    return CVX_OK;
+  const size_t cap = r > 2 * s->rmax ? r : 2 * s->rmax;
+  const size_t mv = cap < n ? cap : n;
+  const size_t vd = mv * mv > n * da ? mv * mv : n * da;
+  if (cap > SIZE_MAX / n / sizeof (double))
+    return CVX_ETOOLARGE;
+  if (s->M)
+    c->alloc.free_fn (s->M, c->alloc.ctx);
+  if (s->V)
+    c->alloc.free_fn (s->V, c->alloc.ctx);
+  s->M = c->alloc.malloc_fn (n * cap * sizeof (double), c->alloc.ctx);
+  s->V = c->alloc.malloc_fn (vd * sizeof (double), c->alloc.ctx);
+  s->rmax = s->M && s->V ? cap : 0;
+  return s->rmax ? CVX_OK : CVX_ENOMEM;
+}
+
+/* The Newton direction at the current prox (s->xt, s->wv), per output. */
+static int
+newton_direction (ssn_ws *s)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, da = w->da, G = w->G;
+  const double t = s->sigma * w->o->lambda;
+  for (size_t k = 0; k < w->K; k++)
+    {
+      size_t m = 0;
+      for (size_t gg = 0; gg < G; gg++)
+        if (cvx_fw_nrm2 (s->xt + (k * G + gg) * da, da) > 0.0)
+          s->cols[m++] = k * G + gg;
+      int st = reserve (s, m * da);
+      if (st)
+        return st;
+      for (size_t a = 0; a < m; a++)
+        jacobian_cols (s, s->cols[a], t, s->M + a * da * n);
+      st = solve_output (s, k, m * da);
+      if (st)
+        return st;
+    }
+  return CVX_OK;
+}
+
+/* ------------------------------------------------------------ driver */
+
+static int
+ssn_alloc (ssn_ws *s, cvx_alloc_list *al, fit_ws *w)
+{
+  int st = CVX_OK;
+  const size_t n = w->n, K = w->K, da = w->da;
+  memset (s, 0, sizeof *s);
+  s->w = w;
+  s->nv = w->G * K * da;
+  AL_GET (*al, s->y, 5 * n * K * sizeof (double));
+  s->grad = s->y + n * K;
+  s->dir = s->grad + n * K;
+  s->ytry = s->dir + n * K;
+  s->Fx = s->ytry + n * K;
+  AL_GET (*al, s->xt, 2 * s->nv * sizeof (double));
+  s->wv = s->xt + s->nv;
+  AL_GET (*al, s->Xw, (n + da * da + 66 * da) * sizeof (double));
+  s->Qr = s->Xw + n;
+  s->tau = s->Qr + da * da;
+  s->qv = s->tau + da;
+  s->qwork = s->qv + da;
+  AL_GET (*al, s->cols, w->G * sizeof (size_t));
+  AL_GET (*al, s->xbest, s->nv * sizeof (double));
+done:
+  return st;
+}
+
+static double
+dot (const double *a, const double *b, size_t m)
+{
+  double v = 0.0;
+  for (size_t j = 0; j < m; j++)
+    v += a[j] * b[j];
+  return v;
+}
+
+/* Newton steps on psi until |grad psi| <= eps, with an Armijo line search.
+ * Returns a status; *stop is set when the user interrupts, *conv when
+ * |grad psi| <= eps was reached. */
+static int
+inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
+              int *stop, int *conv)
+{
+  fit_ws *w = s->w;
+  const cvx_ctx *c = w->c;
+  const size_t nk = w->n * w->K;
+  *conv = 0;
+  for (int step = 0; step < 50 && *it < max_it; step++)
+    {
+      if (cvx_fw_nrm2 (s->grad, nk) <= eps)
+        {
+          *conv = 1;
+          break;
+        }
+      if (c->interrupted && c->interrupted (c->host))
+        {
+          *stop = 1;
+          break;
+        }
+      const int st = newton_direction (s);
+      if (st)
+        return st;
+      const double psi0 = s->psi, slope = dot (s->grad, s->dir, nk);
+      const double gn0 = cvx_fw_nrm2 (s->grad, nk);
+      double alpha = 1.0;
+      int ok = 0;
+      /* Armijo on psi; near the solution its decrease sinks below the
+       * rounding of psi's value, and there a step that shrinks the
+       * gradient (the semismooth equation's residual) is taken instead */
+      for (int ls = 0; ls < 40; ls++, alpha *= 0.5)
+        {
+          for (size_t j = 0; j < nk; j++)
+            s->ytry[j] = s->y[j] + alpha * s->dir[j];
+          psi_eval (s, x, s->ytry);
+          if (s->psi <= psi0 + 1e-4 * alpha * slope
+              || (s->psi <= psi0 + 8.0 * DBL_EPSILON * fabs (psi0)
+                  && cvx_fw_nrm2 (s->grad, nk) <= 0.9 * gn0))
+            {
+              ok = 1;
+              break;
+            }
+        }
+      (*it)++;
+      if (!ok)
+        {
+          /* no sufficient decrease left above rounding: y is as good as
+           * psi can tell */
+          psi_eval (s, x, s->y);
+          break;
+        }
+      memcpy (s->y, s->ytry, nk * sizeof (double));
+    }
+  return CVX_OK;
+}
+
+int
+cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
+             long *it, cvx_fit_info *info, int *status)
+{
+  const cvx_ctx *c = w->c;
+  const size_t n = w->n, K = w->K, nk = n * K;
+  int st = CVX_OK, stop = 0;
+  cvx_alloc_list al = { c, { 0 }, 0 };
+  ssn_ws s;
+  st = ssn_alloc (&s, &al, w);
+  if (st)
+    goto done;
+  /* sigma: the scale at which sigma A'y moves x as much as y moves A x
+   * (|A| by the data's Frobenius norm), grown each outer step */
+  double xf = 0.0;
+  for (size_t j = 0; j < n * w->da; j++)
+    xf += w->X[j] * w->X[j];
+  const double sigma0 = xf > 0.0 ? (double) w->da / xf : 1.0;
+  const double sigma_max = 1e5 * sigma0;
+  s.sigma = w->sh->sigma > sigma0 ? w->sh->sigma : sigma0;
+  cvx_fw_forward (w, x, s.Fx);
+  for (size_t j = 0; j < nk; j++)
+    s.y[j] = s.Fx[j] - w->Y[j];
+  *status = CVX_FIT_MAXITER;
+  /* the inner tolerance shrinks with each solved subproblem, down to what
+   * rounding in the data space allows */
+  const double floor_eps = 1e-14 * (1.0 + cvx_fw_nrm2 (w->Y, nk));
+  double eps = HUGE_VAL, best = HUGE_VAL;
+  int stalled = 0;
+  memcpy (s.xbest, x, s.nv * sizeof (double));
+  for (;;)
+    {
+      cvx_fw_forward (w, x, s.Fx);
+      const double rel = cvx_fw_record_point (w, rc, x, s.Fx, *it, s.sigma,
+                                              info, 'w', 0, 1);
+      if (rel < 0.5 * best)
+        stalled = 0;
+      else if (++stalled >= 20)
+        break;                /* rounding: twenty steps without halving */
+      if (rel < best)
+        {
+          best = rel;
+          memcpy (s.xbest, x, s.nv * sizeof (double));
+        }
+      if (rel <= tol)
+        {
+          *status = CVX_FIT_SOLVED;
+          break;
+        }
+      if (*it >= max_it || stop)
+        break;
+      psi_eval (&s, x, s.y);
+      const double g0 = cvx_fw_nrm2 (s.grad, nk);
+      eps = fmax (fmin (eps, 1e-3 * g0), floor_eps);
+      int conv = 0;
+      st = inner_newton (&s, x, eps, max_it, it, &stop, &conv);
+      if (st)
+        goto done;
+      memcpy (x, s.xt, s.nv * sizeof (double));
+      /* a larger sigma only after a subproblem solved: an inexact one at a
+       * large sigma moves the multiplier by sigma times its error */
+      /* the multiplier step x = prox(x - sigma A'y) cancels sigma lam in
+       * every active group: its rounding, eps sigma lam, is kept 1e-12 of
+       * the largest group (so sigma may grow further where lam is small) */
+      double xmax = 0.0;
+      for (size_t col = 0; col < w->G * K; col++)
+        xmax = fmax (xmax, cvx_fw_nrm2 (x + col * w->da, w->da));
+      const double smax = fmax (sigma_max,
+                                1e-12 * xmax / (DBL_EPSILON * w->o->lambda));
+      if (conv)
+        s.sigma = fmin (3.0 * s.sigma, smax);
+      w->sh->sigma = s.sigma;
+    }
+  /* ALM is not monotone in the primal gap: return the best certified */
+  if (*status != CVX_FIT_SOLVED)
+    memcpy (x, s.xbest, s.nv * sizeof (double));
+  if (stop)
+    *status = CVX_FIT_INTERRUPTED;
+done:
+  if (s.M)
+    c->alloc.free_fn (s.M, c->alloc.ctx);
+  if (s.V)
+    c->alloc.free_fn (s.V, c->alloc.ctx);
+  cvx_al_release (&al);
+  return st;
+}
