@@ -30,7 +30,7 @@ CORE_SRC := src/cvxnn_common.c src/cvxnn_arrangements.c src/cvxnn_cone.c src/cvx
 CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_fit_internal.h
 UNIT_TESTS := $(BUILD)/test_core
 
-.PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit \
+.PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \
         bench-train bench-dual figures doc deps-doc clean
 
 all: pkg-install
@@ -108,7 +108,7 @@ $(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_H) | deps
 	gcc -std=c99 -O2 -ffp-contract=off -Isrc -o $@ bench/bench_core.c $(CORE_SRC) \
 	    $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm
 
-bench: bench-arrangements bench-fit bench-train bench-dual
+bench: bench-arrangements bench-fit bench-fit-grid bench-train bench-dual
 
 bench-arrangements: pkg-install $(BUILD)/bench_core
 	BENCH_CORE='$(ABSBUILD)/bench_core' \
@@ -116,6 +116,9 @@ bench-arrangements: pkg-install $(BUILD)/bench_core
 
 bench-fit: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_fit.m)');"
+
+bench-fit-grid: pkg-install
+	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_fit_grid.m)');"
 
 bench-train: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_train.m)');"

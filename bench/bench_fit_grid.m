@@ -1,0 +1,84 @@
+% Benchmark of cvxnn_fit on real data at every lambda, with default options
+% (1000 sampled patterns, Tol 1e-6): the grid of the convergence issue.
+%
+% Data: diabetes (442 x 10, squared loss), breast cancer (569 x 30:
+% squared loss on +-1 labels, and logistic), a 3-class cross-entropy set
+% (diabetes with its target cut in thirds), all standardized; lambda /
+% lambda_max in {1e-1, 1e-2, 1e-3, 1e-4}; models relu and gated.  Then
+% diabetes with columns scaled by 1e6 and 1e-6, with duplicated rows, and
+% at lambda = 1e-8 lambda_max.  With BENCH_GRID_BIG=1 also a planted-ReLU
+% regression with n = 1e4, d = 100 (minutes per fit).
+%
+% Every fit of the grid is printed, solved or not: time, status, relative
+% gap and iterations, for the default solver ('ssn') and, beside it, the
+% solver of cvxnn 0.1 ('fista', with MaxIter BENCH_GRID_FISTA_ITERS,
+% default 2000, so that the grid ends in reasonable time; its status says
+% where that budget was not enough).  BENCH_GRID_FISTA_ITERS=0 skips it.
+%
+% Copyright (C) 2026 The cvxnn developers
+% SPDX-License-Identifier: GPL-3.0-or-later
+
+fista_iters = str2double (getenv ('BENCH_GRID_FISTA_ITERS'));
+if isnan (fista_iters), fista_iters = 2000; end
+big = strcmp (getenv ('BENCH_GRID_BIG'), '1');
+
+std_cols = @(X) (X - mean (X)) ./ max (std (X), eps);
+[Xd, yd] = cvxnn_dataset ('diabetes');
+Xd = std_cols (Xd); yd = (yd - mean (yd)) / std (yd);
+[Xb, yb] = cvxnn_dataset ('breast_cancer');
+Xb = std_cols (Xb); yb = 2 * (yb == max (yb)) - 1;
+c3 = 1 + (yd > quantile (yd, 1/3)) + (yd > quantile (yd, 2/3));
+sets = {'diabetes', Xd, yd, 'squared';
+        'breast sq', Xb, yb, 'squared';
+        'breast log', Xb, yb, 'logistic';
+        '3-class ce', Xd, c3, 'crossentropy'};
+if big
+  randn ('state', 1);
+  Xp = randn (1e4, 100); Wt = randn (100, 10); at = randn (10, 1);
+  yp = max (Xp * Wt, 0) * at; yp = yp + 0.1 * std (yp) * randn (1e4, 1);
+  sets(end+1, :) = {'planted 1e4x100', Xp, (yp - mean (yp)) / std (yp), 'squared'};
+end
+
+fprintf ('cvxnn_fit on real data, default options (%d cores)\n', nproc ());
+fprintf ('%-16s %-6s %8s | %-9s %8s %9s %6s | %-9s %8s %9s %6s\n', 'data', 'model', ...
+         'lam/lmax', 'ssn', 'time [s]', 'rel gap', 'iters', ...
+         sprintf ('fista(%d)', fista_iters), 'time [s]', 'rel gap', 'iters');
+
+function row (name, model, ratio, X, y, loss, lam, fista_iters)
+  t0 = tic;
+  [~, a] = cvxnn_fit (X, y, 'Lambda', lam, 'Model', model, 'Loss', loss);
+  ta = toc (t0);
+  fprintf ('%-16s %-6s %8.0e | %-9s %8.2f %9.2e %6d |', name, model, ratio, ...
+           a.status, ta, a.relgap, a.iterations);
+  if fista_iters > 0
+    t0 = tic;
+    [~, b] = cvxnn_fit (X, y, 'Lambda', lam, 'Model', model, 'Loss', loss, ...
+                        'Solver', 'fista', 'MaxIter', fista_iters);
+    fprintf (' %-9s %8.2f %9.2e %6d\n', b.status, toc (t0), b.relgap, b.iterations);
+  else
+    fprintf ('\n');
+  end
+  fflush (stdout);
+end
+
+for s = 1:rows (sets)
+  [name, X, y, loss] = sets{s, :};
+  % lambda_max of the sampled patterns: the zero network's violation
+  [~, z] = cvxnn_fit (X, y, 'Lambda', 1e12, 'Model', 'gated', 'Loss', loss);
+  for model = {'gated', 'relu'}
+    for ratio = [1e-1 1e-2 1e-3 1e-4]
+      row (name, model{1}, ratio, X, y, loss, ratio * z.lambda_max, fista_iters);
+    end
+  end
+end
+
+% column scaling, duplicated rows, lambda far below lambda_max
+[~, z] = cvxnn_fit (Xd, yd, 'Lambda', 1e12, 'Model', 'gated');
+S = ones (1, 10); S(1:3) = 1e6; S(4:6) = 1e-6;
+[~, zs] = cvxnn_fit (Xd .* S, yd, 'Lambda', 1e12, 'Model', 'gated');
+for model = {'gated', 'relu'}
+  row ('diabetes scaled', model{1}, 1e-2, Xd .* S, yd, 'squared', 1e-2 * zs.lambda_max, fista_iters);
+  row ('diabetes dup', model{1}, 1e-2, [Xd; Xd(1:100, :)], [yd; yd(1:100)], 'squared', ...
+       1e-2 * z.lambda_max, fista_iters);
+  row ('diabetes', model{1}, 1e-8, Xd, yd, 'squared', 1e-8 * z.lambda_max, fista_iters);
+end

@@ -1,0 +1,56 @@
+## cvxnn_fit reaches its certificate with default options on real data at
+## small lambda, where the first-order solver of cvxnn 0.1 stopped at its
+## iteration budget (small versions of the grid in bench/bench_fit_grid.m).
+## Every assertion is on the certificate (the relative duality gap over
+## the patterns used) and on quantities computed here from the network.
+##
+## Copyright (C) 2026 The cvxnn developers
+## SPDX-License-Identifier: GPL-3.0-or-later
+
+%!shared X, y, lmax
+%! [X, y] = cvxnn_dataset ('diabetes');
+%! X = X(1:150, :); y = y(1:150);
+%! X = (X - mean (X)) ./ std (X); y = (y - mean (y)) / std (y);
+%! [~, z] = cvxnn_fit (X, y, 'Lambda', 1e9, 'Model', 'gated', 'Arrangements', 200);
+%! lmax = z.lambda_max;
+
+%!function check_solved (X, y, lam, model, arr)
+%!  [net, info] = cvxnn_fit (X, y, 'Lambda', lam, 'Model', model, 'Arrangements', arr);
+%!  assert (info.status, 'solved');
+%!  assert (info.relgap <= 1e-6);
+%!  % the reported objective is the network's own (computed here from
+%!  % its outputs and weights), and the bound is below it
+%!  F = cvxnn_predict (net, X);
+%!  obj = 0.5 * sum ((F - y).^2) + lam / 2 * (sum (net.W{1}(:).^2) ...
+%!        + sum (net.b{1}(:).^2) + sum (net.W{2}(:).^2));
+%!  assert (info.primal, obj, 1e-10 * obj);
+%!  assert (info.dual <= info.primal);
+%!endfunction
+
+%!test
+%! % lambda / lambda_max = 1e-3: FISTA (MaxIter 2000) stops uncertified
+%! [~, old] = cvxnn_fit (X, y, 'Lambda', 1e-3 * lmax, 'Model', 'gated', ...
+%!                       'Arrangements', 200, 'Solver', 'fista', 'MaxIter', 2000);
+%! assert (old.status, 'max_iter');
+%! check_solved (X, y, 1e-3 * lmax, 'gated', 200);
+
+%!test
+%! check_solved (X, y, 1e-2 * lmax, 'relu', 200);
+%! check_solved (X, y, 1e-4 * lmax, 'gated', 200);
+
+%!test
+%! % duplicated rows (a singular Gram matrix for every pattern)
+%! Xd = [X; X(1:40, :)]; yd = [y; y(1:40)];
+%! check_solved (Xd, yd, 1e-2 * lmax, 'gated', 200);
+%! check_solved (Xd, yd, 1e-2 * lmax, 'relu', 200);
+
+%!test
+%! % the two solvers agree on the optimum: each certificate bounds the
+%! % other's network (the same patterns: Seed 0 of the same sampling)
+%! lam = 5e-2 * lmax;
+%! [~, a] = cvxnn_fit (X, y, 'Lambda', lam, 'Model', 'relu', 'Arrangements', 100);
+%! [~, b] = cvxnn_fit (X, y, 'Lambda', lam, 'Model', 'relu', 'Arrangements', 100, ...
+%!                     'Solver', 'fista', 'Tol', 1e-9, 'MaxIter', 50000);
+%! assert (a.dual <= b.primal * (1 + 1e-12));
+%! assert (b.dual <= a.primal * (1 + 1e-12));
+%! assert (a.relgap <= 1e-6);
