@@ -35,19 +35,23 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     cvxm_error (FN, "size", "THETA must have %zu elements", N);
 
   const size_t m = s.bn ? s.width[s.L - 1] : 0;
-  plhs[1] = mxCreateDoubleMatrix (N, 1, mxREAL);
+  /* Octave allocates max (nlhs, 1) output slots: plhs[1] exists only
+   * when the gradient is asked for (valgrind saw the write past it) */
+  mxArray *grad = nlhs > 1 ? mxCreateDoubleMatrix (N, 1, mxREAL) : NULL;
   mxArray *mu = mxCreateDoubleMatrix (1, m, mxREAL);
   mxArray *sc = mxCreateDoubleMatrix (1, m, mxREAL);
   cvxm_host host = { 0, 0, 0, 0 };
   cvx_ctx ctx = cvxm_ctx (&host);
   double f, loss;
   int st = cvx_net_objective (&ctx, &s, X, n, Y, theta, &f, &loss,
-                              nlhs > 1 ? mxGetDoubles (plhs[1]) : NULL,
+                              grad ? mxGetDoubles (grad) : NULL,
                               m ? mxGetDoubles (mu) : NULL,
                               m ? mxGetDoubles (sc) : NULL);
   if (st)
     cvxm_fail (FN, st);
   plhs[0] = mxCreateDoubleScalar (f);
+  if (grad)
+    plhs[1] = grad;
   if (nlhs > 2)
     plhs[2] = mxCreateDoubleScalar (loss);
   if (nlhs > 3)
