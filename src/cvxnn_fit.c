@@ -146,38 +146,42 @@ cvx_fw_penalty (const fit_ws *w, const double *U)
   return w->o->lambda * s;
 }
 
+/* x = prox_{t (|.| + i_K)}(z) for the group in column col (output k,
+ * group g: pattern g mod P): the group shrink of z, of its cone
+ * projection for relu (MATH 4.4), warm-started from the column's last
+ * active rows, which it leaves in w->pact / w->pnact. */
+void
+cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t, double *x)
+{
+  const size_t da = w->da, P = w->P;
+  double zn = cvx_fw_nrm2 (z, da);
+  if (zn <= t)                        /* |Pi_K z| <= |z| <= t */
+    {
+      memset (x, 0, da * sizeof (double));
+      return;
+    }
+  const double *p = z;
+  if (w->o->model == CVX_MODEL_RELU)
+    {
+      const size_t g = col % w->G, i = g < P ? g : g - P;
+      cvx_cone_project_warm (w->X, w->n, da, w->D + i * w->n, z, w->pbuf,
+                             w->cone_work, NULL, w->pact + col * da,
+                             w->pnact + col);
+      p = w->pbuf;
+      zn = cvx_fw_nrm2 (p, da);
+    }
+  const double a = zn > t ? 1.0 - t / zn : 0.0;
+  for (size_t b = 0; b < da; b++)
+    x[b] = a * p[b];
+}
+
 /* x = prox_{eta lam (|.| + i_K)}(z), column by column (MATH 4.4). */
 static void
 prox (fit_ws *w, const double *Z, double eta, double *Xout)
 {
-  const size_t da = w->da, P = w->P, n = w->n;
   const double tau = eta * w->o->lambda;
-  for (size_t k = 0; k < w->K; k++)
-    for (size_t g = 0; g < w->G; g++)
-      {
-        const double *z = Z + (k * w->G + g) * da;
-        double *x = Xout + (k * w->G + g) * da;
-        double zn = cvx_fw_nrm2 (z, da);
-        if (zn <= tau)                      /* |Pi_K z| <= |z| <= tau */
-          {
-            memset (x, 0, da * sizeof (double));
-            continue;
-          }
-        const double *p = z;
-        if (w->o->model == CVX_MODEL_RELU)
-          {
-            const size_t i = g < P ? g : g - P;
-            const size_t col = k * w->G + g;
-            cvx_cone_project_warm (w->X, n, da, w->D + i * n, z, w->pbuf,
-                                   w->cone_work, NULL, w->pact + col * da,
-                                   w->pnact + col);
-            p = w->pbuf;
-            zn = cvx_fw_nrm2 (p, da);
-          }
-        const double s = zn > tau ? 1.0 - tau / zn : 0.0;
-        for (size_t b = 0; b < da; b++)
-          x[b] = s * p[b];
-      }
+  for (size_t col = 0; col < w->G * w->K; col++)
+    cvx_fw_prox_col (w, col, Z + col * w->da, tau, Xout + col * w->da);
 }
 
 /* Certificate at F (MATH 2.5): fills dual, c (max constraint / lambda).

@@ -68,6 +68,11 @@ void cvx_fw_backward (fit_ws *w, const double *R);
 /* lambda times the sum of the group norms of U */
 double cvx_fw_penalty (const fit_ws *w, const double *U);
 double cvx_fw_nrm2 (const double *x, size_t n);
+/* x = prox_{t (|.| + i_K)}(z) for the group in column col (relu: the
+ * group shrink of the cone projection, whose active rows stay in
+ * w->pact + col da, w->pnact[col]) */
+void cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t,
+                      double *x);
 /* Certificate of x (F = its model output) over the patterns of w (MATH
  * 2.5), recorded in the history, in info (full == 1) and in the log;
  * returns the relative gap. */

@@ -59,35 +59,6 @@ typedef struct {
 
 /* ----------------------------------------------------------- psi */
 
-/* prox of t(|.| [+ i_K]) at the argument of column col into xt */
-static void
-prox_col (ssn_ws *s, size_t col, double t)
-{
-  fit_ws *w = s->w;
-  const size_t da = w->da, G = w->G, P = w->P;
-  const double *z = s->wv + col * da;
-  double *x = s->xt + col * da;
-  double zn = cvx_fw_nrm2 (z, da);
-  if (zn <= t)                         /* |Pi_K z| <= |z| <= t */
-    {
-      memset (x, 0, da * sizeof (double));
-      return;
-    }
-  const double *p = z;
-  if (w->o->model == CVX_MODEL_RELU)
-    {
-      const size_t gg = col % G, i = gg < P ? gg : gg - P;
-      cvx_cone_project_warm (w->X, w->n, da, w->D + i * w->n, z, w->pbuf,
-                             w->cone_work, NULL, w->pact + col * da,
-                             w->pnact + col);
-      p = w->pbuf;
-      zn = cvx_fw_nrm2 (p, da);
-    }
-  const double a = zn > t ? 1.0 - t / zn : 0.0;
-  for (size_t b = 0; b < da; b++)
-    x[b] = a * p[b];
-}
-
 /* psi, its gradient and the prox at y (into s->psi, s->grad, s->xt) */
 static void
 psi_eval (ssn_ws *s, const double *x, const double *y)
@@ -104,7 +75,7 @@ psi_eval (ssn_ws *s, const double *x, const double *y)
         const double *ag = w->Gm + (k * P + i) * da;
         for (size_t b = 0; b < da; b++)
           s->wv[col * da + b] = x[col * da + b] - sg * ag[b];
-        prox_col (s, col, t);
+        cvx_fw_prox_col (w, col, s->wv + col * da, t, s->xt + col * da);
       }
   cvx_fw_forward (w, s->xt, s->Fx);
   double h = 0.0, pen = 0.0;
