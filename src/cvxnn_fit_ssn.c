@@ -55,6 +55,7 @@ typedef struct {
   size_t rmax;
   double *Xw, *Qr, *tau, *qv, *qwork;  /* n; da x da; da; da; 64 da      */
   size_t *cols;             /* active columns of one output             */
+  int too_large;            /* a Newton system over the memory budget   */
 } ssn_ws;
 
 /* ----------------------------------------------------------- psi */
@@ -203,7 +204,14 @@ solve_output (ssn_ws *s, size_t k, size_t r)
   return info == 0 ? CVX_OK : CVX_ELAPACK;
 }
 
-/* Grow M (n x r) and V (max(min(n, r)^2, n da)) to hold r columns. */
+/* Doubles the Newton system may take (M and V): 1 GiB.  Beyond it the
+ * solver gives way to the first-order one (see cvx_fit_ssn). */
+#ifndef CVX_SSN_BUDGET
+#define CVX_SSN_BUDGET ((size_t) 1 << 27)
+#endif
+
+/* Grow M (n x r) and V (max(min(n, r)^2, n da)) to hold r columns;
+ * CVX_ETOOLARGE beyond the budget. */
 static int
 reserve (ssn_ws *s, size_t r)
 {
@@ -212,11 +220,15 @@ reserve (ssn_ws *s, size_t r)
   const size_t n = w->n, da = w->da;
   if (r <= s->rmax)
     return CVX_OK;
-  const size_t cap = r > 2 * s->rmax ? r : 2 * s->rmax;
+  const size_t need_v = r < n ? r * r : n * n;
+  if (r > CVX_SSN_BUDGET / n
+      || n * r + (need_v > n * da ? need_v : n * da) > CVX_SSN_BUDGET)
+    return CVX_ETOOLARGE;
+  size_t cap = r > 2 * s->rmax ? r : 2 * s->rmax;
+  if (cap > CVX_SSN_BUDGET / n / 2)
+    cap = r;
   const size_t mv = cap < n ? cap : n;
   const size_t vd = mv * mv > n * da ? mv * mv : n * da;
-  if (cap > SIZE_MAX / n / sizeof (double))
-    return CVX_ETOOLARGE;
   if (s->M)
     c->alloc.free_fn (s->M, c->alloc.ctx);
   if (s->V)
@@ -313,6 +325,11 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
           break;
         }
       const int st = newton_direction (s);
+      if (st == CVX_ETOOLARGE)
+        {
+          s->too_large = 1;
+          break;
+        }
       if (st)
         return st;
       const double psi0 = s->psi, slope = dot (s->grad, s->dir, nk);
@@ -415,6 +432,8 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
       st = inner_newton (&s, x, eps, max_it, it, &stop, &conv);
       if (st)
         goto done;
+      if (s.too_large)
+        break;                /* FISTA goes on from the best point */
       /* KKT residual of the ALM: the dual equation (grad psi) and the
        * multiplier's move, both relative */
       double dx2 = 0.0, xn2 = 0.0;
