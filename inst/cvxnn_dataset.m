@@ -30,8 +30,12 @@
 % @seealso{cvxnn_arrangements}
 % @end deftypefn
 
-function [X, y, names] = cvxnn_dataset (name)
+function [X, y, names] = cvxnn_dataset (name, varargin)
+  % varargin: too many inputs reach the usage error below
   sets = {'diabetes', 'breast_cancer'};
+  if nargin > 1
+    error ('cvxnn:dataset:nargin', 'cvxnn_dataset: usage: [X, y, names] = cvxnn_dataset (name)');
+  end
   if nargin == 0
     X = sets;
     return;
@@ -78,4 +82,5 @@ end
 %!assert (cvxnn_dataset (), {'diabetes', 'breast_cancer'})
 
 %!error id=cvxnn:dataset:unknown cvxnn_dataset ('iris')
+%!error id=cvxnn:dataset:nargin cvxnn_dataset ('diabetes', 1)
 %!error id=cvxnn:dataset:unknown cvxnn_dataset (3)

@@ -48,9 +48,10 @@
 % @seealso{cvxnn_bn_collapse, cvxnn_train}
 % @end deftypefn
 
-function m = cvxnn_nc_metrics (H, labels, W, b)
+function m = cvxnn_nc_metrics (H, labels, W, b, varargin)
+  % varargin: too many inputs reach the usage error below
   fn = 'nc_metrics';
-  if nargin < 2
+  if nargin < 2 || nargin > 4
     error ('cvxnn:nc_metrics:nargin', 'cvxnn_nc_metrics: usage: m = cvxnn_nc_metrics (H, labels, W, b)');
   end
   cvxnn_check_matrix (fn, 'H', H);
@@ -180,6 +181,7 @@ end
 %! assert (cvxnn_nc_metrics (H, double (lab == 1:3), W, b), m);
 
 %!error id=cvxnn:nc_metrics:nargin cvxnn_nc_metrics (1)
+%!error id=cvxnn:nc_metrics:nargin cvxnn_nc_metrics (1, 2, 3, 4, 5)
 %!error id=cvxnn:nc_metrics:labels cvxnn_nc_metrics (randn (4, 2), ones (4, 1))
 %!error id=cvxnn:nc_metrics:labels cvxnn_nc_metrics (randn (2, 2), [1 1; 0 1])
 %!error id=cvxnn:nc_metrics:size cvxnn_nc_metrics (randn (4, 2), [1; 2; 1])

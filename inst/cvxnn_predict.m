@@ -34,7 +34,8 @@
 % @seealso{cvxnn_fit, cvxnn_train, cvxnn_objective}
 % @end deftypefn
 
-function [F, labels] = cvxnn_predict (net, X)
+function [F, labels] = cvxnn_predict (net, X, varargin)
+  % varargin: too many inputs reach the usage error below
   if nargin ~= 2
     error ('cvxnn:predict:nargin', 'cvxnn_predict: usage: F = cvxnn_predict (net, X)');
   end
@@ -108,6 +109,7 @@ end
 %! assert (lab, [9; 7]);
 
 %!error id=cvxnn:predict:nargin cvxnn_predict (1)
+%!error id=cvxnn:predict:nargin cvxnn_predict (1, 2, 3)
 %!error id=cvxnn:predict:net cvxnn_predict (struct ('a', 1), 1)
 %!error id=cvxnn:predict:size cvxnn_predict (struct ('W', {{ones(2,1), 1}}, 'b', {{[], []}}, 'activation', 'relu'), ones (3, 3))
 %!error id=cvxnn:predict:nonFinite cvxnn_predict (struct ('W', {{1, 1}}, 'b', {{[], []}}, 'activation', 'relu'), NaN)

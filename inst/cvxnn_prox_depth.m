@@ -24,7 +24,8 @@
 % @seealso{cvxnn_deep_linear}
 % @end deftypefn
 
-function [sig, thr] = cvxnn_prox_depth (s, lam, L)
+function [sig, thr] = cvxnn_prox_depth (s, lam, L, varargin)
+  % varargin: too many inputs reach the usage error below
   if nargin ~= 3
     error ('cvxnn:prox_depth:nargin', 'cvxnn_prox_depth: usage: sigma = cvxnn_prox_depth (s, lambda, L)');
   end
@@ -89,6 +90,7 @@ end
 %! assert (cvxnn_prox_depth (2 + 1e-9, 1, 3), 1, 1e-4);
 
 %!error id=cvxnn:prox_depth:nargin cvxnn_prox_depth (1, 2)
+%!error id=cvxnn:prox_depth:nargin cvxnn_prox_depth ([3; 2; 1], 0.5, 3, 4)
 %!error id=cvxnn:prox_depth:value cvxnn_prox_depth (-1, 1, 3)
 %!error id=cvxnn:prox_depth:lambda cvxnn_prox_depth (1, -1, 3)
 %!error id=cvxnn:prox_depth:value cvxnn_prox_depth (1, 1, 2.5)
