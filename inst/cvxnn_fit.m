@@ -134,16 +134,17 @@
 % and Toh 2020).  Its steps are exact prox steps, so every iterate of the
 % @code{'relu'} model lies in its cones and the network has the convex
 % objective; the Newton systems involve only the groups in use, so
-% strongly correlated patterns, small lambda and badly scaled columns
-% cost Newton steps, not thousands of first-order iterations.  Other
+% strongly correlated patterns and small lambda cost Newton steps, not
+% thousands of first-order iterations.  Other
 % losses: accelerated proximal gradient (FISTA with gradient-mapping
 % restart, exact prox: the cone projection of @code{'relu'} is an NNLS
 % problem) on a working set of patterns that grows with the patterns the
 % full certificate finds violated, and an active-set Newton polish once
 % the support settles.  With K > 1 outputs each neuron feeds one output
 % (the one-vs-all decoupling, exact for the squared loss only among such
-% networks).  Known limit: the logistic and cross-entropy losses at small
-% lambda can stall above Tol; @code{info.status} says so.
+% networks).  Known limits: the logistic and cross-entropy losses at
+% small lambda, and data whose columns have very different scales (1e6
+% against 1e-6), can stall above Tol; @code{info.status} says so.
 %
 % @seealso{cvxnn_predict, cvxnn_arrangements}
 % @end deftypefn

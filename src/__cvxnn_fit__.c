@@ -7,7 +7,8 @@
  * targets (+-1 for logistic, one-hot for cross-entropy); MODEL 0 relu,
  * 1 gated; LOSS 0 squared, 1 logistic, 2 cross-entropy; U0: da x (G K)
  * start or []; INTERRUPT_AFTER > 0 simulates Ctrl-C (tests only); SOLVER
- * 0 block coordinate descent, 1 FISTA with the Newton polish.
+ * 0 semismooth Newton (squared loss; FISTA finishes where it stalls, and
+ * serves the other losses), 1 FISTA with the Newton polish.
  *
  * Copyright (C) 2026 The cvxnn developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -291,7 +291,8 @@ operator_norm2 (fit_ws *w, double *F)
     {
       products_forward (w, 1, F);
       products_backward (w, F, 1);
-      const double vn = cvx_fw_nrm2 (V, da * P), gn = cvx_fw_nrm2 (w->Gm, da * P);
+      const double vn = cvx_fw_nrm2 (V, da * P);
+      const double gn = cvx_fw_nrm2 (w->Gm, da * P);
       if (vn == 0.0 || gn == 0.0)
         return 0.0;
       const double s2n = gn / vn;
@@ -884,9 +885,9 @@ done:
  * returns the relative gap.  tag: ' ' full problem, 'w' working set,
  * '*' polished working-set point. */
 double
-cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x, const double *F,
-              long it, double eta, cvx_fit_info *info, char tag, int full,
-              int show)
+cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
+                     const double *F, long it, double eta, cvx_fit_info *info,
+                     char tag, int full, int show)
 {
   const cvx_ctx *c = w->c;
   double dual, cm;
@@ -1247,7 +1248,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   const int relu = o->model == CVX_MODEL_RELU;
   const size_t parts = relu ? 2 : 1, Gf = parts * P;
   fit_ws wf, wsub;
-  fit_shared sh = { info, NULL, 0, -1, 0.0 };
+  fit_shared sh = { info, NULL, 0, -1 };
   memset (&wf, 0, sizeof wf);
   memset (&wsub, 0, sizeof wsub);
   int st = CVX_OK;
@@ -1284,7 +1285,8 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   cvx_fw_forward (&wf, U, Ff);
   long it = 0;
   int status = CVX_FIT_MAXITER;
-  double rel = cvx_fw_record_point (&wf, &rc, U, Ff, it, 0.0, info, ' ', 1, 1);
+  double rel = cvx_fw_record_point (&wf, &rc, U, Ff, it, 0.0, info, ' ', 1,
+                                    1);
   if (count_active (&wf, U) == 0)
     info->lambda_max = info->violation * o->lambda;
 
@@ -1317,8 +1319,8 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
           order[nv_++] = i;
       if (nv_ == 0 && solves > 0)
         {
-          /* the Newton solver (tolerance the user's from the start, FISTA
-           * after it where it stalls) did what it could */
+          /* nothing left to add: a tighter solve, unless the Newton
+           * solver already had every pattern at the user's tolerance */
           if (tol_in <= 1e-15 || it >= o->max_iter || (ssn && m == P))
             break;
           tol_in *= 0.01;           /* the working-set solve was too loose */

@@ -25,9 +25,6 @@ typedef struct {
    * the active groups) starts from the same point on the same support
    * and returns what the last one did */
   long polished_it;
-  /* the Newton solver's penalty, carried from one working set to the next
-   * (0: not set yet) */
-  double sigma;
 } fit_shared;
 
 typedef struct {
@@ -50,7 +47,6 @@ typedef struct {
   size_t *pact, *pnact, *cact, *cnact;
 } fit_ws;
 
-
 typedef struct {
   double *hist;
   long cap;
@@ -59,7 +55,6 @@ typedef struct {
   size_t wsize;        /* patterns in the working set                   */
   long shown;          /* log lines printed                             */
 } recorder;
-
 
 /* F = sum_i D_i X u_i per output (n x K), from the variables U */
 void cvx_fw_forward (fit_ws *w, const double *U, double *F);

@@ -292,15 +292,6 @@ done:
   return st;
 }
 
-static double
-dot (const double *a, const double *b, size_t m)
-{
-  double v = 0.0;
-  for (size_t j = 0; j < m; j++)
-    v += a[j] * b[j];
-  return v;
-}
-
 /* Newton steps on psi until |grad psi| <= eps, with an Armijo line search.
  * Returns a status; *stop is set when the user interrupts, *conv when
  * |grad psi| <= eps was reached. */
@@ -332,7 +323,7 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
         }
       if (st)
         return st;
-      const double psi0 = s->psi, slope = dot (s->grad, s->dir, nk);
+      const double psi0 = s->psi, slope = cvx_dot (s->grad, s->dir, nk);
       const double gn0 = cvx_fw_nrm2 (s->grad, nk);
       double alpha = 1.0;
       int ok = 0;
@@ -384,14 +375,15 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
     xf += w->X[j] * w->X[j];
   const double sigma0 = xf > 0.0 ? (double) w->da / xf : 1.0;
   const double sigma_max = 1e5 * sigma0;
-  s.sigma = w->sh->sigma > sigma0 ? w->sh->sigma : sigma0;
+  s.sigma = sigma0;
   cvx_fw_forward (w, x, s.Fx);
   for (size_t j = 0; j < nk; j++)
     s.y[j] = s.Fx[j] - w->Y[j];
   *status = CVX_FIT_MAXITER;
   /* the inner tolerance shrinks with each solved subproblem, down to what
    * rounding in the data space allows */
-  const double floor_eps = 1e-14 * (1.0 + cvx_fw_nrm2 (w->Y, nk));
+  const double ynorm = 1.0 + cvx_fw_nrm2 (w->Y, nk);
+  const double floor_eps = 1e-14 * ynorm;
   double eps = HUGE_VAL, best = HUGE_VAL;
   int stalled = 0;
   memcpy (s.xbest, x, s.nv * sizeof (double));
@@ -399,7 +391,6 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
    * cone projections for each pattern and sign: it is computed when the
    * method's own KKT residual says it may pass, and every 8th step. */
   int certify = 1, since = 0;
-  const double ynorm = 1.0 + cvx_fw_nrm2 (w->Y, nk);
   for (;;)
     {
       if (certify)
@@ -459,7 +450,6 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
                                 1e-12 * xmax / (DBL_EPSILON * w->o->lambda));
       if (conv)
         s.sigma = fmin (3.0 * s.sigma, smax);
-      w->sh->sigma = s.sigma;
     }
   /* ALM is not monotone in the primal gap: return the best certified */
   if (*status != CVX_FIT_SOLVED)

@@ -64,6 +64,16 @@ cvx_mask_copy (size_t n, const unsigned char *d, const double *r, double *m)
     m[j] = (double) d[j] * r[j];
 }
 
+/* a'b, summed in order (the trainer's L-BFGS and the Newton fit) */
+static inline double
+cvx_dot (const double *a, const double *b, size_t n)
+{
+  double s = 0.0;
+  for (size_t k = 0; k < n; k++)
+    s += a[k] * b[k];
+  return s;
+}
+
 /* Wall clock through the host, 0 without one. */
 double cvx_now (const cvx_ctx *c);
 

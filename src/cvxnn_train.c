@@ -398,15 +398,6 @@ cvx_net_objective (const cvx_ctx *c, const cvx_net *s, const double *X,
 
 /* ------------------------------------------------------------ optimizers */
 
-static double
-dot (const double *a, const double *b, size_t n)
-{
-  double s = 0.0;
-  for (size_t k = 0; k < n; k++)
-    s += a[k] * b[k];
-  return s;
-}
-
 typedef struct {
   const cvx_ctx *c;
   const cvx_train_opts *o;
@@ -497,7 +488,7 @@ train_full (net_ws *w, const double *X, size_t n, const double *Y,
   AL_GET (al, alpha, (mem ? mem : 1) * sizeof (double));
 
   double pen, f = evaluate (w, X, n, Y, theta, 1.0, g, &pen) + pen;
-  double gnorm = sqrt (dot (g, g, N)), step = 0.0;
+  double gnorm = sqrt (cvx_dot (g, g, N)), step = 0.0;
   double t_prev = o->lr > 0.0 ? o->lr : 1.0 / (gnorm > 1.0 ? gnorm : 1.0);
   size_t npairs = 0, head = 0;          /* circular buffer of pairs */
   long it = 0;
@@ -530,24 +521,24 @@ train_full (net_ws *w, const double *X, size_t n, const double *Y,
           for (size_t q = 0; q < npairs; q++)
             {
               const size_t j = (head + mem - 1 - q) % mem;
-              alpha[j] = rho[j] * dot (S + j * N, d, N);
+              alpha[j] = rho[j] * cvx_dot (S + j * N, d, N);
               for (size_t k = 0; k < N; k++)
                 d[k] -= alpha[j] * Yp[j * N + k];
             }
           const size_t jl = (head + mem - 1) % mem;
-          const double gam = dot (S + jl * N, Yp + jl * N, N)
-                             / dot (Yp + jl * N, Yp + jl * N, N);
+          const double gam = cvx_dot (S + jl * N, Yp + jl * N, N)
+                             / cvx_dot (Yp + jl * N, Yp + jl * N, N);
           for (size_t k = 0; k < N; k++)
             d[k] *= gam;
           for (size_t q = npairs; q-- > 0;)
             {
               const size_t j = (head + mem - 1 - q) % mem;
-              const double beta = rho[j] * dot (Yp + j * N, d, N);
+              const double beta = rho[j] * cvx_dot (Yp + j * N, d, N);
               for (size_t k = 0; k < N; k++)
                 d[k] += (alpha[j] - beta) * S[j * N + k];
             }
         }
-      double gd = dot (g, d, N);
+      double gd = cvx_dot (g, d, N);
       if (!(gd < 0.0))
         {
           npairs = 0;
@@ -572,7 +563,7 @@ train_full (net_ws *w, const double *X, size_t n, const double *Y,
            * and shrinks the gradient is progress too */
           const double fround = 8.0 * DBL_EPSILON * fabs (f);
           if (o->lr > 0.0 || (fn <= f + 1e-4 * t * gd && fn < f)
-              || (fn <= f + fround && dot (gn, gn, N) < 0.99 * gnorm * gnorm))
+              || (fn <= f + fround && cvx_dot (gn, gn, N) < 0.99 * gnorm * gnorm))
             {
               ok = 1;
               break;
@@ -598,8 +589,8 @@ train_full (net_ws *w, const double *X, size_t n, const double *Y,
               sj[k] = xn[k] - theta[k];
               yj[k] = gn[k] - g[k];
             }
-          const double sy = dot (sj, yj, N);
-          if (sy > 1e-12 * sqrt (dot (sj, sj, N) * dot (yj, yj, N)))
+          const double sy = cvx_dot (sj, yj, N);
+          if (sy > 1e-12 * sqrt (cvx_dot (sj, sj, N) * cvx_dot (yj, yj, N)))
             {
               rho[head] = 1.0 / sy;
               head = (head + 1) % mem;
@@ -609,7 +600,7 @@ train_full (net_ws *w, const double *X, size_t n, const double *Y,
       memcpy (theta, xn, N * sizeof (double));
       memcpy (g, gn, N * sizeof (double));
       f = fn;
-      gnorm = sqrt (dot (g, g, N));
+      gnorm = sqrt (cvx_dot (g, g, N));
       step = t;
       if (o->lr <= 0.0)
         t_prev = t;
@@ -775,7 +766,7 @@ cvx_train (const cvx_ctx *c, const cvx_net *s, const double *X, size_t n,
           st = cvx_net_objective (c, s, X, n, Y, theta, &info->objective,
                                   &info->loss, g, NULL, NULL);
           if (!st)
-            info->gradnorm = sqrt (dot (g, g, N));
+            info->gradnorm = sqrt (cvx_dot (g, g, N));
           c->alloc.free_fn (g, c->alloc.ctx);
         }
     }
