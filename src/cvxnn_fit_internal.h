@@ -1,6 +1,12 @@
-/* cvxnn core: what the convex fit's translation units share (the fit's
- * driver and certificate in cvxnn_fit.c, the Newton solver in
- * cvxnn_fit_ssn.c).  Not part of the interface in cvxnn_core.h.
+/* cvxnn core: what the convex fit's translation units share.  Not part
+ * of the interface in cvxnn_core.h.  The files, in the order of the
+ * declarations below:
+ *   cvxnn_fit_ops.c     the model's operators: products, penalty, prox
+ *   cvxnn_fit_cert.c    the certificate and its record
+ *   cvxnn_fit_polish.c  the active-set Newton polish
+ *   cvxnn_fit_fista.c   FISTA on a working set (with the polish)
+ *   cvxnn_fit_ssn.c     the semismooth Newton augmented Lagrangian
+ *   cvxnn_fit.c         the driver: working sets, cvx_fit
  *
  * Copyright (C) 2026 The cvxnn developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -56,18 +62,29 @@ typedef struct {
   long shown;          /* log lines printed                             */
 } recorder;
 
+/* ---- cvxnn_fit_ops.c */
 /* F = sum_i D_i X u_i per output (n x K), from the variables U */
 void cvx_fw_forward (fit_ws *w, const double *U, double *F);
 /* w->Gm(:, kP+i) = X' (D_i .* R(:, k)) for every pattern and output */
 void cvx_fw_backward (fit_ws *w, const double *R);
+/* the gradient of group g of output k, from w->Gm (buf: da scratch) */
+const double *cvx_fw_grad_col (fit_ws *w, size_t k, size_t g, double *buf);
+double cvx_fw_nrm2 (const double *x, size_t n);
 /* lambda times the sum of the group norms of U */
 double cvx_fw_penalty (const fit_ws *w, const double *U);
-double cvx_fw_nrm2 (const double *x, size_t n);
 /* x = prox_{t (|.| + i_K)}(z) for the group in column col (relu: the
  * group shrink of the cone projection, whose active rows stay in
  * w->pact + col da, w->pnact[col]) */
 void cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t,
                       double *x);
+/* Xout = prox_{eta lam (|.| + i_K)}(Z), every group */
+void cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout);
+/* nonzero groups of U */
+size_t cvx_fw_count_active (const fit_ws *w, const double *U);
+/* the largest squared singular value of [D_1 X, ..., D_P X] (F: n scratch) */
+double cvx_fw_operator_norm2 (fit_ws *w, double *F);
+
+/* ---- cvxnn_fit_cert.c */
 /* Certificate of x (F = its model output) over the patterns of w (MATH
  * 2.5), recorded in the history, in info (full == 1) and in the log;
  * returns the relative gap. */
@@ -75,6 +92,22 @@ double cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
                             const double *F, long it, double eta,
                             cvx_fit_info *info, char tag, int full, int show);
 
+/* ---- cvxnn_fit_polish.c */
+/* The active-set Newton polish of xin (the point of FISTA, full layout):
+ * returns 1 and the polished point in xout when it succeeded, 0 when it
+ * did not (or does not apply); *err: a status code (CVX_ENOMEM). */
+int cvx_fw_polish (fit_ws *w, const double *xin, double *xout, int *err);
+
+/* ---- cvxnn_fit_fista.c */
+/* FISTA (+ polishing) on the patterns of w, from x, until the relative
+ * gap over those patterns is <= tol, *it reaches max_it or the user
+ * interrupts; with the Newton solver selected (squared loss) it runs
+ * that first and goes on from where it stalls. */
+int cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
+                        long max_it, long *it, cvx_fit_info *info,
+                        int *status);
+
+/* ---- cvxnn_fit_ssn.c */
 /* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), squared loss,
  * on the patterns of w from x, until the relative gap over those patterns
  * is <= tol, *it reaches max_it or the user interrupts. */

@@ -1,0 +1,149 @@
+/* cvxnn core: the convex fit's certificate (MATH 2.5, 4.3) and its
+ * record in the history and the log.
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Lam = -grad L(F), c_k = max over patterns and signs of
+ * |Pi_Ki(+-X' D_i Lam_k)| (relu) or |X' D_i Lam_k| (gated), Lam scaled
+ * into the dual feasible set, gap = primal - dual (MATH 1.5).
+ */
+#include "cvxnn_core.h"
+#include "cvxnn_blas.h"
+#include "cvxnn_internal.h"
+#include "cvxnn_fit_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* Certificate at F (MATH 2.5): fills dual, c (max constraint / lambda).
+ * cpat (P, may be NULL) receives per pattern the largest constraint value
+ * over outputs and signs where it may exceed lambda, else an upper bound
+ * below lambda (enough to find the violated patterns). */
+static void
+certificate (fit_ws *w, const double *F, double *Lam, double *ck,
+             double *dual, double *cmax, double *cpat)
+{
+  const size_t n = w->n, K = w->K, P = w->P, da = w->da;
+  const double lam = w->o->lambda;
+  cvx_loss_value (w->o->loss, F, w->Y, n, K, Lam);       /* Lam = grad */
+  for (size_t j = 0; j < n * K; j++)
+    Lam[j] = -Lam[j];
+  cvx_fw_backward (w, Lam);                                /* X' D_i Lam_k */
+  if (cpat)
+    for (size_t i = 0; i < P; i++)
+      cpat[i] = 0.0;
+  for (size_t k = 0; k < K; k++)
+    {
+      double c = 0.0;
+      for (size_t i = 0; i < P; i++)
+        {
+          const double *g = w->Gm + (k * P + i) * da;
+          const double gn = cvx_fw_nrm2 (g, da);
+          /* |Pi_K g| <= |g|: skip what can neither raise the maximum nor
+           * be a violated pattern */
+          if (gn <= c && (!cpat || gn <= lam))
+            {
+              if (cpat && gn > cpat[i])
+                cpat[i] = gn;
+              continue;
+            }
+          double ci = gn;
+          if (w->o->model == CVX_MODEL_RELU)
+            {
+              ci = 0.0;
+              for (int s = -1; s <= 1; s += 2)
+                {
+                  for (size_t b = 0; b < da; b++)
+                    w->zbuf[b] = s * g[b];
+                  const size_t slot = 2 * (k * P + i) + (s > 0);
+                  cvx_cone_project_warm (w->X, n, da, w->D + i * n, w->zbuf,
+                                         w->pbuf, w->cone_work, NULL,
+                                         w->cact + slot * da,
+                                         w->cnact + slot);
+                  const double pn = cvx_fw_nrm2 (w->pbuf, da);
+                  ci = pn > ci ? pn : ci;
+                }
+            }
+          c = ci > c ? ci : c;
+          if (cpat && ci > cpat[i])
+            cpat[i] = ci;
+        }
+      ck[k] = c;
+    }
+  double m = 0.0;
+  for (size_t k = 0; k < K; k++)
+    m = ck[k] > m ? ck[k] : m;
+  *cmax = m / lam;
+  /* scale into the feasible set: per output where the dual separates
+   * (squared loss), uniformly where the domain couples outputs (MATH 1.5:
+   * a factor in [0,1] keeps Lam in every loss's domain) */
+  for (size_t k = 0; k < K; k++)
+    {
+      double s = w->o->loss == CVX_LOSS_SQUARED ? ck[k] : m;
+      s = s > lam ? lam / s : 1.0;
+      for (size_t j = 0; j < n; j++)
+        Lam[k * n + j] *= s;
+    }
+  *dual = cvx_loss_dual (w->o->loss, Lam, w->Y, n, K);
+}
+
+/* Certificate of x (F = its model output) over the patterns of w,
+ * recorded in info (full scope only), in the history and in the log;
+ * returns the relative gap.  tag: ' ' full problem, 'w' working set,
+ * '*' polished working-set point. */
+double
+cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
+                     const double *F, long it, double eta, cvx_fit_info *info,
+                     char tag, int full, int show)
+{
+  const cvx_ctx *c = w->c;
+  double dual, cm;
+  certificate (w, F, rc->Lam, rc->ck, &dual, &cm, full ? rc->cpat : NULL);
+  const double primal = cvx_loss_value (w->o->loss, F, w->Y, w->n, w->K, NULL)
+                        + cvx_fw_penalty (w, x);
+  const double gap = primal - dual;
+  const double rel = gap / (fabs (primal) > 1.0 ? fabs (primal) : 1.0);
+  const size_t act = cvx_fw_count_active (w, x);
+  if ((long) info->nhist < rc->cap)
+    {
+      double *h = rc->hist + info->nhist * CVX_FIT_HIST_COLS;
+      h[0] = (double) it;
+      h[1] = primal;
+      h[2] = dual;
+      h[3] = rel;
+      h[4] = (double) act;
+      h[5] = eta;
+      h[6] = cvx_now (c) - rc->t0;
+      h[7] = (double) rc->wsize;
+      h[8] = full ? 1.0 : 0.0;
+      info->nhist++;
+    }
+  if (full)
+    {
+      info->primal = primal;
+      info->dual = dual;
+      info->gap = gap;
+      info->relgap = rel;
+      info->violation = cm;
+      info->active = act;
+    }
+  if (w->o->display && c->progress && show)
+    {
+      char line[200];
+      if (rc->shown++ % 25 == 0)
+        {
+          snprintf (line, sizeof line,
+                    " %8s | %14s | %14s | %10s | %6s | %7s | %9s | %8s",
+                    "iter", "objective", "dual bound", "rel gap", "active",
+                    "pattern", "step", "time [s]");
+          c->progress (c->host, line);
+        }
+      snprintf (line, sizeof line,
+                " %7ld%c | %14.8e | %14.8e | %10.3e | %6zu | %7zu | %9.3e | %8.3f",
+                it, tag, primal, dual, rel, act, rc->wsize, eta,
+                cvx_now (c) - rc->t0);
+      c->progress (c->host, line);
+    }
+  return rel;
+}

@@ -1,0 +1,205 @@
+/* cvxnn core: the convex fit's model operators (MATH 4.2, 4.5): the
+ * products with the data over every pattern of a working set, the group
+ * penalty, its prox (the group shrink of the cone projection for relu,
+ * MATH 4.4), and the operator norm that sets FISTA's step.
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The products are two GEMMs per evaluation over every pattern of the
+ * working set: forward X*U (n x |W|K) masked by D, backward X'*(D .* r).
+ */
+#include "cvxnn_core.h"
+#include "cvxnn_blas.h"
+#include "cvxnn_internal.h"
+#include "cvxnn_fit_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+static void
+effective_u (fit_ws *w, const double *U)
+{
+  const size_t da = w->da, P = w->P;
+  for (size_t k = 0; k < w->K; k++)
+    for (size_t i = 0; i < P; i++)
+      {
+        double *e = w->Ueff + (k * P + i) * da;
+        if (w->o->model == CVX_MODEL_GATED)
+          memcpy (e, U + (k * P + i) * da, da * sizeof (double));
+        else
+          {
+            const double *v = U + (k * w->G + i) * da;
+            const double *ww = U + (k * w->G + P + i) * da;
+            for (size_t b = 0; b < da; b++)
+              e[b] = v[b] - ww[b];
+          }
+      }
+}
+
+/* The products with the data, on Ueff (da x P K, output-major): F(:, k) =
+ * sum_i D_i X Ueff(:, kP+i), one GEMM, then the masks; and Gm(:, kP+i) =
+ * X' (D_i .* R(:, k)), the masks, then one GEMM.  XU holds the n x P K
+ * intermediate of either (they never overlap).  Time and flops are
+ * counted for the benchmark's inner-loop rate (masks included). */
+static void
+products_forward (fit_ws *w, size_t K, double *F)
+{
+  const size_t n = w->n, P = w->P;
+  const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
+  const blas_int bpk = (blas_int) (P * K);
+  const double one = 1.0, zero = 0.0;
+  const double t0 = cvx_now (w->c);
+  dgemm_ ("N", "N", &bn, &bpk, &bda, &one, w->X, &bn, w->Ueff, &bda, &zero,
+          w->XU, &bn);
+  for (size_t k = 0; k < K; k++)
+    {
+      double *f = F + k * n;
+      memset (f, 0, n * sizeof (double));
+      for (size_t i = 0; i < P; i++)
+        cvx_mask_add (n, w->D + i * n, w->XU + (k * P + i) * n, f);
+    }
+  w->sh->info->loop_time += cvx_now (w->c) - t0;
+  w->sh->info->loop_flops += 2.0 * (double) n * (double) w->da
+                             * (double) (P * K);
+}
+
+static void
+products_backward (fit_ws *w, const double *R, size_t K)
+{
+  const size_t n = w->n, P = w->P;
+  const double t0 = cvx_now (w->c);
+  for (size_t k = 0; k < K; k++)
+    for (size_t i = 0; i < P; i++)
+      cvx_mask_copy (n, w->D + i * n, R + k * n, w->XU + (k * P + i) * n);
+  const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
+  const blas_int bpk = (blas_int) (P * K);
+  const double one = 1.0, zero = 0.0;
+  dgemm_ ("T", "N", &bda, &bpk, &bn, &one, w->X, &bn, w->XU, &bn, &zero,
+          w->Gm, &bda);
+  w->sh->info->loop_time += cvx_now (w->c) - t0;
+  w->sh->info->loop_flops += 2.0 * (double) n * (double) w->da
+                             * (double) (P * K);
+}
+
+/* F = sum_i D_i X u_i per output */
+void
+cvx_fw_forward (fit_ws *w, const double *U, double *F)
+{
+  effective_u (w, U);
+  products_forward (w, w->K, F);
+}
+
+/* Gm(:, kP+i) = X' (D_i .* R_k) */
+void
+cvx_fw_backward (fit_ws *w, const double *R)
+{
+  products_backward (w, R, w->K);
+}
+
+/* gradient column of group g, output k, from Gm */
+const double *
+cvx_fw_grad_col (fit_ws *w, size_t k, size_t g, double *buf)
+{
+  const size_t da = w->da, P = w->P;
+  if (w->o->model == CVX_MODEL_GATED || g < P)
+    return w->Gm + (k * P + g) * da;
+  const double *s = w->Gm + (k * P + (g - P)) * da;
+  for (size_t b = 0; b < da; b++)
+    buf[b] = -s[b];
+  return buf;
+}
+
+double
+cvx_fw_nrm2 (const double *x, size_t n)
+{
+  const blas_int bn = (blas_int) n, inc = 1;
+  return dnrm2_ (&bn, x, &inc);
+}
+
+double
+cvx_fw_penalty (const fit_ws *w, const double *U)
+{
+  double s = 0.0;
+  for (size_t col = 0; col < w->G * w->K; col++)
+    s += cvx_fw_nrm2 (U + col * w->da, w->da);
+  return w->o->lambda * s;
+}
+
+/* x = prox_{t (|.| + i_K)}(z) for the group in column col (output k,
+ * group g: pattern g mod P): the group shrink of z, of its cone
+ * projection for relu (MATH 4.4), warm-started from the column's last
+ * active rows, which it leaves in w->pact / w->pnact. */
+void
+cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t, double *x)
+{
+  const size_t da = w->da, P = w->P;
+  double zn = cvx_fw_nrm2 (z, da);
+  if (zn <= t)                        /* |Pi_K z| <= |z| <= t */
+    {
+      memset (x, 0, da * sizeof (double));
+      return;
+    }
+  const double *p = z;
+  if (w->o->model == CVX_MODEL_RELU)
+    {
+      const size_t g = col % w->G, i = g < P ? g : g - P;
+      cvx_cone_project_warm (w->X, w->n, da, w->D + i * w->n, z, w->pbuf,
+                             w->cone_work, NULL, w->pact + col * da,
+                             w->pnact + col);
+      p = w->pbuf;
+      zn = cvx_fw_nrm2 (p, da);
+    }
+  const double a = zn > t ? 1.0 - t / zn : 0.0;
+  for (size_t b = 0; b < da; b++)
+    x[b] = a * p[b];
+}
+
+/* x = prox_{eta lam (|.| + i_K)}(z), column by column (MATH 4.4). */
+void
+cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout)
+{
+  const double tau = eta * w->o->lambda;
+  for (size_t col = 0; col < w->G * w->K; col++)
+    cvx_fw_prox_col (w, col, Z + col * w->da, tau, Xout + col * w->da);
+}
+
+size_t
+cvx_fw_count_active (const fit_ws *w, const double *U)
+{
+  size_t a = 0;
+  for (size_t col = 0; col < w->G * w->K; col++)
+    a += cvx_fw_nrm2 (U + col * w->da, w->da) > 0.0;
+  return a;
+}
+
+/* Largest squared singular value of M = [D_1 X, ..., D_P X] by power
+ * iteration on M'M (two GEMMs a step); the one-vs-all outputs share it. */
+double
+cvx_fw_operator_norm2 (fit_ws *w, double *F)
+{
+  const size_t da = w->da, P = w->P;
+  double *V = w->Ueff;                        /* da x P, output 0 only */
+  for (size_t j = 0; j < da * P; j++)
+    V[j] = 1.0 + 0.01 * (double) (j % 7);     /* deterministic start */
+  double s2 = 0.0;
+  for (int it = 0; it < 50; it++)
+    {
+      products_forward (w, 1, F);
+      products_backward (w, F, 1);
+      const double vn = cvx_fw_nrm2 (V, da * P);
+      const double gn = cvx_fw_nrm2 (w->Gm, da * P);
+      if (vn == 0.0 || gn == 0.0)
+        return 0.0;
+      const double s2n = gn / vn;
+      for (size_t j = 0; j < da * P; j++)
+        V[j] = w->Gm[j] / gn;
+      if (it > 5 && fabs (s2n - s2) <= 1e-6 * s2n)
+        {
+          s2 = s2n;
+          break;
+        }
+      s2 = s2n;
+    }
+  return s2;
+}
