@@ -9,8 +9,10 @@
 % -*- texinfo -*-
 % @deftypefn  {} {[@var{net}, @var{info}] =} cvxnn_fit (@var{X}, @var{Y}, 'Lambda', @var{lambda})
 % @deftypefnx {} {[@var{net}, @var{info}] =} cvxnn_fit (@var{X}, @var{Y}, 'Lambda', @var{lambda}, @var{name}, @var{value}, @dots{})
+% @deftypefnx {} {[@var{net}, @var{info}] =} cvxnn_fit (@var{X}, @var{Y}, @var{name}, @var{value}, @dots{})
 % Train a two-layer ReLU network to the global optimum of its convex
-% reformulation, with a duality-gap certificate.
+% reformulation, with a duality-gap certificate; or a regularization path
+% of them, with cross-validation.
 %
 % The network is @code{F = max (X*W1 + b1, 0) * W2} and the objective is
 % @example
@@ -37,7 +39,26 @@
 % Options (name/value pairs or a struct; names are case-insensitive):
 % @table @asis
 % @item 'Lambda'
-% Weight decay, a positive scalar (required).
+% Weight decay: a positive scalar; or a vector of them, a regularization
+% path (any order: solved from the largest down, each direct fit
+% starting from the solution at the one before); or omitted (or @code{[]}) for the
+% default path: 'NumLambda' values from lambda_max (where the zero network
+% is optimal) down to 'LambdaRatio' times lambda_max, evenly spaced in
+% log scale, stopped early once the training loss saturates (the fit
+% explains 99.9% of the zero network's loss, or a step gains less than
+% 1e-5 of it; glmnet's rule).
+% @item 'NumLambda', 'LambdaRatio'
+% The default path's length (default 50) and its smallest lambda relative
+% to lambda_max (default 1e-4), as in MATLAB's @code{lasso}.
+% @item 'CV'
+% A number of folds k >= 2 for k-fold cross-validation of the path (default
+% 0, none); see @code{info.cv} below.  The folds are drawn from 'Seed'
+% (and the same in every run), stratified by class for the logistic and
+% cross-entropy losses.  Each fold's training rows are fit along the path
+% with lambda scaled by their share of the rows, since the loss is summed
+% over rows and the weight decay is not; its held-out rows are scored with
+% the fit's loss (and error rate).  @var{net} and the rest of @var{info}
+% are the fits on all the data.
 % @item 'Model'
 % @code{'relu'} (default): the exact cone-constrained program; the result
 % is a ReLU network.  @code{'gated'}: the gated-ReLU relaxation (MATH 4.5,
@@ -54,6 +75,14 @@
 % budget (@code{cvxnn_arrangements} method @code{'auto'}: always for 1-D
 % data with a bias); @code{'exact'} to insist on every pattern; or an
 % n-by-P logical matrix of patterns.
+% @item 'InitialNetwork'
+% A two-layer ReLU network with one output (from @code{cvxnn_train}, or
+% trained elsewhere and put in the same struct): the activation patterns
+% of its neurons on X join the patterns of 'Arrangements', and the fit
+% starts from it.  Since that network is a point of the convex program
+% over the patterns, the network returned is never worse: its objective
+% (at the fit's lambda, on X) is at most the initial network's, whatever
+% the solver's status.
 % @item 'Seed'
 % Seed of the pattern sampling (default 0).
 % @item 'Tol'
@@ -87,7 +116,10 @@
 % kept for comparison).
 % @end table
 %
-% Outputs: @var{net}, a struct with fields @code{W = @{W1, W2@}},
+% Outputs (with a path, 1-by-L struct arrays in the order of 'Lambda', or
+% of the default path from lambda_max down; a path stopped early by
+% saturation or Ctrl-C returns the lambdas it solved, each with its own
+% certificate): @var{net}, a struct with fields @code{W = @{W1, W2@}},
 % @code{b = @{b1, []@}}, @code{activation}, @code{lambda}, @code{loss} (and
 % @code{classes} for cross-entropy, @code{gates} for gated networks);
 % W1 is d-by-m with m the number of hidden neurons found.  @var{info}:
@@ -108,10 +140,22 @@
 % @item status
 % @code{'solved'} (relgap <= Tol), @code{'max_iter'} or
 % @code{'interrupted'} (Ctrl-C: the best network so far is returned).
-% @item iterations, active, time, patterns, lambda_max, violation
+% @item iterations, active, time, patterns, lambda, lambda_max, violation
 % Iterations, hidden neurons, seconds, number of patterns used, the
-% smallest lambda for which the zero network is optimal (on these
-% patterns), and the largest dual constraint value divided by lambda.
+% weight decay of this fit, the smallest lambda for which the zero
+% network is optimal (on these patterns), and the largest dual constraint
+% value divided by lambda.
+% @item loss
+% The loss part of @code{primal} (the fit to the data, without the decay).
+% @item cv
+% With 'CV': the same struct in every element of @var{info}, with fields
+% @code{Lambda} (the path), @code{Loss} and @code{SE} (mean held-out loss
+% per row over the folds and its standard error, per lambda),
+% @code{Error} and @code{ErrorSE} (the error rate, classification only),
+% @code{IndexMinLoss} and @code{LambdaMinLoss} (least mean loss),
+% @code{Index1SE} and @code{Lambda1SE} (the largest lambda whose mean loss
+% is within one standard error of the least: the simpler network),
+% @code{Folds} (each row's fold) and @code{Interrupted}.  Else @code{[]}.
 % @item history
 % One row per certificate: iteration, objective, dual bound, relative gap,
 % active groups, step, time, patterns in the working set, and 1 for a
@@ -155,7 +199,6 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
     error ('cvxnn:fit:nargin', ...
            'cvxnn_fit: usage: [net, info] = cvxnn_fit (X, Y, ''Lambda'', lambda, ...)');
   end
-  t0 = tic;
   cvxnn_check_matrix (fn, 'X', X);
   opts = cvxnn_options (fn, ...
     {'Lambda',       [],        'any',     [];
@@ -168,46 +211,366 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
      'MaxIter',      10000,     'integer', [0, 1e12];
      'Display',      'off',     'choice',  {'off', 'final', 'iter'};
      'Method',       'auto',    'choice',  {'auto', 'direct', 'cutting-plane'};
-     'Solver',       'ssn',     'choice',  {'ssn', 'fista'}}, varargin);
-  lam = cvxnn_check_lambda (fn, opts.Lambda, true);
-  cutting = strcmp (opts.Method, 'cutting-plane');
-  if cutting && strcmp (opts.Model, 'gated')
+     'Solver',       'ssn',     'choice',  {'ssn', 'fista'};
+     'NumLambda',    50,        'integer', [1, 1e4];
+     'LambdaRatio',  1e-4,      'real',    [0, 1];
+     'CV',           0,         'integer', [0, 2^31];
+     'InitialNetwork', [],      'any',     []}, varargin);
+  lams = check_lambdas (opts.Lambda);
+  if strcmp (opts.Method, 'cutting-plane') && strcmp (opts.Model, 'gated')
     error ('cvxnn:fit:optionValue', ...
            'cvxnn_fit: the cutting-plane method is for the ''relu'' model');
   end
-  [n, d] = size (X);
+  n = rows (X);
   [T, classes] = cvxnn_targets (fn, Y, n, opts.Loss);
-  K = size (T, 2);
-
-  % activation patterns
-  [D, Gdir, exact] = cvxnn_patterns (fn, X, opts.Arrangements, opts.Bias, opts.Seed);
-  if isempty (D)
-    error ('cvxnn:fit:arrangements', 'cvxnn_fit: no activation pattern to fit with');
+  if opts.CV == 1 || opts.CV > n
+    error ('cvxnn:fit:optionValue', ...
+           'cvxnn_fit: ''CV'' must be 0 (none) or a number of folds in [2, %d]', n);
   end
+  if opts.LambdaRatio <= 0 || opts.LambdaRatio >= 1
+    error ('cvxnn:fit:optionValue', 'cvxnn_fit: ''LambdaRatio'' must be in (0, 1)');
+  end
+  [net, info] = fit_path (X, T, classes, lams, opts, isempty (lams));
+  if opts.CV > 0
+    cv = cross_validate (X, T, classes, [info.lambda], opts);
+    for j = 1:numel (info)
+      info(j).cv = cv;
+    end
+  end
+end
 
+% The weight decay: a positive scalar, a vector of them (a path), or []
+% (the default path).
+function lams = check_lambdas (lams)
+  if isnumeric (lams) && isequal (size (lams), [0 0])
+    lams = [];
+  elseif isnumeric (lams) && isvector (lams) && numel (lams) >= 2
+    if ~isreal (lams) || issparse (lams) || ~all (isfinite (lams)) || any (lams <= 0)
+      error ('cvxnn:fit:lambda', ...
+             'cvxnn_fit: ''Lambda'' must be a vector of finite scalars > 0');
+    end
+    lams = double (lams(:)');
+  else
+    lams = cvxnn_check_lambda ('fit', lams, true);
+  end
+end
+
+% The fits over the lambdas LAMS (given order; solved from the largest
+% down, each from the solution at the one before, MATH 4.7), on patterns
+% of X drawn once.  DEFAULT: LAMS is [], the path is NumLambda values
+% from lambda_max down to LambdaRatio lambda_max, and stops early once
+% the training loss saturates.
+function [nets, infos, solved] = fit_path (X, T, classes, lams, opts, default)
+  t0 = tic;
+  fn = 'fit';
+  [n, d] = size (X);
+  K = columns (T);
+  [D, Gdir, exact, interrupted] = draw_patterns (X, opts);
   Xa = X;
   if opts.Bias
     Xa = [X, ones(n, 1)];
   end
   model = double (strcmp (opts.Model, 'gated'));
   loss = find (strcmp (opts.Loss, {'squared', 'logistic', 'crossentropy'})) - 1;
+  Useed = [];
+  if ~isempty (opts.InitialNetwork) && ~interrupted
+    [D, Gdir, Useed] = seed_pool (opts.InitialNetwork, X, Xa, D, Gdir, opts, K);
+  end
+  if default && ~interrupted
+    % lambda_max: the zero network's certificate (no iteration)
+    [~, c0] = __cvxnn_fit__ (Xa, D, T, model, loss, 1, opts.Tol, 0, 10, 0, [], 0, 0);
+    lams = c0.lambda_max * logspace (0, log10 (opts.LambdaRatio), opts.NumLambda);
+  end
   if strcmp (opts.Display, 'iter')
-    fprintf ('cvxnn_fit: %s model, %s loss, lambda = %g, n = %d, d = %d, %d %s patterns\n', ...
-             opts.Model, opts.Loss, lam, n, d, size (D, 2), cvxnn_ternary (exact, 'exact', 'sampled'));
+    fprintf ('cvxnn_fit: %s model, %s loss, %s, n = %d, d = %d, %d %s patterns\n', ...
+             opts.Model, opts.Loss, lambda_text (lams), n, d, columns (D), ...
+             cvxnn_ternary (exact, 'exact', 'sampled'));
+  end
+  if interrupted
+    % Ctrl-C while drawing the patterns: the zero network, at the first
+    % lambda of the path (of the default path, whose lambda_max is not
+    % known yet: realmax, where the zero network is optimal)
+    lams = max ([lams, realmax * isempty(lams)]);
+    [net, info] = build_net (zeros (d + opts.Bias, 0), false (n, 0), [], X, opts, ...
+                             lams, classes, K);
+    info = finish_info (net, info, struct ('iterations', 0, 'status', 'interrupted', ...
+                        'dual', 0, 'lambda_max', NaN, 'violation', NaN, ...
+                        'convex_primal', NaN, 'history', zeros (0, 9), ...
+                        'loop_time', 0, 'loop_flops', 0), D, exact, 0, lams, t0, X, T, opts);
+    nets = net; infos = info; solved = 1;
+    return;
   end
   % auto: cutting planes over a complete pool of more than 200 patterns,
   % where bench/bench_dual.m measured them 10 to 25 times faster than the
   % direct solve (which can run out of iterations there)
-  if strcmp (opts.Method, 'auto')
-    cutting = exact && ~model && columns (D) > 200;
+  cutting = strcmp (opts.Method, 'cutting-plane') ...
+            || (strcmp (opts.Method, 'auto') && exact && ~model && columns (D) > 200);
+  [~, order] = sort (lams, 'descend');
+  U = Useed;
+  done = false (size (lams));
+  for j = order
+    lam = lams(j);
+    if ~cutting
+      [net, info, ci, U] = fit_on (D, Gdir, X, Xa, T, model, loss, lam, opts, ...
+                                   classes, K, U);
+      Dj = D; exj = exact; rounds = 1;
+    else
+      [net, info, ci, Dj, exj, rounds] = cutting_plane (D, exact, X, Xa, T, model, ...
+                                                        loss, lam, opts, classes, K);
+    end
+    if ~isempty (Useed)
+      [net, info, ci] = at_most_seed (net, info, ci, Useed, D, Gdir, X, T, opts, lam, ...
+                                      classes, K);
+    end
+    % the first fit's time includes the patterns' drawing
+    info = finish_info (net, info, ci, Dj, exj, rounds, lam, t0, X, T, opts);
+    t0 = tic;
+    if ~strcmp (opts.Display, 'off')
+      at = '';
+      if numel (lams) > 1
+        at = sprintf ('lambda %.4g (%d of %d), ', lam, sum (done) + 1, numel (lams));
+      end
+      fprintf (['cvxnn_fit: %s%s, objective %.10g, relative gap %.2e (%s), %d neurons, ' ...
+                '%d iterations, %.3g s\n'], at, info.status, info.primal, info.relgap, ...
+               cvxnn_ternary (exj, 'global certificate', 'over the patterns used'), ...
+               info.active, info.iterations, info.time);
+    end
+    nets(j) = net;
+    infos(j) = info;
+    done(j) = true;
+    if strcmp (info.status, 'interrupted') || (default && saturated (infos(order(1:sum (done)))))
+      break;
+    end
   end
-  if ~cutting
-    [net, info, ci] = fit_on (D, Gdir, X, Xa, T, model, loss, lam, opts, classes, K);
-    rounds = 1;
+  % a path stopped early (Ctrl-C, saturation) returns the lambdas solved
+  nets = nets(done);
+  infos = infos(done);
+  solved = find (done);
+end
+
+% k-fold cross-validation (k = opts.CV) of the path LAMS: each fold's
+% training rows are fit along LAMS scaled by their share of the rows (the
+% loss is a sum over rows, the decay is not: the scaling keeps their
+% balance that of the full fit), on patterns drawn from those rows with
+% the same seed; the loss of the fit (and for classification the error
+% rate) is averaged over the held-out rows.
+function cv = cross_validate (X, T, classes, lams, opts)
+  n = rows (X);
+  k = opts.CV;
+  classify = ~strcmp (opts.Loss, 'squared');
+  folds = fold_ids (T, k, opts.Seed, classify);
+  L = numel (lams);
+  [lossv, errv] = deal (NaN (k, L));
+  o = opts;
+  o.CV = 0;
+  o.Display = 'off';
+  interrupted = false;
+  for f = 1:k
+    tf = tic;
+    tr = folds ~= f;
+    if islogical (opts.Arrangements)
+      o.Arrangements = opts.Arrangements(tr, :);
+    end
+    [nets, infos, solved] = fit_path (X(tr, :), T(tr, :), classes, lams * sum (tr) / n, ...
+                                      o, false);
+    for j = 1:numel (solved)
+      [~, lv] = cvxnn_net_objective (nets(j), X(~tr, :), T(~tr, :));
+      lossv(f, solved(j)) = lv / sum (~tr);
+      if classify
+        errv(f, solved(j)) = error_rate (nets(j), X(~tr, :), T(~tr, :), classes);
+      end
+    end
+    if ~strcmp (opts.Display, 'off')
+      fprintf ('cvxnn_fit: cross-validation fold %d of %d: %d rows held out, %.3g s\n', ...
+               f, k, sum (~tr), toc (tf));
+    end
+    if any (strcmp ({infos.status}, 'interrupted'))
+      interrupted = true;
+      break;
+    end
+  end
+  cv = cv_summary (lams, lossv, errv, classify, folds, interrupted);
+end
+
+% Mean and standard error over the folds; the lambda of least mean loss
+% and the largest lambda within one standard error of it (MATLAB's lasso
+% picks the same two).
+function cv = cv_summary (lams, lossv, errv, classify, folds, interrupted)
+  k = rows (lossv);
+  cv.Lambda = lams;
+  cv.Loss = mean (lossv, 1);
+  cv.SE = std (lossv, 0, 1) / sqrt (k);
+  cv.Error = [];
+  cv.ErrorSE = [];
+  if classify
+    cv.Error = mean (errv, 1);
+    cv.ErrorSE = std (errv, 0, 1) / sqrt (k);
+  end
+  [cv.IndexMinLoss, cv.Index1SE, cv.LambdaMinLoss, cv.Lambda1SE] = deal (NaN);
+  if ~interrupted
+    best = min (cv.Loss);
+    cand = find (cv.Loss == best);
+    [~, b] = max (lams(cand));
+    cv.IndexMinLoss = cand(b);
+    cand = find (cv.Loss <= best + cv.SE(cv.IndexMinLoss));
+    [~, b] = max (lams(cand));
+    cv.Index1SE = cand(b);
+    cv.LambdaMinLoss = lams(cv.IndexMinLoss);
+    cv.Lambda1SE = lams(cv.Index1SE);
+  end
+  cv.Folds = folds;
+  cv.Interrupted = interrupted;
+end
+
+% Fraction of the rows whose predicted class is wrong.
+function e = error_rate (net, X, T, classes)
+  [~, lab] = cvxnn_predict (net, X);
+  if isempty (classes)
+    truth = T;                            % logistic: +-1
   else
-    [net, info, ci, D, exact, rounds] = cutting_plane (D, exact, X, Xa, T, model, loss, ...
-                                                       lam, opts, classes, K);
+    [~, c] = max (T, [], 2);
+    truth = classes(c);
   end
+  e = mean (lab(:) ~= truth(:));
+end
+
+% The fold of each row: a seeded permutation dealt round robin, class by
+% class when CLASSIFY (stratified: each fold holds every class in its
+% share).  The generator is our own (Park and Miller's minimal standard),
+% so that the folds are the same in Octave and MATLAB and the user's
+% random state is left alone.
+function folds = fold_ids (T, k, seed, classify)
+  n = rows (T);
+  if ~classify
+    lab = ones (n, 1);
+  elseif columns (T) == 1
+    lab = T;
+  else
+    [~, lab] = max (T, [], 2);
+  end
+  keys = zeros (n, 1);
+  x = mod (seed, 2147483646) + 1;
+  for i = 1:n
+    x = mod (16807 * x, 2147483647);
+    keys(i) = x;
+  end
+  folds = zeros (n, 1);
+  next = 0;
+  for c = unique (lab)'
+    idx = find (lab == c);
+    [~, p] = sort (keys(idx));
+    folds(idx(p)) = mod (next + (0:numel (idx) - 1)', k) + 1;
+    next = next + numel (idx);
+  end
+end
+
+function s = lambda_text (lams)
+  if isscalar (lams)
+    s = sprintf ('lambda = %g', lams);
+  else
+    s = sprintf ('%d lambdas from %.4g to %.4g', numel (lams), max (lams), min (lams));
+  end
+end
+
+% 'InitialNetwork' NET0 (two layers, relu, one output): its neurons'
+% patterns join the pool D, and USEED is NET0 as a point of the convex
+% program (MATH 4.2 "map": neuron (w, v) is the group |v| w of its
+% pattern, in the v-part when v > 0 and the w-part when v < 0, or v w in
+% the gated program).  By the AM-GM inequality its convex objective is at
+% most NET0's, with equality when NET0 is balanced.
+function [D, Gdir, Useed] = seed_pool (net0, X, Xa, D, Gdir, opts, K)
+  id = 'cvxnn:fit:initialNetwork';
+  sp = cvxnn_net_layers ('fit', net0);
+  [n, d] = size (X);
+  if numel (net0.W) ~= 2 || ~strcmp (sp.act, 'relu') || sp.width(1) ~= d ...
+     || sp.width(3) ~= 1 || K ~= 1 || sp.bias(2) || (sp.bias(1) && ~opts.Bias)
+    error (id, ['cvxnn_fit: ''InitialNetwork'' must be a two-layer ReLU network ' ...
+                'with %d inputs, one output (K = %d here), no output bias, and no ' ...
+                'first-layer bias when ''Bias'' is false'], d, K);
+  end
+  m = sp.width(2);
+  W1a = net0.W{1};
+  if opts.Bias
+    b1 = zeros (1, m);
+    if sp.bias(1)
+      b1 = net0.b{1}(:)';
+    end
+    W1a = [W1a; b1];
+  end
+  v = net0.W{2}(:);
+  keep = find (v ~= 0 & any (W1a ~= 0, 1)');
+  Dn = Xa * W1a(:, keep) >= 0;
+  P0 = columns (D);
+  [~, ia] = unique ([D, Dn]', 'rows', 'stable');
+  D = D(:, ia(ia <= P0));
+  fresh = ia(ia > P0) - P0;
+  D = [D, Dn(:, fresh)];
+  if ~isempty (Gdir)
+    Gdir = [Gdir(:, ia(ia <= P0)), W1a(:, keep(fresh))];
+  end
+  [~, where] = ismember (Dn', D', 'rows');
+  P = columns (D);
+  relu = strcmp (opts.Model, 'relu');
+  Useed = zeros (columns (Xa), P * (1 + relu));
+  for t = 1:numel (keep)
+    j = keep(t);
+    col = where(t) + P * (relu && v(j) < 0);
+    Useed(:, col) = Useed(:, col) + cvxnn_ternary (relu, abs (v(j)), v(j)) * W1a(:, j);
+  end
+end
+
+% The fit's network, or the seed's (as read off the convex program) when
+% that is better: the result is never worse than 'InitialNetwork'.  The
+% dual bound stands either way.
+function [net, info, ci] = at_most_seed (net, info, ci, Useed, D, Gdir, X, T, opts, lam, ...
+                                         classes, K)
+  [ns, is] = build_net (Useed, D, Gdir, X, opts, lam, classes, K);
+  ps = cvxnn_net_objective (ns, X, T);
+  if ps < info.primal
+    net = ns;
+    info.neuron_pattern = is.neuron_pattern;
+    info.primal = ps;
+    info.gap = ps - info.dual;
+    info.relgap = info.gap / max (1, abs (ps));
+    if strcmp (info.status, 'solved') && info.relgap > opts.Tol
+      info.status = 'max_iter';
+    end
+    ci.convex_primal = ps;
+  end
+end
+
+% glmnet's rule for stopping a default path: the fit explains 99.9% of
+% the zero network's loss, or the last step gained less than 1e-5 of it.
+function stop = saturated (infos)
+  L0 = infos(1).loss;                   % at lambda_max: the zero network
+  if numel (infos) < 2 || L0 <= 0
+    stop = numel (infos) >= 2;
+    return;
+  end
+  frac = 1 - [infos(end-1:end).loss] / L0;
+  stop = frac(2) >= 0.999 || (frac(2) - frac(1)) < 1e-5 * abs (frac(2));
+end
+
+% The activation patterns of X; INTERRUPTED: Ctrl-C while drawing them
+% (the fit then returns the zero network, status 'interrupted').
+function [D, Gdir, exact, interrupted] = draw_patterns (X, opts)
+  interrupted = false;
+  try
+    [D, Gdir, exact] = cvxnn_patterns ('fit', X, opts.Arrangements, opts.Bias, opts.Seed);
+  catch err
+    if ~strcmp (err.identifier, 'cvxnn:arrangements:interrupted')
+      rethrow (err);
+    end
+    [D, Gdir, exact, interrupted] = deal (false (rows (X), 0), [], false, true);
+    return;
+  end
+  if isempty (D)
+    error ('cvxnn:fit:arrangements', 'cvxnn_fit: no activation pattern to fit with');
+  end
+end
+
+% The user-facing info of one fit, from the gateway's CI.
+function info = finish_info (net, info, ci, D, exact, rounds, lam, t0, X, T, opts)
   info.exact = exact;
   info.iterations = ci.iterations;
   info.active = size (net.W{1}, 2);
@@ -215,21 +578,24 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
   info.rounds = rounds;
   info.lambda_max = ci.lambda_max;
   info.violation = ci.violation;
-
   info.convex = ci.convex_primal;
   info.history = ci.history;
   info.perf = struct ('loop_time', ci.loop_time, 'loop_flops', ci.loop_flops);
+  if ~isfield (info, 'primal')            % the zero network of an interrupted start
+    [info.primal, ~] = cvxnn_net_objective (net, X, T);
+    info.dual = ci.dual;
+    info.gap = info.primal - info.dual;
+    info.relgap = info.gap / max (1, abs (info.primal));
+    info.status = ci.status;
+  end
+  [~, info.loss] = cvxnn_net_objective (net, X, T);
+  info.lambda = lam;
+  info.cv = [];
   info.time = toc (t0);
   info = orderfields (info, {'primal', 'dual', 'gap', 'relgap', 'exact', 'status', ...
-                             'iterations', 'active', 'time', 'patterns', 'lambda_max', ...
-                             'violation', 'history', 'convex', 'neuron_pattern', 'rounds', ...
-                             'perf'});
-  if ~strcmp (opts.Display, 'off')
-    fprintf (['cvxnn_fit: %s, objective %.10g, relative gap %.2e (%s), %d neurons, ' ...
-              '%d iterations, %.3g s\n'], info.status, info.primal, info.relgap, ...
-             cvxnn_ternary (exact, 'global certificate', 'over the patterns used'), ...
-             info.active, info.iterations, info.time);
-  end
+                             'iterations', 'active', 'time', 'patterns', 'lambda', ...
+                             'lambda_max', 'violation', 'loss', 'history', 'convex', ...
+                             'neuron_pattern', 'rounds', 'perf', 'cv'});
 end
 
 % One solve of the convex program over the patterns D, and the network.
@@ -481,6 +847,24 @@ end
 %! h = info.history(info.history(:, 9) == 1, :);   % certificates over all patterns
 %! printf ('%d neurons; relative gap by round: %s\n', info.active, mat2str (h(:, 4)', 3));
 
+%!demo
+%! % Choosing lambda by 5-fold cross-validation along the default path,
+%! % as with MATLAB's lasso: the least held-out loss, and the largest
+%! % lambda within one standard error of it.
+%! [X, y] = cvxnn_dataset ('diabetes');
+%! X = (X - mean (X)) ./ std (X); y = (y - mean (y)) / std (y);
+%! [nets, info] = cvxnn_fit (X, y, 'Model', 'gated', 'Arrangements', 200, ...
+%!                           'NumLambda', 20, 'LambdaRatio', 1e-3, 'CV', 5);
+%! cv = info(1).cv;
+%! figure;
+%! errorbar (cv.Lambda, cv.Loss, cv.SE); hold on;
+%! set (gca, 'xscale', 'log');
+%! plot (cv.LambdaMinLoss, cv.Loss(cv.IndexMinLoss), 'ro', ...
+%!       cv.Lambda1SE, cv.Loss(cv.Index1SE), 'gs', 'markersize', 10);
+%! legend ('held-out loss per row', 'least loss', 'within one SE', 'location', 'northwest');
+%! xlabel ('lambda'); ylabel ('0.5 * squared error');
+%! title (sprintf ('%d-neuron network at the 1-SE lambda', info(cv.Index1SE).active));
+
 %!shared x, y, n
 %! randn ('state', 7);
 %! n = 10; x = sort (randn (n, 1)); y = sin (2 * x) + 0.1 * randn (n, 1);
@@ -607,12 +991,158 @@ end
 %! assert (h(end, 3), info.dual, 1e-12 * abs (info.dual));
 %! assert (issorted (info.history(:, 7)) && issorted (info.history(:, 1)));
 
+%!test
+%! % a path in any order: each point certified, each equal to its own fit
+%! % within the two certificates' gaps
+%! randn ('state', 7);
+%! x = sort (randn (10, 1)); y = sin (2 * x) + 0.1 * randn (10, 1);
+%! lams = [0.1, 0.5, 0.02];
+%! [nets, ip] = cvxnn_fit (x, y, 'Lambda', lams, 'Tol', 1e-9);
+%! assert (size (nets), [1 3]);
+%! assert ([ip.lambda], lams);
+%! assert ([nets.lambda], lams);
+%! for j = 1:3
+%!   [~, is] = cvxnn_fit (x, y, 'Lambda', lams(j), 'Tol', 1e-9);
+%!   assert (ip(j).status, 'solved');
+%!   assert (ip(j).dual <= ip(j).primal);
+%!   assert (abs (ip(j).primal - is.primal) <= max (ip(j).gap, is.gap) + 1e-12 * is.primal);
+%!   assert (cvxnn_objective (nets(j), x, y), ip(j).primal, 1e-12 * ip(j).primal);
+%! end
+
+%!test
+%! % the default path: from lambda_max (the zero network) down a
+%! % geometric grid, every point certified, the loss never rising
+%! randn ('state', 7);
+%! x = sort (randn (10, 1)); y = sin (2 * x) + 0.1 * randn (10, 1);
+%! [nets, ip] = cvxnn_fit (x, y, 'NumLambda', 12, 'LambdaRatio', 1e-3, 'Model', 'gated');
+%! L = numel (ip);
+%! assert (L >= 2 && L <= 12);
+%! lam = [ip.lambda];
+%! assert (lam(1), ip(1).lambda_max, 1e-12 * lam(1));
+%! assert (lam(2:end) ./ lam(1:end-1), 10^(-3/11) * ones (1, L - 1), 1e-12);
+%! assert (ip(1).active, 0);
+%! assert (ip(1).loss, 0.5 * sum (y.^2), 1e-12);
+%! assert (all (strcmp ({ip.status}, 'solved')));
+%! tol = 1e-6 * max ([ip.primal]);
+%! assert (all (diff ([ip.loss]) <= tol));
+%! assert (all (diff ([ip.primal]) <= tol));  % the optimum falls with lambda
+%! if L < 12                               % stopped: saturated (glmnet's rule)
+%!   f = 1 - [ip(end-1:end).loss] / ip(1).loss;
+%!   assert (f(2) >= 0.999 || f(2) - f(1) < 1e-5 * f(2));
+%! end
+
+%!test
+%! % cross-validation: reproducible folds of equal size; the loss of each
+%! % lambda is that of independent fits of the folds; the two picks
+%! randn ('state', 8);
+%! Xc = randn (40, 2); yc = sin (2 * Xc(:, 1)) + 0.1 * randn (40, 1);
+%! lams = [1, 0.1, 0.01];
+%! [nets, ic] = cvxnn_fit (Xc, yc, 'Lambda', lams, 'CV', 4, 'Arrangements', 60, 'Seed', 2);
+%! cv = ic(1).cv;
+%! assert (isequal (ic(3).cv, cv));
+%! [~, ic2] = cvxnn_fit (Xc, yc, 'Lambda', lams, 'CV', 4, 'Arrangements', 60, 'Seed', 2);
+%! assert (isequal (ic2(1).cv.Folds, cv.Folds));
+%! assert (accumarray (cv.Folds, 1)', [10 10 10 10]);
+%! assert (cv.Lambda, lams);
+%! loss = zeros (4, 3);
+%! for f = 1:4
+%!   tr = cv.Folds ~= f;
+%!   for j = 1:3
+%!     [nf, inf_] = cvxnn_fit (Xc(tr, :), yc(tr), 'Lambda', lams(j) * 30 / 40, ...
+%!                            'Arrangements', 60, 'Seed', 2);
+%!     assert (inf_.status, 'solved');
+%!     r = cvxnn_predict (nf, Xc(~tr, :)) - yc(~tr);
+%!     loss(f, j) = 0.5 * mean (r.^2);
+%!   end
+%! end
+%! % warm-started and cold fits agree to their certificates (Tol 1e-6)
+%! assert (cv.Loss, mean (loss), 1e-3 * max (mean (loss)));
+%! assert (cv.SE, std (loss) / 2, 1e-2 * max (std (loss)));
+%! [~, imin] = min (cv.Loss);
+%! assert (cv.IndexMinLoss, imin);
+%! assert (cv.LambdaMinLoss, lams(imin));
+%! within = find (cv.Loss <= cv.Loss(imin) + cv.SE(imin));
+%! assert (cv.Lambda1SE, max (lams(within)));
+%! assert (isempty (cv.Error) && ~cv.Interrupted);
+
+%!test
+%! % stratified folds for classification: each fold holds its share of
+%! % each class; the error rate comes with the loss
+%! randn ('state', 9);
+%! Xc = randn (30, 2); lab = 1 + (Xc(:, 1) > 0.6) + (Xc(:, 2) > 0.8);
+%! [~, ic] = cvxnn_fit (Xc, lab, 'Lambda', [0.5 0.1], 'Loss', 'crossentropy', 'CV', 3, ...
+%!                      'Arrangements', 40);
+%! cv = ic(1).cv;
+%! for c = 1:3
+%!   per = accumarray (cv.Folds(lab == c), 1, [3 1]);
+%!   assert (max (per) - min (per) <= 1);
+%! end
+%! assert (all (cv.Error >= 0 & cv.Error <= 1));
+%! assert (size (cv.ErrorSE), [1 2]);
+
+%!test
+%! % 'InitialNetwork': never worse than the network that seeded the pool,
+%! % by construction (even with 2 iterations), on random instances, both
+%! % models and two losses; a full solve is certified over a pool holding
+%! % that network's patterns
+%! for trial = 1:4
+%!   randn ('state', 20 + trial); rand ('state', 20 + trial);
+%!   Xs = randn (30, 3); ys = sin (Xs(:, 1)) + Xs(:, 2) .* Xs(:, 3);
+%!   loss = 'squared';
+%!   if trial > 2
+%!     loss = 'logistic';
+%!     ys = sign (ys + 0.1);
+%!   end
+%!   lam = 0.05 * trial;
+%!   net0 = cvxnn_train (Xs, ys, 'Lambda', lam, 'Layers', 12, 'Epochs', 300, ...
+%!                       'Loss', loss, 'Seed', trial);
+%!   f0 = cvxnn_objective (net0, Xs, ys);
+%!   for model = {'relu', 'gated'}
+%!     [net, info] = cvxnn_fit (Xs, ys, 'Lambda', lam, 'Loss', loss, 'Model', model{1}, ...
+%!                              'Arrangements', 5, 'InitialNetwork', net0, 'MaxIter', 2);
+%!     assert (info.primal <= f0 * (1 + 1e-12));
+%!     if strcmp (model{1}, 'relu')
+%!       assert (cvxnn_objective (net, Xs, ys), info.primal, 1e-12 * info.primal);
+%!     end
+%!     assert (info.patterns > 5);
+%!   end
+%!   [net, info] = cvxnn_fit (Xs, ys, 'Lambda', lam, 'Loss', loss, 'Arrangements', 5, ...
+%!                            'InitialNetwork', net0);
+%!   assert (info.status, 'solved');
+%!   assert (info.primal <= f0 * (1 + 1e-12));
+%!   assert (cvxnn_objective (net, Xs, ys), info.primal, 1e-12 * info.primal);
+%!   % over the pool alone (no seed): the optimum is the same, since the
+%!   % seed is a point of the same program
+%!   Z = [Xs, ones(30, 1)] * [net0.W{1}; net0.b{1}] >= 0;
+%!   Dp = cvxnn_arrangements (Xs, 5, 'Bias', true);
+%!   Dp = [Dp, Z(:, net0.W{2} ~= 0)];
+%!   [~, ip] = cvxnn_fit (Xs, ys, 'Lambda', lam, 'Loss', loss, 'Arrangements', Dp);
+%!   assert (abs (ip.primal - info.primal) <= max (ip.gap, info.gap) + 1e-12 * ip.primal);
+%! end
+
+%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1 2; 2 3; 3 4], 'Lambda', 1, 'InitialNetwork', struct ('W', {{1, [1 1]}}, 'b', {{0, []}}, 'activation', 'relu'))
+%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'linear'))
+%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Bias', false, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'relu'))
+%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1 2; 2 3; 3 1], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'relu'))
+%!error id=cvxnn:fit:net cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', 3)
 %!error id=cvxnn:fit:nargin cvxnn_fit (1)
-%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2])
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', 'a')
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', [1 -2])
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', [1 NaN])
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', [1 2i])
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', sparse ([1 2]))
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', ones (2))
+%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', zeros (1, 0))
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 1)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 3)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 2.5)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'NumLambda', 0)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 0)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 1)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 2)
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', -1)
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', 0)
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', NaN)
-%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', [1 2])
 %!error id=cvxnn:fit:size cvxnn_fit ([1; 2; 3], [1; 2], 'Lambda', 1)
 %!error id=cvxnn:fit:nonFinite cvxnn_fit ([1; NaN], [1; 2], 'Lambda', 1)
 %!error id=cvxnn:fit:nonFinite cvxnn_fit ([1; 2], [1; Inf], 'Lambda', 1)

@@ -1,7 +1,8 @@
 ## Ctrl-C: a real SIGINT sent to an octave-cli process in the middle of a
 ## long kernel call.  Sampling raises the identified, catchable error
 ## cvxnn:arrangements:interrupted; a fit returns the network reached so far
-## with status 'interrupted' and its certificate; so does the trainer,
+## with status 'interrupted' and its certificate (the zero network when the
+## signal comes while it draws its patterns); so does the trainer,
 ## with the objective of the network it returns.  After each, the child
 ## runs a shell command: its SIGCHLD makes Octave act on any interrupt
 ## left pending, so a Ctrl-C the gateway did not fully consume would abort
@@ -38,3 +39,14 @@
 %!   'abs (cvxnn_objective (net, X, y) - info.objective) <= 1e-12 * info.objective));' ...
 %!   'system (''true''); report (''alive'');']);
 %! assert (lines(end-2:end), {'interrupted', '1 1', 'alive'});
+
+%!test
+%! % Ctrl-C while the fit draws its patterns: no error, the zero network
+%! % with status 'interrupted' (n = 2e4, d = 50: the sampling takes seconds)
+%! lines = run_with_sigint (['randn (''state'', 1); X = randn (20000, 50); y = randn (20000, 1);' ...
+%!   'report (''ready'');' ...
+%!   '[net, info] = cvxnn_fit (X, y, ''Lambda'', 1, ''Arrangements'', 5e4);' ...
+%!   'report (info.status); report (sprintf (''%d %d'', info.active, ' ...
+%!   'abs (info.primal - 0.5 * sum (y.^2)) <= 1e-12 * info.primal));' ...
+%!   'system (''true''); report (''alive'');']);
+%! assert (lines(end-2:end), {'interrupted', '0 1', 'alive'});
