@@ -4,22 +4,41 @@
 % [D, G, exact] = cvxnn_patterns (FN, X, A, BIAS, SEED)
 %
 % The activation patterns an 'Arrangements' option value A asks for: an
-% n-by-P logical matrix as given; 'exact' for every pattern; a count P of
+% n-by-P logical matrix as given; a cell {D, G} of such a matrix and the
+% directions that generate it (the first two outputs of
+% cvxnn_arrangements), checked; 'exact' for every pattern; a count P of
 % sampled directions, enumerated exactly instead when cvxnn_arrangements
 % ('auto') can within that budget.  G: the generating directions (empty
-% for a given matrix); exact: the patterns are all of them.
-% Error cvxnn:<FN>:arrangements.
+% for a matrix given alone); exact: the patterns are all of them (for a
+% matrix given: when it holds every pattern that the enumeration within
+% its own size finds).  Error cvxnn:<FN>:arrangements.
 
 function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
   id = ['cvxnn:' fn ':arrangements'];
   n = rows (X);
   G = [];
   exact = false;
-  if islogical (A)
-    if ndims (A) ~= 2 || rows (A) ~= n || isempty (A) || issparse (A)
-      error (id, 'cvxnn_%s: an ''Arrangements'' matrix must be n-by-P logical (n = %d)', fn, n);
+  if iscell (A) && numel (A) == 2
+    D = check_matrix (fn, A{1}, n);
+    G = A{2};
+    Xa = X;
+    if bias
+      Xa = [X, ones(n, 1)];
     end
-    D = A;
+    if ~isnumeric (G) || ~isreal (G) || issparse (G) || ~isa (G, 'double') ...
+       || ~isequal (size (G), [columns(Xa), columns(D)]) || ~all (isfinite (G(:)))
+      error (id, ['cvxnn_%s: the directions of an ''Arrangements'' cell {D, G} must be ' ...
+                  'a finite real %d-by-%d double matrix'], fn, columns (Xa), columns (D));
+    end
+    bad = find (any ((Xa * G >= 0) ~= D, 1), 1);
+    if ~isempty (bad)
+      error (id, 'cvxnn_%s: column %d of ''Arrangements'' is not the pattern of its direction', ...
+             fn, bad);
+    end
+    exact = complete (X, D, bias);
+  elseif islogical (A)
+    D = check_matrix (fn, A, n);
+    exact = complete (X, D, bias);
   elseif ischar (A) && strcmpi (A, 'exact')
     [D, G, ai] = cvxnn_arrangements (X, 1, 'Bias', bias, 'Method', 'exact');
     exact = ai.exact;
@@ -28,6 +47,42 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
                                    'Seed', seed);
     exact = ai.exact;
   else
-    error (id, 'cvxnn_%s: ''Arrangements'' must be a count, ''exact'' or an n-by-P logical matrix', fn);
+    error (id, ['cvxnn_%s: ''Arrangements'' must be a count, ''exact'', an n-by-P ' ...
+                'logical matrix or a cell {D, G} of one and its directions'], fn);
   end
+end
+
+function D = check_matrix (fn, A, n)
+  if ~islogical (A) || ndims (A) ~= 2 || rows (A) ~= n || isempty (A) || issparse (A)
+    error (['cvxnn:' fn ':arrangements'], ...
+           'cvxnn_%s: an ''Arrangements'' matrix must be n-by-P logical (n = %d)', fn, n);
+  end
+  D = A;
+end
+
+% Does D hold every pattern of X?  Asked only where the enumeration is
+% cheap: rank(Xa) <= 2 (a sweep), or Cover's bound on the number of
+% patterns, 2 sum_{k<r} nchoosek (n-1, k) for rank r, at most D's own
+% number of columns; then D is complete when it holds all of them.
+function exact = complete (X, D, bias)
+  exact = false;
+  n = rows (X);
+  Xa = X;
+  if bias
+    Xa = [X, ones(n, 1)];
+  end
+  r = rank (Xa);
+  if r > 2
+    bound = 0;
+    c = 1;                                % nchoosek (n-1, k)
+    for k = 0:r-1
+      bound = bound + 2 * c;
+      c = c * (n - 1 - k) / (k + 1);
+      if bound > columns (D)
+        return;
+      end
+    end
+  end
+  E = cvxnn_arrangements (X, 1, 'Bias', bias, 'Method', 'exact');
+  exact = all (ismember (E', D', 'rows'));
 end
