@@ -45,6 +45,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   int st = cvx_arrangements (&ctx, X, n, d, bias, method, (uint64_t) P,
                              (uint64_t) seed, MAX_EXACT_DIRECTIONS, &pat,
                              &ai);
+  cvxm_release (FN);
   if (st == CVX_ETOOLARGE && ai.rank >= 0)
     cvxm_error (FN, "tooLarge",
                 "exact enumeration for rank %d data with %zu rows would "

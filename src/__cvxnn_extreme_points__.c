@@ -37,6 +37,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   cvx_ctx ctx = cvxm_ctx (&host);
   const int st = cvx_extreme_points (&ctx, X, n, da, D, P, Lam, K,
                                      mxGetDoubles (plhs[0]), mxGetDoubles (U));
+  cvxm_release (FN);
   if (st)
     cvxm_fail (FN, st);
   if (nlhs > 1)

@@ -72,6 +72,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   cvx_ctx ctx = cvxm_ctx (&host);
   cvx_fit_info info;
   int st = cvx_fit (&ctx, X, n, da, D, P, Y, K, &o, U, &info);
+  cvxm_release (FN);
   if (st)
     cvxm_fail (FN, st);
 

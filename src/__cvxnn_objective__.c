@@ -47,6 +47,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
                               grad ? mxGetDoubles (grad) : NULL,
                               m ? mxGetDoubles (mu) : NULL,
                               m ? mxGetDoubles (sc) : NULL);
+  cvxm_release (FN);
   if (st)
     cvxm_fail (FN, st);
   plhs[0] = mxCreateDoubleScalar (f);

@@ -77,6 +77,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   cvx_ctx ctx = cvxm_ctx (&host);
   cvx_train_info info;
   int st = cvx_train (&ctx, &s, X, n, Y, &o, theta, &info);
+  cvxm_release (FN);
   if (st)
     cvxm_fail (FN, st);
   if (nlhs > 1)

@@ -14,6 +14,61 @@
 #include "quit.h"
 #endif
 
+#if defined (CVXNN_OCTAVE) && defined (__unix__)
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+/* SIGTERM during a long call.  Octave's own handler only notes the signal
+ * for its interpreter loop, which a long C loop never reaches: `timeout`
+ * and a system shutting down could not stop the call.  So while a gateway
+ * runs, SIGTERM sets a flag instead, the core's interrupt poll sees it
+ * and the call returns; then Octave's handler is put back and the signal
+ * sent again, and Octave ends as it does without us. */
+static volatile sig_atomic_t term_seen = 0;
+static struct sigaction term_old;
+static int term_installed = 0;
+
+static void
+term_handler (int sig)
+{
+  (void) sig;
+  term_seen = 1;
+}
+
+static void
+term_watch (void)
+{
+  if (term_installed)
+    return;
+  struct sigaction sa;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = term_handler;
+  sigemptyset (&sa.sa_mask);
+  term_seen = 0;
+  term_installed = sigaction (SIGTERM, &sa, &term_old) == 0;
+}
+
+/* Returns 1 when SIGTERM came (and has been sent again to Octave). */
+static int
+term_release (void)
+{
+  if (!term_installed)
+    return 0;
+  sigaction (SIGTERM, &term_old, NULL);
+  term_installed = 0;
+  if (!term_seen)
+    return 0;
+  term_seen = 0;
+  kill (getpid (), SIGTERM);
+  return 1;
+}
+#else
+static const int term_seen = 0;
+static void term_watch (void) { }
+static int term_release (void) { return 0; }
+#endif
+
 static void *
 mx_malloc (size_t b, void *c)
 {
@@ -43,6 +98,8 @@ mx_interrupted (void *h)
     return 1;
   host->polls++;
   if (host->interrupt_after > 0 && host->polls >= host->interrupt_after)
+    return host->stopped = 1;
+  if (term_seen)
     return host->stopped = 1;
 #ifdef CVXNN_OCTAVE
   /* Octave's SIGINT handler runs on its signal-watcher thread: it sets
@@ -99,13 +156,24 @@ cvxm_ctx (cvxm_host *host)
   c.progress = mx_progress;
   c.seconds = mx_seconds;
   c.host = host;
+  term_watch ();
   return c;
+}
+
+void
+cvxm_release (const char *fn)
+{
+  /* the call stops with an error, so that no more of the caller's code
+   * runs before Octave acts on the signal */
+  if (term_release ())
+    cvxm_error (fn, "terminated", "terminated by SIGTERM");
 }
 
 void
 cvxm_error (const char *fn, const char *what, const char *fmt, ...)
 {
   char id[128], msg[512];
+  term_release ();            /* an error ends the call: Octave's SIGTERM */
   va_list ap;
   va_start (ap, fmt);
   vsnprintf (msg, sizeof msg, fmt, ap);

@@ -25,7 +25,12 @@ typedef struct {
   int stopped;
 } cvxm_host;
 
+/* The core's context for one gateway call.  From here until
+ * cvxm_release (or an error) SIGTERM stops the call; cvxm_release then
+ * passes it on to Octave and ends the call with the error
+ * cvxnn:<fn>:terminated. */
 cvx_ctx cvxm_ctx (cvxm_host *host);
+void cvxm_release (const char *fn);
 
 /* Real, full, finite, non-empty double matrix; returns its data. */
 const double *cvxm_matrix (const mxArray *a, const char *fn,
