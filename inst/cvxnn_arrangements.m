@@ -44,7 +44,11 @@
 % Options (name/value pairs or a struct; names are case-insensitive):
 % @table @asis
 % @item 'Method'
-% @code{'sample'} (default): @var{P} Gaussian directions, duplicates removed.
+% @code{'sample'} (default): @var{P} Gaussian directions, duplicates removed,
+% each coordinate divided by the root mean square of its column of X (the
+% bias coordinate by 1): the patterns drawn do not depend on the units of
+% the columns (scaling a column of X by c scales that row of @var{G} by
+% 1/c and leaves @var{D} as it was).
 % A sampled set can miss small cells: judge @var{P} by @code{info.unseen}.
 % That estimates probability mass, not the fraction of patterns missed:
 % small cells carry little mass (on two features of the diabetes data, 1e6
@@ -262,6 +266,17 @@ end
 %! assert (a.unseen >= 0 && a.unseen <= 1);
 %! assert (b.unseen < 1e-3);
 %! assert (size (D, 2) <= ne);
+
+%!test
+%! % sampling does not depend on the columns' units: the same patterns for
+%! % columns scaled by 1e6 and 1e-6, directions scaled back
+%! randn ('state', 12);
+%! X = randn (60, 4); c = [1e6, 1e-6, 3, 1];
+%! [D1, G1] = cvxnn_arrangements (X, 300, 'Bias', true, 'Seed', 4);
+%! [D2, G2] = cvxnn_arrangements (X .* c, 300, 'Bias', true, 'Seed', 4);
+%! assert (isequal (D1, D2));
+%! assert (G2 .* [c'; 1], G1, 1e-12 * max (abs (G1(:))));
+%! assert (columns (D1) > 100);
 
 %!test
 %! % 'auto': exact where it is affordable, sampling otherwise.

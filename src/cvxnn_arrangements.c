@@ -366,7 +366,7 @@ cvx_arr_sample (const cvx_ctx *c, const double *X, size_t n, size_t d,
   if (st)
     return st;
   eval_ws ws = { NULL, NULL, 0 };
-  double *H = NULL;
+  double *H = NULL, *scale = NULL;
   cvx_rng rng;
   char line[160];
 
@@ -377,8 +377,22 @@ cvx_arr_sample (const cvx_ctx *c, const double *X, size_t n, size_t d,
   if (!st)
     {
       H = cx_malloc (c, out->da * DIR_BLOCK * sizeof (double));
-      if (!H)
+      scale = cx_malloc (c, out->da * sizeof (double));
+      if (!H || !scale)
         st = CVX_ENOMEM;
+    }
+  /* Gaussian directions divided by each column's root mean square: the
+   * patterns drawn are then those of the data with every column scaled to
+   * RMS 1, whatever the columns' units.  Without it a column 1e6 times
+   * larger than the rest decides every sign, and a pool of 1000 draws
+   * held 2 patterns. */
+  for (size_t b = 0; !st && b < out->da; b++)
+    {
+      double ss = 0.0;
+      for (size_t j = 0; b < d && j < n; j++)
+        ss += X[b * n + j] * X[b * n + j];
+      const double rms = b < d ? sqrt (ss / (double) n) : 1.0;
+      scale[b] = rms > 0.0 && isfinite (rms) ? 1.0 / rms : 1.0;
     }
   const uint64_t tick = P / 10 ? P / 10 : 1;
   uint64_t next_tick = tick;
@@ -386,7 +400,7 @@ cvx_arr_sample (const cvx_ctx *c, const double *X, size_t n, size_t d,
     {
       size_t B = (P - done < DIR_BLOCK) ? (size_t) (P - done) : DIR_BLOCK;
       for (size_t k = 0; k < out->da * B; k++)
-        H[k] = cvx_rng_normal (&rng);
+        H[k] = cvx_rng_normal (&rng) * scale[k % out->da];
       st = eval_block (c, X, out, H, B, &ws);
       done += B;
       if (!st && done >= next_tick)
@@ -400,6 +414,7 @@ cvx_arr_sample (const cvx_ctx *c, const double *X, size_t n, size_t d,
         }
     }
   cx_free (c, H);
+  cx_free (c, scale);
   eval_ws_free (c, &ws);
   if (st)
     cvx_patterns_free (c, out);
