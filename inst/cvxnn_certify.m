@@ -91,7 +91,8 @@ function cert = cvxnn_certify (net, X, Y, varargin)
     if ischar (A) && strcmpi (A, 'exact')
       so = struct ('Method', 'exact', 'Arrangements', 1);
     else
-      so = struct ('Method', 'auto', 'Arrangements', A);
+      so = struct ('Method', 'auto');
+      so.Arrangements = A;              % struct () would unpack a cell
     end
     so.Count = 1;
     so.Bias = bias1;
@@ -245,3 +246,6 @@ end
 %!error id=cvxnn:certify:lambda cvxnn_certify (struct ('W', {{1, 1}}, 'activation', 'relu'), 1, 1)
 %!error id=cvxnn:certify:size cvxnn_certify (struct ('W', {{1, 1}}, 'activation', 'relu', 'lambda', 1), [1 2], 1)
 %!error id=cvxnn:certify:unknownOption cvxnn_certify (struct ('W', {{1, 1}}, 'activation', 'relu', 'lambda', 1), 1, 1, 'Tolerance', 1)
+%!error id=cvxnn:certify:arrangements cvxnn_certify (struct ('W', {{[1 -1; 2 1], [1; -1]}}, 'b', {{[0 0], []}}, 'activation', 'relu', 'lambda', 1, 'loss', 'squared'), [1 2; 3 4; 5 6], [1; 2; 3], 'Arrangements', sparse (1))
+%!error id=cvxnn:certify:arrangements cvxnn_certify (struct ('W', {{[1 -1; 2 1], [1; -1]}}, 'b', {{[0 0], []}}, 'activation', 'relu', 'lambda', 1, 'loss', 'squared'), [1 2; 3 4; 5 6], [1; 2; 3], 'Arrangements', {1})
+%!error id=cvxnn:certify:lambda cvxnn_certify (struct ('W', {{[1 -1; 2 1], [1; -1]}}, 'b', {{[0 0], []}}, 'activation', 'relu', 'lambda', 1, 'loss', 'squared'), [1 2; 3 4; 5 6], [1; 2; 3], 'Lambda', sparse (1))

@@ -172,3 +172,5 @@ end
 %!error id=cvxnn:dual:size cvxnn_dual ([1; 2], 1, 'Lambda', 1)
 %!error id=cvxnn:dual:arrangements cvxnn_dual ([1; 2], [1; 2], 'Lambda', 1, 'Arrangements', {})
 %!error id=cvxnn:dual:labels cvxnn_dual ([1; 2], [1; 2], 'Lambda', 1, 'Loss', 'logistic')
+%!error id=cvxnn:dual:arrangements cvxnn_dual ([1; 2], [1; 2], 'Lambda', 1, 'Arrangements', sparse (1))
+%!error id=cvxnn:dual:lambda cvxnn_dual ([1; 2], [1; 2], 'Lambda', sparse (1))

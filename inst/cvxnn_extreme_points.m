@@ -171,3 +171,6 @@ end
 %!error id=cvxnn:extreme_points:unknownOption cvxnn_extreme_points (ones (3, 2), ones (3, 1), 'Counts', 2)
 %!error id=cvxnn:extreme_points:optionValue cvxnn_extreme_points (ones (3, 2), ones (3, 1), 'Method', 'all')
 %!error id=cvxnn:extreme_points:arrangements cvxnn_extreme_points (ones (3, 2), ones (3, 1), 'Arrangements', 'many')
+%!error id=cvxnn:extreme_points:arrangements cvxnn_extreme_points (ones (3, 2), ones (3, 1), 'Arrangements', sparse (1))
+%!error <cvxnn_extreme_points: exact enumeration> cvxnn_extreme_points (randn (3000, 3), randn (3000, 1), 'Method', 'exact')
+%!error id=cvxnn:extreme_points:tooLarge cvxnn_extreme_points (randn (3000, 3), randn (3000, 1), 'Method', 'exact')

@@ -1229,3 +1229,4 @@ end
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Display', 'all')
 %!error id=cvxnn:fit:size __cvxnn_fit__ ([1; 2], true (3, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0, 0)
 %!error id=cvxnn:fit:value __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, -1, 1e-6, 10, 10, 0, [], 0, 0)
+%!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Arrangements', sparse (1))

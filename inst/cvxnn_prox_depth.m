@@ -32,10 +32,12 @@ function [sig, thr] = cvxnn_prox_depth (s, lam, L, varargin)
   if ~isnumeric (s) || ~isreal (s) || issparse (s) || any (~isfinite (s(:))) || any (s(:) < 0)
     error ('cvxnn:prox_depth:value', 'cvxnn_prox_depth: s must be real, finite and >= 0');
   end
-  if ~isnumeric (lam) || ~isscalar (lam) || ~isreal (lam) || ~isfinite (lam) || lam < 0
+  if ~isnumeric (lam) || ~isscalar (lam) || ~isreal (lam) || issparse (lam) || ~isfinite (lam) ...
+     || lam < 0
     error ('cvxnn:prox_depth:lambda', 'cvxnn_prox_depth: lambda must be a finite scalar >= 0');
   end
-  if ~isnumeric (L) || ~isscalar (L) || L < 1 || L ~= fix (L) || ~isfinite (L)
+  if ~isnumeric (L) || ~isscalar (L) || ~isreal (L) || issparse (L) || L < 1 || L ~= fix (L) ...
+     || ~isfinite (L)
     error ('cvxnn:prox_depth:value', 'cvxnn_prox_depth: L must be a positive integer');
   end
   s = double (s);
@@ -94,3 +96,5 @@ end
 %!error id=cvxnn:prox_depth:value cvxnn_prox_depth (-1, 1, 3)
 %!error id=cvxnn:prox_depth:lambda cvxnn_prox_depth (1, -1, 3)
 %!error id=cvxnn:prox_depth:value cvxnn_prox_depth (1, 1, 2.5)
+%!error id=cvxnn:prox_depth:value cvxnn_prox_depth ([3; 2; 1], 0.5, 1+1i)
+%!error id=cvxnn:prox_depth:lambda cvxnn_prox_depth ([3; 2; 1], sparse (0.5), 2)

@@ -96,7 +96,10 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
   % lambda_max: the dual constraints of MATH 6.1 at the residual of the
   % best constant; above it the constant mean (y) is optimal
   yc = y - mean (y);
-  lmax = max ([abs(max (x - u(1:m-1)', 0)' * yc); abs(max (u(2:m-1)' - x, 0)' * yc); 0]);
+  lmax = 0;                             % one distinct x: the constant fits
+  if m > 1
+    lmax = max ([abs(max (x - u(1:m-1)', 0)' * yc); abs(max (u(2:m-1)' - x, 0)' * yc); 0]);
+  end
   steps = 0;
   if lam == 0
     % interpolation limit: the closed form of MATH 6.1 on the group means
@@ -512,3 +515,8 @@ end
 %!error id=cvxnn:spline1d:lambda cvxnn_spline1d ([1; 2], [1; 2], 'Lambda', -1)
 %!error id=cvxnn:spline1d:optionValue cvxnn_spline1d ([1; 2], [1; 2], 'Lambda', 1, 'Width', 0)
 %!error id=cvxnn:spline1d:unknownOption cvxnn_spline1d ([1; 2], [1; 2], 'Lambda', 1, 'Knots', 3)
+%!test
+%! % one distinct x: the best constant, the mean of y
+%! yy = [1; 2; 6];
+%! net = cvxnn_spline1d ([2; 2; 2], yy, 'Lambda', 0.1);
+%! assert (cvxnn_predict (net, [2; 5]), [3; 3], 1e-12);

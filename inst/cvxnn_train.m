@@ -121,9 +121,10 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   end
   t0 = tic;
   cvxnn_check_matrix (fn, 'X', X);
+  UNSET = struct ('cvxnn_unset', {});     % 'Layers' not given (NaN is an error)
   opts = cvxnn_options (fn, ...
     {'Lambda',       [],        'any',     [];
-     'Layers',       NaN,       'any',     [];
+     'Layers',       UNSET,     'any',     [];
      'Activation',   [],        'any',     [];
      'Bias',         [],        'any',     [];
      'FreeBias',     [],        'any',     [];
@@ -143,10 +144,12 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   lr = opts.LearningRate;
   if isempty (lr)
     lr = 0;
-  elseif ~isnumeric (lr) || ~isreal (lr) || ~isscalar (lr) || ~isfinite (lr) || lr <= 0
+  elseif ~isnumeric (lr) || ~isreal (lr) || ~isscalar (lr) || issparse (lr) || ~isfinite (lr) ...
+         || lr <= 0
     error ('cvxnn:train:optionValue', ...
            'cvxnn_train: ''LearningRate'' must be a positive finite scalar');
   end
+  lr = double (lr);
   [n, d] = size (X);
   [T, classes] = cvxnn_targets (fn, Y, n, opts.Loss);
   K = size (T, 2);
@@ -154,7 +157,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   init = opts.Init;
   if isstruct (init)
     given = {'Layers', 'Activation', 'Bias', 'FreeBias', 'BatchNorm'};
-    if isequaln (opts.Layers, NaN)
+    if isequal (opts.Layers, UNSET)
       opts.Layers = [];
     end
     for k = 1:numel (given)
@@ -187,11 +190,12 @@ function [net, info] = cvxnn_train (X, Y, varargin)
              'cvxnn_train: ''Init'' must be a scale >= 0 or a network struct');
     end
     scale = double (init);
-    layers = opts.Layers;                 % NaN: not given; [] is no hidden layer
-    if isequaln (layers, NaN)
+    layers = opts.Layers;                 % [] is no hidden layer
+    if isequal (layers, UNSET)
       layers = 50;
     end
-    if ~isnumeric (layers) || ~isreal (layers) || (~isempty (layers) && ~isvector (layers)) ...
+    if ~isnumeric (layers) || ~isreal (layers) || issparse (layers) ...
+       || (~isempty (layers) && ~isvector (layers)) ...
        || any (layers < 1 | layers ~= fix (layers) | ~isfinite (layers))
       error ('cvxnn:train:optionValue', ...
              'cvxnn_train: ''Layers'' must be a vector of positive integer widths');
@@ -229,6 +233,17 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   end
   if sum (sp.width(1:end-1) .* sp.width(2:end)) > 2^31
     error ('cvxnn:train:tooLarge', 'cvxnn_train: more than 2^31 weights');
+  end
+  % the trainer holds each layer's output and its gradient over the rows
+  % (the objective is evaluated on all of them) and a few copies of the
+  % weights: refused before it starts when that cannot fit
+  bytes = 8 * (2 * n * sum (sp.width(2:end)) ...
+               + 8 * sum (sp.width(1:end-1) .* sp.width(2:end) + sp.width(2:end)));
+  limit = cvxnn_memory_limit ();
+  if bytes > limit
+    error ('cvxnn:train:tooLarge', ...
+           'cvxnn_train: this network on %d rows needs about %.3g GB, more than the %.3g GB available', ...
+           n, bytes / 1e9, limit / 1e9);
   end
 
   o = struct ('optimizer', find (strcmp (opts.Optimizer, {'gd', 'sgd', 'adam', 'lbfgs'})) - 1, ...
@@ -427,3 +442,12 @@ end
 %!error id=cvxnn:train:net cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Init', struct ('W', {{[1 1], 1}}, 'activation', 'sigmoid'))
 %!error id=cvxnn:train:net cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Init', struct ('W', {{zeros(1, 0), zeros(0, 1)}}, 'activation', 'relu'))
 %!error id=cvxnn:train:tooLarge cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Layers', [1e5 1e5], 'Epochs', 0)
+%!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Layers', sparse (1))
+%!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Layers', NaN)
+%!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'LearningRate', sparse (1))
+%!error id=cvxnn:train:tooLarge cvxnn_train (randn (1e5, 2), randn (1e5, 1), 'Lambda', 1, 'Layers', 1e6, 'Epochs', 1)
+%!test
+%! % a learning rate of another numeric class is taken as its value
+%! [~, a] = cvxnn_train ([1; 2; 3], [1; 0; 1], 'Lambda', 0.1, 'Layers', 2, 'Optimizer', 'gd', 'LearningRate', single (0.01), 'Epochs', 3, 'Seed', 1);
+%! [~, b] = cvxnn_train ([1; 2; 3], [1; 0; 1], 'Lambda', 0.1, 'Layers', 2, 'Optimizer', 'gd', 'LearningRate', double (single (0.01)), 'Epochs', 3, 'Seed', 1);
+%! assert (a.objective, b.objective);

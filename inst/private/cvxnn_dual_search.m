@@ -42,10 +42,15 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
     D = A;
     exact = false;
     method = 'given';
-  elseif isnumeric (A) && isscalar (A) && isreal (A) && isfinite (A) && A >= 1 && A == fix (A)
+  elseif isnumeric (A) && isscalar (A) && isreal (A) && ~issparse (A) && isfinite (A) && A >= 1 ...
+         && A == fix (A)
     m = opts.Method;
-    [D, ~, ai] = cvxnn_arrangements (X, double (A), 'Bias', opts.Bias, 'Seed', opts.Seed, ...
-                                   'Method', m);
+    try
+      [D, ~, ai] = cvxnn_arrangements (X, double (A), 'Bias', opts.Bias, 'Seed', opts.Seed, ...
+                                     'Method', m);
+    catch err
+      cvxnn_rethrow (fn, err);
+    end
     exact = ai.exact;
     method = cvxnn_ternary (exact, 'exact', 'sample');
     search = ~exact;

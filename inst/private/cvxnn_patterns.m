@@ -40,9 +40,14 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
     D = check_matrix (fn, A, n);
     exact = complete (X, D, bias);
   elseif ischar (A) && strcmpi (A, 'exact')
-    [D, G, ai] = cvxnn_arrangements (X, 1, 'Bias', bias, 'Method', 'exact');
+    try
+      [D, G, ai] = cvxnn_arrangements (X, 1, 'Bias', bias, 'Method', 'exact');
+    catch err
+      cvxnn_rethrow (fn, err);
+    end
     exact = ai.exact;
-  elseif isnumeric (A) && isscalar (A) && isreal (A) && isfinite (A) && A >= 1 && A == fix (A)
+  elseif isnumeric (A) && isscalar (A) && isreal (A) && ~issparse (A) && isfinite (A) && A >= 1 ...
+         && A == fix (A)
     [D, G, ai] = cvxnn_arrangements (X, double (A), 'Bias', bias, 'Method', 'auto', ...
                                    'Seed', seed);
     exact = ai.exact;
