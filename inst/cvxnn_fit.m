@@ -76,9 +76,10 @@
 % data with a bias); @code{'exact'} to insist on every pattern; an
 % n-by-P logical matrix of patterns; or a cell @code{@{D, G@}} of such a
 % matrix and the directions that generate it (the first two outputs of
-% @code{cvxnn_arrangements}), checked.  For the gated model a matrix given
-% alone gets its gates before the solve, each by a small least-distance
-% problem, and a column that is no activation pattern of X is an error.
+% @code{cvxnn_arrangements}), checked.  For the gated model, the neurons
+% of a matrix given alone get their gates after the solve, each by a small
+% least-distance problem (exact), and a pattern in use that is no
+% activation pattern of X is an error; give @code{@{D, G@}} to skip that.
 % A matrix that holds every pattern (found out where enumerating them is
 % cheap) makes the certificate global (@code{info.exact}).
 % @item 'InitialNetwork'
@@ -279,10 +280,6 @@ function [nets, infos, solved, arr] = fit_path (X, T, classes, lams, opts, defau
   end
   model = double (strcmp (opts.Model, 'gated'));
   loss = find (strcmp (opts.Loss, {'squared', 'logistic', 'crossentropy'})) - 1;
-  if model && isempty (Gdir) && ~interrupted
-    % gates for the patterns given, found (and checked) before the solve
-    Gdir = cvxnn_pattern_gates ('fit', Xa, D);
-  end
   % what the folds of a cross-validation restrict to their rows
   arr = opts.Arrangements;
   if islogical (arr) || iscell (arr)
@@ -801,11 +798,18 @@ function [net, info] = build_net (U, D, Gdir, X, opts, lam, classes, K)
     net.classes = classes;
   end
   if ~relu
-    % gate of neuron j: the direction that generated its pattern (found
-    % before the solve for patterns given without one)
+    % gate of neuron j: the direction that generated its pattern, or for
+    % patterns given without one, one found from the pattern (exactly; at
+    % n = 2e4 that takes about 0.5 s a pattern, so only for those in use)
     Gt = zeros (da, m);
-    if m > 0
+    if m > 0 && ~isempty (Gdir)
       Gt = Gdir(:, pat);
+    elseif m > 0
+      Xa = X;
+      if opts.Bias
+        Xa = [X, ones(rows (X), 1)];
+      end
+      Gt = cvxnn_pattern_gates ('fit', Xa, D(:, pat), pat);
     end
     net.gates = {Gt(1:d, :), zeros(1, m)};
     if opts.Bias

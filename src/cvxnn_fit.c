@@ -132,15 +132,23 @@ typedef struct {
   size_t m, parts;        /* parts: 2 (relu: v and w groups) or 1         */
 } working_sets;
 
-/* Start feasible: every group of the start U projected onto its cone. */
+/* Start feasible: every group of the start U projected onto its cone
+ * (Ctrl-C polled between them: the groups not reached become zero). */
 static void
 project_start (fit_ws *wf, double *U)
 {
   const size_t n = wf->n, da = wf->da, P = wf->P, Gf = wf->G;
+  const cvx_ctx *c = wf->c;
   for (size_t k = 0; k < wf->K; k++)
     for (size_t g = 0; g < Gf; g++)
       {
         double *col = U + (k * Gf + g) * da;
+        if (c->interrupted && c->interrupted (c->host))
+          {
+            memset (col, 0, da * sizeof (double));
+            wf->sh->cut = 1;
+            continue;
+          }
         const size_t i = g < P ? g : g - P;
         memcpy (wf->zbuf, col, da * sizeof (double));
         cvx_cone_project (wf->X, n, da, wf->D + i * n, wf->zbuf, col,
@@ -266,7 +274,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   memset (&ws, 0, sizeof ws);
   ws.c = c;
   ws.parts = relu ? 2 : 1;
-  fit_shared sh = { info, NULL, 0, -1 };
+  fit_shared sh = { info, NULL, 0, -1, 0 };
   int st = CVX_OK;
   cvx_alloc_list al = { c, { 0 }, 0 };
   const long every = o->check_every > 0 ? o->check_every : 10;
@@ -301,7 +309,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
    * one: its tolerance is the user's */
   double tol_in = ws.m == P ? o->tol : o->tol * 0.1;
   int solves = 0;
-  while (rel > o->tol)
+  while (rel > o->tol && !sh.cut)
     {
       const size_t nv = grow_working_set (&ws, cpat, o->lambda);
       if (nv == 0 && solves > 0)
@@ -326,14 +334,16 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
       rc.wsize = P;
       rel = cvx_fw_record_point (&ws.wf, &rc, U, Ff, it, 0.0, info, ' ', 1,
                                  1);
-      if (ist == CVX_FIT_INTERRUPTED)
+      if (ist == CVX_FIT_INTERRUPTED || sh.cut)
         {
           status = CVX_FIT_INTERRUPTED;
           break;
         }
     }
-  if (rel <= o->tol)
+  if (rel <= o->tol && !sh.cut)
     status = CVX_FIT_SOLVED;
+  else if (sh.cut)
+    status = CVX_FIT_INTERRUPTED;
   info->status = status;
   info->iterations = it;
   info->time = cvx_now (c) - rc.t0;

@@ -71,7 +71,7 @@ fista_step (fista_ws *f)
             for (size_t b = 0; b < da; b++)
               zc[b] = yc[b] - f->eta * gc[b];
           }
-      cvx_fw_prox (w, f->Z, f->eta, f->xn);
+      cvx_fw_prox (w, f->Z, f->eta, f->xn, f->x);
       cvx_fw_forward (w, f->xn, f->Fn);
       fn = cvx_loss_value (o->loss, f->Fn, w->Y, n, K, NULL);
       /* sufficient decrease: f(xn) <= f(y) + <g, xn-y> + |xn-y|^2/2eta */

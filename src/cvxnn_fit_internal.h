@@ -31,6 +31,9 @@ typedef struct {
    * the active groups) starts from the same point on the same support
    * and returns what the last one did */
   long polished_it;
+  /* Ctrl-C seen by a phase with no status of its own (a certificate, a
+   * prox, the start's projection): the driver stops there */
+  int cut;
 } fit_shared;
 
 typedef struct {
@@ -77,8 +80,10 @@ double cvx_fw_penalty (const fit_ws *w, const double *U);
  * w->pact + col da, w->pnact[col]) */
 void cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t,
                       double *x);
-/* Xout = prox_{eta lam (|.| + i_K)}(Z), every group */
-void cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout);
+/* Xout = prox_{eta lam (|.| + i_K)}(Z), every group; interrupted (relu),
+ * the groups not reached get Xfall's */
+void cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout,
+                  const double *Xfall);
 /* nonzero groups of U */
 size_t cvx_fw_count_active (const fit_ws *w, const double *U);
 /* the largest squared singular value of [D_1 X, ..., D_P X] (F: n scratch) */

@@ -155,13 +155,28 @@ cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t, double *x)
     x[b] = a * p[b];
 }
 
-/* x = prox_{eta lam (|.| + i_K)}(z), column by column (MATH 4.4). */
+/* x = prox_{eta lam (|.| + i_K)}(z), column by column (MATH 4.4).  relu:
+ * a cone projection a group, and Ctrl-C polled between them; the groups
+ * not reached then get Xfall's (a feasible point: the caller stops). */
 void
-cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout)
+cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout,
+             const double *Xfall)
 {
   const double tau = eta * w->o->lambda;
+  const cvx_ctx *c = w->c;
+  const int relu = w->o->model == CVX_MODEL_RELU;
   for (size_t col = 0; col < w->G * w->K; col++)
-    cvx_fw_prox_col (w, col, Z + col * w->da, tau, Xout + col * w->da);
+    {
+      if (relu && c->interrupted && c->interrupted (c->host))
+        {
+          const size_t done = col * w->da;
+          memcpy (Xout + done, Xfall + done,
+                  (w->G * w->K * w->da - done) * sizeof (double));
+          w->sh->cut = 1;
+          return;
+        }
+      cvx_fw_prox_col (w, col, Z + col * w->da, tau, Xout + col * w->da);
+    }
 }
 
 size_t

@@ -67,11 +67,22 @@ psi_eval (ssn_ws *s, const double *x, const double *y)
   fit_ws *w = s->w;
   const size_t n = w->n, K = w->K, G = w->G, P = w->P, da = w->da;
   const double t = s->sigma * w->o->lambda;
+  const cvx_ctx *c = w->c;
+  const int relu = w->o->model == CVX_MODEL_RELU;
   cvx_fw_backward (w, y);                       /* X' (D_i .* y_k) */
   for (size_t k = 0; k < K; k++)
     for (size_t gg = 0; gg < G; gg++)
       {
         const size_t col = k * G + gg, i = gg < P ? gg : gg - P;
+        /* relu: a cone projection a group; on Ctrl-C the groups not
+         * reached keep the multiplier's (feasible) value, and the solver
+         * stops at its next poll with its best certified point */
+        if (relu && c->interrupted && c->interrupted (c->host))
+          {
+            memcpy (s->xt + col * da, x + col * da, da * sizeof (double));
+            w->sh->cut = 1;
+            continue;
+          }
         const double sg = gg < P ? s->sigma : -s->sigma;
         const double *ag = w->Gm + (k * P + i) * da;
         for (size_t b = 0; b < da; b++)
@@ -188,8 +199,21 @@ solve_output (ssn_ws *s, size_t k, size_t r)
         dpotrs_ ("L", &bn, &one_i, s->V, &bn, d, &bn, &info);
       return info == 0 ? CVX_OK : CVX_ELAPACK;
     }
-  /* Woodbury: (I + s M M')^-1 g = g - s M (I + s M'M)^-1 M' g */
-  dsyrk_ ("L", "T", &br, &bn, &sig, s->M, &bn, &zero, s->V, &br);
+  /* Woodbury: (I + s M M')^-1 g = g - s M (I + s M'M)^-1 M' g.  M'M
+   * by blocks of rows, Ctrl-C polled between them: at n = 2e4 with the
+   * budget's r it is 1e12 flops, tens of seconds in one DSYRK. */
+  const cvx_ctx *c = w->c;
+  const double rr = (double) r * (double) r;
+  size_t nb = rr > 0.0 ? (size_t) (2e8 / rr) : n;
+  nb = nb < 64 ? 64 : nb;
+  for (size_t j0 = 0; j0 < n; j0 += nb)
+    {
+      if (c->interrupted && c->interrupted (c->host))
+        return CVX_EINTERRUPTED;
+      const blas_int bm = (blas_int) (n - j0 < nb ? n - j0 : nb);
+      const double beta = j0 == 0 ? 0.0 : 1.0;
+      dsyrk_ ("L", "T", &br, &bm, &sig, s->M + j0, &bn, &beta, s->V, &br);
+    }
   for (size_t j = 0; j < r; j++)
     s->V[j * r + j] += 1.0;
   dpotrf_ ("L", &br, s->V, &br, &info);
@@ -256,7 +280,11 @@ newton_direction (ssn_ws *s)
       if (st)
         return st;
       for (size_t a = 0; a < m; a++)
-        jacobian_cols (s, s->cols[a], t, s->M + a * da * n);
+        {
+          if (w->c->interrupted && w->c->interrupted (w->c->host))
+            return CVX_EINTERRUPTED;
+          jacobian_cols (s, s->cols[a], t, s->M + a * da * n);
+        }
       st = solve_output (s, k, m * da);
       if (st)
         return st;
@@ -319,6 +347,11 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
       if (st == CVX_ETOOLARGE)
         {
           s->too_large = 1;
+          break;
+        }
+      if (st == CVX_EINTERRUPTED)
+        {
+          *stop = 1;
           break;
         }
       if (st)

@@ -1,7 +1,7 @@
 % Copyright (C) 2026 The cvxnn developers
 % SPDX-License-Identifier: GPL-3.0-or-later
 %
-% G = cvxnn_pattern_gates (FN, Xa, D)
+% G = cvxnn_pattern_gates (FN, Xa, D, COLS)
 %
 % For each column of the n-by-P logical D, a direction h with
 % (Xa*h >= 0) == D(:, j): the gate of a gated neuron with that pattern.
@@ -12,9 +12,9 @@
 % means no h has a margin.  Then rows where D is true may need
 % a_i'h = 0 exactly: the same program with those rows >= 0 instead.
 % Error cvxnn:<FN>:arrangements naming the first column that is not an
-% activation pattern of Xa.
+% activation pattern of Xa (its number in the user's matrix: COLS(j)).
 
-function G = cvxnn_pattern_gates (fn, Xa, D)
+function G = cvxnn_pattern_gates (fn, Xa, D, cols)
   [n, da] = size (Xa);
   P = columns (D);
   G = zeros (da, P);
@@ -30,7 +30,8 @@ function G = cvxnn_pattern_gates (fn, Xa, D)
     end
     if ~ok
       error (['cvxnn:' fn ':arrangements'], ...
-             'cvxnn_%s: column %d of ''Arrangements'' is not an activation pattern of X', fn, j);
+             'cvxnn_%s: column %d of ''Arrangements'' is not an activation pattern of X', ...
+             fn, cols(j));
     end
     G(:, j) = h;
   end
