@@ -15,6 +15,7 @@
 #endif
 
 #if defined (CVXNN_OCTAVE) && defined (__unix__)
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@
  * sent again, and Octave ends as it does without us. */
 static volatile sig_atomic_t term_seen = 0;
 static struct sigaction term_old;
+static sigset_t term_mask_old;
 static int term_installed = 0;
 
 static void
@@ -47,6 +49,15 @@ term_watch (void)
   sigemptyset (&sa.sa_mask);
   term_seen = 0;
   term_installed = sigaction (SIGTERM, &sa, &term_old) == 0;
+  /* Octave blocks SIGTERM in this thread and takes it on a sigwait
+   * thread, which never runs a sigaction handler.  Unblocked here, in the
+   * thread group's leader, the kernel gives the signal to this thread
+   * first (with one BLAS thread, nothing else would have run ours). */
+  sigset_t term;
+  sigemptyset (&term);
+  sigaddset (&term, SIGTERM);
+  if (term_installed)
+    pthread_sigmask (SIG_UNBLOCK, &term, &term_mask_old);
 }
 
 /* Returns 1 when SIGTERM came (and has been sent again to Octave). */
@@ -56,6 +67,7 @@ term_release (void)
   if (!term_installed)
     return 0;
   sigaction (SIGTERM, &term_old, NULL);
+  pthread_sigmask (SIG_SETMASK, &term_mask_old, NULL);
   term_installed = 0;
   if (!term_seen)
     return 0;
