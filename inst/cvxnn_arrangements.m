@@ -113,6 +113,7 @@ function [D, G, info] = cvxnn_arrangements (X, P, varargin)
      'Display', 'off',    'choice',  {'off', 'final', 'iter'}}, varargin);
 
   method = find (strcmp (opts.Method, {'sample', 'exact', 'auto'})) - 1;
+  refuse_sampling (X, double (P), opts.Bias, method);
   t0 = tic;
   [D, G, info] = __cvxnn_arrangements__ (X, double (P), method, ...
                                          double (opts.Bias), opts.Seed, ...
@@ -127,6 +128,36 @@ function [D, G, info] = cvxnn_arrangements (X, P, varargin)
                 'unseen mass ~ %.3g, %.3g s\n'], info.distinct, info.sampled, ...
                info.unseen, info.time);
     end
+  end
+end
+
+% Sampling that cannot finish is refused before it starts: its output
+% (at most min (P, Cover's bound) patterns, as logical columns, bit-packed
+% and with their directions) beyond the memory available, or its work
+% (each direction: a product with the data, then the signs packed and
+% hashed, about 2 (d+1) + 8 operations a row) beyond 1e14, about half an
+% hour on two cores.  Exact enumeration has its own limit in the C core.
+function refuse_sampling (X, P, bias, method)
+  [n, d] = size (X);
+  da = d + bias;
+  r = min (n, da);
+  bound = cvxnn_cover_bound (n, r);
+  if method == 1 || (method == 2 && (r <= 2 || bound <= P))
+    return;                               % enumerated, not sampled
+  end
+  Pe = min (P, bound);
+  bytes = Pe * (n + n / 8 + 8 * da);
+  limit = cvxnn_memory_limit ();
+  if bytes > limit
+    error ('cvxnn:arrangements:tooLarge', ...
+           ['cvxnn_arrangements: up to %.3g patterns of %d rows need about %.3g GB, ' ...
+            'more than the %.3g GB available'], Pe, n, bytes / 1e9, limit / 1e9);
+  end
+  work = P * n * (2 * da + 8);
+  if work > 1e14
+    error ('cvxnn:arrangements:tooLarge', ...
+           ['cvxnn_arrangements: %.3g directions on %d rows are about %.3g operations ' ...
+            '(limit 1e14, about half an hour)'], P, n, work);
   end
 end
 
@@ -266,6 +297,13 @@ end
 %! assert (a.unseen >= 0 && a.unseen <= 1);
 %! assert (b.unseen < 1e-3);
 %! assert (size (D, 2) <= ne);
+
+%!error id=cvxnn:arrangements:tooLarge cvxnn_arrangements (randn (20, 2), 1e12)
+%!error id=cvxnn:arrangements:tooLarge cvxnn_arrangements (randn (1e4, 2), 1e10, 'Bias', true)
+%!test
+%! % what fits is not refused: few patterns from many directions
+%! [D, ~, info] = cvxnn_arrangements ([1; 2; 3], 1e5, 'Bias', true, 'Method', 'auto');
+%! assert (info.exact && columns (D) <= 6);
 
 %!test
 %! % sampling does not depend on the columns' units: the same patterns for

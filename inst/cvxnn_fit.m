@@ -273,6 +273,7 @@ function [nets, infos, solved, arr] = fit_path (X, T, classes, lams, opts, defau
   fn = 'fit';
   [n, d] = size (X);
   K = columns (T);
+  refuse_size (X, opts, K);
   [D, Gdir, exact, interrupted] = draw_patterns (X, opts);
   Xa = X;
   if opts.Bias
@@ -567,6 +568,32 @@ function stop = saturated (infos)
   end
   frac = 1 - [infos(end-1:end).loss] / L0;
   stop = frac(2) >= 0.999 || (frac(2) - frac(1)) < 1e-5 * abs (frac(2));
+end
+
+% A fit that cannot fit in memory is refused before the patterns are
+% drawn: the solver keeps X U over every pattern (n x P K doubles) and the
+% patterns themselves twice (n x P bytes), P at most the count asked for
+% and at most Cover's bound.
+function refuse_size (X, opts, K)
+  [n, d] = size (X);
+  A = opts.Arrangements;
+  if iscell (A) && ~isempty (A)
+    A = A{1};
+  end
+  if islogical (A)
+    P = columns (A);
+  elseif isnumeric (A) && isscalar (A)
+    P = min (double (A), cvxnn_cover_bound (n, min (n, d + opts.Bias)));
+  else                                    % 'exact': Cover's bound
+    P = cvxnn_cover_bound (n, min (n, d + opts.Bias));
+  end
+  bytes = n * P * (8 * K + 2);
+  limit = cvxnn_memory_limit ();
+  if bytes > limit
+    error ('cvxnn:fit:tooLarge', ...
+           'cvxnn_fit: %d rows and up to %.3g patterns need about %.3g GB, more than the %.3g GB available', ...
+           n, P, bytes / 1e9, limit / 1e9);
+  end
 end
 
 % The activation patterns of X; INTERRUPTED: Ctrl-C while drawing them
@@ -1153,6 +1180,8 @@ end
 %!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Arrangements', {true(3, 1), [1; 1; 1]})
 %!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Arrangements', {true(3, 1), [-1; 0]})
 %!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Arrangements', {true(3, 1)})
+%!error id=cvxnn:fit:tooLarge cvxnn_fit (randn (2e5, 2), randn (2e5, 1), 'Lambda', 1, 'Arrangements', 1e7, 'Method', 'direct')
+%!error id=cvxnn:fit:tooLarge cvxnn_fit (randn (1e6, 20), randn (1e6, 1), 'Lambda', 1, 'Arrangements', 1e6)
 %!error id=cvxnn:fit:nargin cvxnn_fit (1)
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', 'a')
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', [1 -2])
