@@ -270,7 +270,6 @@ end
 % the training loss saturates.
 function [nets, infos, solved, arr] = fit_path (X, T, classes, lams, opts, default)
   t0 = tic;
-  fn = 'fit';
   [n, d] = size (X);
   K = columns (T);
   refuse_size (X, opts, K);
