@@ -14,6 +14,7 @@
  */
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
+#include "cvxnn_internal.h"
 
 #include <float.h>
 #include <math.h>
@@ -54,12 +55,6 @@ mul3 (size_t a, size_t b, size_t size)
   if (ab != 0 && size > SIZE_MAX / ab)
     return 0;
   return ab * size;
-}
-
-static int
-interrupted (const cvx_ctx *c)
-{
-  return c->interrupted && c->interrupted (c->host);
 }
 
 static void
@@ -312,7 +307,7 @@ eval_block (const cvx_ctx *c, const double *X, cvx_patterns *p,
 
   for (size_t r0 = 0; r0 < n; r0 += ws->rb)
     {
-      if (interrupted (c))
+      if (cvx_interrupted (c))
         return CVX_EINTERRUPTED;
       const size_t m = (n - r0 < ws->rb) ? n - r0 : ws->rb;
       const blas_int bm = (blas_int) m;
@@ -790,7 +785,7 @@ cells_vertices (const cvx_ctx *c, const double *Y, size_t m, int k,
     comb[a] = (size_t) a;
   for (size_t iter = 0;; iter++)
     {
-      if ((iter & 1023) == 0 && interrupted (c))
+      if ((iter & 1023) == 0 && cvx_interrupted (c))
         {
           st = CVX_EINTERRUPTED;
           goto done;

@@ -100,7 +100,7 @@ cvx_extreme_points (const cvx_ctx *c, const double *X, size_t n, size_t da,
   AL_GET (al, xu, n * sizeof (double));
   for (size_t j0 = 0; j0 < P; j0 += pb)
     {
-      if (c->interrupted && c->interrupted (c->host))
+      if (cvx_interrupted (c))
         {
           st = CVX_EINTERRUPTED;
           goto done;

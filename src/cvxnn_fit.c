@@ -138,15 +138,13 @@ static void
 project_start (fit_ws *wf, double *U)
 {
   const size_t n = wf->n, da = wf->da, P = wf->P, Gf = wf->G;
-  const cvx_ctx *c = wf->c;
   for (size_t k = 0; k < wf->K; k++)
     for (size_t g = 0; g < Gf; g++)
       {
         double *col = U + (k * Gf + g) * da;
-        if (c->interrupted && c->interrupted (c->host))
+        if (cvx_fw_cut (wf))
           {
             memset (col, 0, da * sizeof (double));
-            wf->sh->cut = 1;
             continue;
           }
         const size_t i = g < P ? g : g - P;

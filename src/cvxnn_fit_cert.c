@@ -33,7 +33,6 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
   if (cpat)
     for (size_t i = 0; i < P; i++)
       cpat[i] = 0.0;
-  const cvx_ctx *cx = w->c;
   for (size_t k = 0; k < K; k++)
     {
       double c = 0.0;
@@ -42,12 +41,10 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
           /* relu: two cone projections a pattern, 2000 patterns at
            * n = 2e4 are a minute: Ctrl-C is polled here too.  A
            * certificate cut short bounds nothing: dual -Inf. */
-          if (w->o->model == CVX_MODEL_RELU && cx->interrupted
-              && cx->interrupted (cx->host))
+          if (w->o->model == CVX_MODEL_RELU && cvx_fw_cut (w))
             {
               *dual = -HUGE_VAL;
               *cmax = HUGE_VAL;
-              w->sh->cut = 1;
               return;
             }
           const double *g = w->Gm + (k * P + i) * da;

@@ -251,7 +251,7 @@ cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
           if (*it >= max_it)
             break;
         }
-      if (c->interrupted && c->interrupted (c->host))
+      if (cvx_interrupted (c))
         {
           *status = CVX_FIT_INTERRUPTED;
           break;

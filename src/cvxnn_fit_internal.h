@@ -15,6 +15,7 @@
 #define CVXNN_FIT_INTERNAL_H
 
 #include "cvxnn_core.h"
+#include "cvxnn_internal.h"
 
 #include <stdint.h>
 
@@ -55,6 +56,17 @@ typedef struct {
    * group (G K x da) and per certificate pattern and sign (2 P K x da) */
   size_t *pact, *pnact, *cact, *cnact;
 } fit_ws;
+
+/* Ctrl-C in a phase with no status of its own (a certificate, a prox,
+ * the start's projection): polled, and noted for the driver */
+static inline int
+cvx_fw_cut (fit_ws *w)
+{
+  if (!cvx_interrupted (w->c))
+    return 0;
+  w->sh->cut = 1;
+  return 1;
+}
 
 typedef struct {
   double *hist;

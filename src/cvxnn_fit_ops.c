@@ -163,16 +163,14 @@ cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout,
              const double *Xfall)
 {
   const double tau = eta * w->o->lambda;
-  const cvx_ctx *c = w->c;
   const int relu = w->o->model == CVX_MODEL_RELU;
   for (size_t col = 0; col < w->G * w->K; col++)
     {
-      if (relu && c->interrupted && c->interrupted (c->host))
+      if (relu && cvx_fw_cut (w))
         {
           const size_t done = col * w->da;
           memcpy (Xout + done, Xfall + done,
                   (w->G * w->K * w->da - done) * sizeof (double));
-          w->sh->cut = 1;
           return;
         }
       cvx_fw_prox_col (w, col, Z + col * w->da, tau, Xout + col * w->da);

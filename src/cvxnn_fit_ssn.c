@@ -67,7 +67,6 @@ psi_eval (ssn_ws *s, const double *x, const double *y)
   fit_ws *w = s->w;
   const size_t n = w->n, K = w->K, G = w->G, P = w->P, da = w->da;
   const double t = s->sigma * w->o->lambda;
-  const cvx_ctx *c = w->c;
   const int relu = w->o->model == CVX_MODEL_RELU;
   cvx_fw_backward (w, y);                       /* X' (D_i .* y_k) */
   for (size_t k = 0; k < K; k++)
@@ -77,10 +76,9 @@ psi_eval (ssn_ws *s, const double *x, const double *y)
         /* relu: a cone projection a group; on Ctrl-C the groups not
          * reached keep the multiplier's (feasible) value, and the solver
          * stops at its next poll with its best certified point */
-        if (relu && c->interrupted && c->interrupted (c->host))
+        if (relu && cvx_fw_cut (w))
           {
             memcpy (s->xt + col * da, x + col * da, da * sizeof (double));
-            w->sh->cut = 1;
             continue;
           }
         const double sg = gg < P ? s->sigma : -s->sigma;
@@ -208,7 +206,7 @@ solve_output (ssn_ws *s, size_t k, size_t r)
   nb = nb < 64 ? 64 : nb;
   for (size_t j0 = 0; j0 < n; j0 += nb)
     {
-      if (c->interrupted && c->interrupted (c->host))
+      if (cvx_interrupted (c))
         return CVX_EINTERRUPTED;
       const blas_int bm = (blas_int) (n - j0 < nb ? n - j0 : nb);
       const double beta = j0 == 0 ? 0.0 : 1.0;
@@ -281,7 +279,7 @@ newton_direction (ssn_ws *s)
         return st;
       for (size_t a = 0; a < m; a++)
         {
-          if (w->c->interrupted && w->c->interrupted (w->c->host))
+          if (cvx_interrupted (w->c))
             return CVX_EINTERRUPTED;
           jacobian_cols (s, s->cols[a], t, s->M + a * da * n);
         }
@@ -338,7 +336,7 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
           *conv = 1;
           break;
         }
-      if (c->interrupted && c->interrupted (c->host))
+      if (cvx_interrupted (c))
         {
           *stop = 1;
           break;

@@ -64,6 +64,13 @@ cvx_mask_copy (size_t n, const unsigned char *d, const double *r, double *m)
     m[j] = (double) d[j] * r[j];
 }
 
+/* the host's interrupt poll (Ctrl-C, SIGTERM); 0 when it has none */
+static inline int
+cvx_interrupted (const cvx_ctx *c)
+{
+  return c->interrupted && c->interrupted (c->host);
+}
+
 /* a'b, summed in order (the trainer's L-BFGS and the Newton fit) */
 static inline double
 cvx_dot (const double *a, const double *b, size_t n)

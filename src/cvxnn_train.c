@@ -458,12 +458,6 @@ log_row (logger *lg, long it, double obj, double gn, double step, int last)
   lg->printed = it;
 }
 
-static int
-stop_requested (const cvx_ctx *c)
-{
-  return c->interrupted && c->interrupted (c->host);
-}
-
 /* gd and lbfgs: full-batch methods with Armijo backtracking (a fixed step
  * for gd when lr > 0).  L-BFGS keeps the pairs with s'y > 0 only, so the
  * direction stays a descent direction on this nonconvex objective. */
@@ -508,7 +502,7 @@ train_full (net_ws *w, const double *X, size_t n, const double *Y,
         }
       if (it >= o->epochs)
         break;
-      if (stop_requested (w->c))
+      if (cvx_interrupted (w->c))
         {
           status = CVX_TRAIN_INTERRUPTED;
           break;
@@ -673,7 +667,7 @@ train_stochastic (net_ws *w, const double *X, size_t n, const double *Y,
       double run = 0.0;
       for (size_t start = 0; start < n; start += B)
         {
-          if (stop_requested (w->c))
+          if (cvx_interrupted (w->c))
             {
               status = CVX_TRAIN_INTERRUPTED;
               break;
