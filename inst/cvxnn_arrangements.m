@@ -147,12 +147,7 @@ function refuse_sampling (X, P, bias, method)
   end
   Pe = min (P, bound);
   bytes = Pe * (n + n / 8 + 8 * da);
-  limit = cvxnn_memory_limit ();
-  if bytes > limit
-    error ('cvxnn:arrangements:tooLarge', ...
-           ['cvxnn_arrangements: up to %.3g patterns of %d rows need about %.3g GB, ' ...
-            'more than the %.3g GB available'], Pe, n, bytes / 1e9, limit / 1e9);
-  end
+  cvxnn_check_memory ('arrangements', bytes, sprintf ('up to %.3g patterns of %d rows', Pe, n));
   work = P * n * (2 * da + 8);
   if work > 1e14
     error ('cvxnn:arrangements:tooLarge', ...

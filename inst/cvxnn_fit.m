@@ -543,9 +543,10 @@ end
 function [net, info, ci] = at_most_seed (net, info, ci, Useed, D, Gdir, X, T, opts, lam, ...
                                          classes, K)
   [ns, is] = build_net (Useed, D, Gdir, X, opts, lam, classes, K);
-  ps = cvxnn_net_objective (ns, X, T);
+  [ps, ls] = cvxnn_net_objective (ns, X, T);
   if ps < info.primal
     net = ns;
+    info.loss = ls;
     info.neuron_pattern = is.neuron_pattern;
     info.primal = ps;
     info.gap = ps - info.dual;
@@ -586,13 +587,8 @@ function refuse_size (X, opts, K)
   else                                    % 'exact': Cover's bound
     P = cvxnn_cover_bound (n, min (n, d + opts.Bias));
   end
-  bytes = n * P * (8 * K + 2);
-  limit = cvxnn_memory_limit ();
-  if bytes > limit
-    error ('cvxnn:fit:tooLarge', ...
-           'cvxnn_fit: %d rows and up to %.3g patterns need about %.3g GB, more than the %.3g GB available', ...
-           n, P, bytes / 1e9, limit / 1e9);
-  end
+  cvxnn_check_memory ('fit', n * P * (8 * K + 2), ...
+                      sprintf ('%d rows and up to %.3g patterns', n, P));
 end
 
 % The activation patterns of X; INTERRUPTED: Ctrl-C while drawing them
@@ -626,13 +622,12 @@ function info = finish_info (net, info, ci, D, exact, rounds, lam, t0, X, T, opt
   info.history = ci.history;
   info.perf = struct ('loop_time', ci.loop_time, 'loop_flops', ci.loop_flops);
   if ~isfield (info, 'primal')            % the zero network of an interrupted start
-    [info.primal, ~] = cvxnn_net_objective (net, X, T);
+    [info.primal, info.loss] = cvxnn_net_objective (net, X, T);
     info.dual = ci.dual;
     info.gap = info.primal - info.dual;
     info.relgap = info.gap / max (1, abs (info.primal));
     info.status = ci.status;
   end
-  [~, info.loss] = cvxnn_net_objective (net, X, T);
   info.lambda = lam;
   info.cv = [];
   info.time = toc (t0);
@@ -652,7 +647,7 @@ function [net, info, ci, U] = fit_on (D, Gdir, X, Xa, T, model, loss, lam, opts,
                            10, double (strcmp (opts.Display, 'iter')), U0, 0, ...
                            double (strcmp (opts.Solver, 'fista')));
   [net, info] = build_net (U, D, Gdir, X, opts, lam, classes, K);
-  [info.primal, ~] = cvxnn_net_objective (net, X, T);
+  [info.primal, info.loss] = cvxnn_net_objective (net, X, T);
   info.dual = ci.dual;
   info.gap = info.primal - info.dual;
   info.relgap = info.gap / max (1, abs (info.primal));

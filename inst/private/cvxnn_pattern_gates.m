@@ -23,10 +23,10 @@ function G = cvxnn_pattern_gates (fn, Xa, D, cols)
   cleanup = onCleanup (@() warning (state));
   for j = 1:P
     on = D(:, j);
-    s = 2 * double (on) - 1;
-    [h, ok] = least_distance (Xa .* s, ones (n, 1), on);
+    A = Xa .* (2 * double (on) - 1);
+    [h, ok] = least_distance (A, ones (n, 1), Xa, on);
     if ~ok
-      [h, ok] = least_distance (Xa .* s, double (~on), on);
+      [h, ok] = least_distance (A, double (~on), Xa, on);
     end
     if ~ok
       error (['cvxnn:' fn ':arrangements'], ...
@@ -38,8 +38,8 @@ function G = cvxnn_pattern_gates (fn, Xa, D, cols)
 end
 
 % The shortest h with A h >= g (Lawson and Hanson, LDP), and whether its
-% pattern is ON.
-function [h, ok] = least_distance (A, g, on)
+% pattern on Xa is ON.
+function [h, ok] = least_distance (A, g, Xa, on)
   E = [A'; g'];
   f = [zeros(columns (A), 1); 1];
   u = lsqnonneg (E, f);
@@ -50,7 +50,6 @@ function [h, ok] = least_distance (A, g, on)
     h = -r(1:end-1) / r(end);
     % the pattern of h as a gate: rows with D false must be strictly
     % negative, so margin >= 0 where D is true suffices
-    z = (A ./ (2 * double (on) - 1)) * h;
-    ok = isequal (z >= 0, on);
+    ok = isequal (Xa * h >= 0, on);
   end
 end

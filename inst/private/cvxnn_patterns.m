@@ -77,16 +77,8 @@ function exact = complete (X, D, bias)
     Xa = [X, ones(n, 1)];
   end
   r = rank (Xa);
-  if r > 2
-    bound = 0;
-    c = 1;                                % nchoosek (n-1, k)
-    for k = 0:r-1
-      bound = bound + 2 * c;
-      c = c * (n - 1 - k) / (k + 1);
-      if bound > columns (D)
-        return;
-      end
-    end
+  if r > 2 && cvxnn_cover_bound (n, r) > columns (D)
+    return;
   end
   E = cvxnn_arrangements (X, 1, 'Bias', bias, 'Method', 'exact');
   exact = all (ismember (E', D', 'rows'));
