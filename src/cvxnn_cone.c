@@ -15,6 +15,7 @@
  */
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
+#include "cvxnn_internal.h"
 
 #include <float.h>
 #include <math.h>
@@ -58,10 +59,30 @@ cvx_cone_project (const double *X, size_t n, size_t d,
   return cvx_cone_project_warm (X, n, d, D, g, u, work, iters, NULL, NULL);
 }
 
+double
+cvx_cone_xmax (const double *X, size_t n, size_t d)
+{
+  double xmax = 0.0;
+  for (size_t k = 0; k < n * d; k++)
+    if (fabs (X[k]) > xmax)
+      xmax = fabs (X[k]);
+  return xmax;
+}
+
 int
 cvx_cone_project_warm (const double *X, size_t n, size_t d,
                        const unsigned char *D, const double *g, double *u,
                        double *work, int *iters, size_t *act, size_t *nact)
+{
+  return cvx_cone_project_x (X, n, d, D, g, u, work, iters, act, nact,
+                             cvx_cone_xmax (X, n, d));
+}
+
+int
+cvx_cone_project_x (const double *X, size_t n, size_t d,
+                    const unsigned char *D, const double *g, double *u,
+                    double *work, int *iters, size_t *act, size_t *nact,
+                    double xmax)
 {
   /* work layout */
   double *xu = work;                      /* n   */
@@ -77,14 +98,11 @@ cvx_cone_project_warm (const double *X, size_t n, size_t d,
   int it = 0, dependent = 0;
   const blas_int bn = (blas_int) n, bd = (blas_int) d, inc = 1;
   const double one = 1.0, zero = 0.0;
-  double gn = 0.0, xmax = 0.0;
+  double gn = 0.0;
 
   for (size_t b = 0; b < d; b++)
     gn += g[b] * g[b];
   gn = sqrt (gn);
-  for (size_t k = 0; k < n * d; k++)
-    if (fabs (X[k]) > xmax)
-      xmax = fabs (X[k]);
   /* a constraint row is satisfied when s_j x_j'u >= -tol */
   const double tol = 64.0 * DBL_EPSILON * (gn + 1e-300) * xmax * (double) d;
 

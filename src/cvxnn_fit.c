@@ -70,6 +70,19 @@ ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
         }
       memset (w->pnact, 0, np * sizeof (size_t));
       memset (w->cnact, 0, nc * sizeof (size_t));
+      double **dl[] = { &w->pz, &w->pn, &w->cg, &w->cn };
+      const size_t dc[] = { np * da, np, pk * da, nc };
+      for (int k = 0; k < 4; k++)
+        {
+          *dl[k] = c->alloc.malloc_fn (dc[k] * sizeof (double), c->alloc.ctx);
+          if (!*dl[k])
+            return CVX_ENOMEM;
+        }
+      for (size_t j = 0; j < np; j++)
+        w->pn[j] = HUGE_VAL;
+      for (size_t j = 0; j < nc; j++)
+        w->cn[j] = HUGE_VAL;
+      w->xmax = cvx_cone_xmax (X, n, da);
     }
   return CVX_OK;
 }
@@ -79,8 +92,9 @@ ws_free (fit_ws *w)
 {
   const cvx_ctx *c = w->c;
   void *p[] = { w->xu_owned ? w->XU : NULL, w->Gm, w->Ueff, w->cone_work,
-                w->zbuf, w->pact, w->pnact, w->cact, w->cnact };
-  for (int k = 0; k < 9; k++)
+                w->zbuf, w->pact, w->pnact, w->cact, w->cnact, w->pz, w->pn,
+                w->cg, w->cn };
+  for (int k = 0; k < 13; k++)
     if (p[k])
       c->alloc.free_fn (p[k], c->alloc.ctx);
   memset (w, 0, sizeof *w);

@@ -15,6 +15,43 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+
+/* max over the signs of |Pi_Ki(+-g)|, g = X' D_i Lam_k, for pattern i
+ * of output k (gn = |g|); or, where that cannot exceed c and lim, an
+ * upper bound on it from |Pi_K g| <= |g| and from the norms kept at the
+ * last g projected (the projection is 1-Lipschitz). */
+static double
+relu_constraint (fit_ws *w, size_t k, size_t i, const double *g, double gn,
+                 double c, double lim)
+{
+  const size_t n = w->n, P = w->P, da = w->da, slot = 2 * (k * P + i);
+  double *gl = w->cg + (k * P + i) * da;
+  double ub = gn;
+  if (w->cn[slot] < HUGE_VAL)
+    {
+      double dg = 0.0;
+      for (size_t b = 0; b < da; b++)
+        dg += (g[b] - gl[b]) * (g[b] - gl[b]);
+      const double m = fmax (w->cn[slot], w->cn[slot + 1]) + sqrt (dg);
+      ub = fmin (ub, m * (1.0 + 1e-12));  /* margin: the norms' rounding */
+    }
+  if (ub <= c && ub <= lim)
+    return ub;
+  double ci = 0.0;
+  for (int s = 0; s <= 1; s++)
+    {
+      for (size_t b = 0; b < da; b++)
+        w->zbuf[b] = s ? g[b] : -g[b];
+      cvx_cone_project_x (w->X, n, da, w->D + i * n, w->zbuf, w->pbuf,
+                          w->cone_work, NULL, w->cact + (slot + s) * da,
+                          w->cnact + slot + s, w->xmax);
+      w->cn[slot + s] = cvx_fw_nrm2 (w->pbuf, da);
+      ci = fmax (ci, w->cn[slot + s]);
+    }
+  memcpy (gl, g, da * sizeof (double));
+  return ci;
+}
 
 /* Certificate at F (MATH 2.5): fills dual, c (max constraint / lambda).
  * cpat (P, may be NULL) receives per pattern the largest constraint value
@@ -49,31 +86,8 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
             }
           const double *g = w->Gm + (k * P + i) * da;
           const double gn = cvx_fw_nrm2 (g, da);
-          /* |Pi_K g| <= |g|: skip what can neither raise the maximum nor
-           * be a violated pattern */
-          if (gn <= c && (!cpat || gn <= lam))
-            {
-              if (cpat && gn > cpat[i])
-                cpat[i] = gn;
-              continue;
-            }
-          double ci = gn;
-          if (w->o->model == CVX_MODEL_RELU)
-            {
-              ci = 0.0;
-              for (int s = -1; s <= 1; s += 2)
-                {
-                  for (size_t b = 0; b < da; b++)
-                    w->zbuf[b] = s * g[b];
-                  const size_t slot = 2 * (k * P + i) + (s > 0);
-                  cvx_cone_project_warm (w->X, n, da, w->D + i * n, w->zbuf,
-                                         w->pbuf, w->cone_work, NULL,
-                                         w->cact + slot * da,
-                                         w->cnact + slot);
-                  const double pn = cvx_fw_nrm2 (w->pbuf, da);
-                  ci = pn > ci ? pn : ci;
-                }
-            }
+          const double ci = w->o->model == CVX_MODEL_RELU
+            ? relu_constraint (w, k, i, g, gn, c, cpat ? lam : HUGE_VAL) : gn;
           c = ci > c ? ci : c;
           if (cpat && ci > cpat[i])
             cpat[i] = ci;

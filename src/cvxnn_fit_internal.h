@@ -55,6 +55,15 @@ typedef struct {
   /* warm starts of the cone projections (relu): active rows per prox
    * group (G K x da) and per certificate pattern and sign (2 P K x da) */
   size_t *pact, *pnact, *cact, *cnact;
+  /* (relu) |Pi_K z| is 1-Lipschitz in z, so |Pi_K z'| <= |Pi_K z| +
+   * |z' - z|: each prox group keeps the last z it projected (pz, G K x
+   * da) and that projection's norm (pn, G K); each certificate pattern
+   * its last X' D_i Lam_k (cg, P K x da) and the two signs' norms (cn,
+   * 2 P K).  A group whose bound stays below the threshold needs no
+   * projection; HUGE_VAL: nothing kept yet.  xmax: max |X| for the
+   * projection's tolerance. */
+  double *pz, *pn, *cg, *cn;
+  double xmax;
 } fit_ws;
 
 /* Ctrl-C in a phase with no status of its own (a certificate, a prox,
