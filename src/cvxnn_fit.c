@@ -305,6 +305,11 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
     goto done;
 
   recorder rc = { hist, hist_cap, cvx_now (c), Lam, ck, cpat, P, 0 };
+  /* lambda_max is the zero network's: a start elsewhere (a warm start, a
+   * seed network) costs one more certificate */
+  const int zero_start = cvx_fw_count_active (&ws.wf, U) == 0;
+  if (!zero_start)
+    info->lambda_max = cvx_fw_lambda_max (&ws.wf, &rc, Ff);
   if (relu)
     project_start (&ws.wf, U);
   cvx_fw_forward (&ws.wf, U, Ff);
@@ -312,7 +317,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   int status = CVX_FIT_MAXITER;
   double rel = cvx_fw_record_point (&ws.wf, &rc, U, Ff, it, 0.0, info, ' ',
                                     1, 1);
-  if (cvx_fw_count_active (&ws.wf, U) == 0)
+  if (zero_start)
     info->lambda_max = info->violation * o->lambda;
 
   const int ssn = o->solver == CVX_SOLVER_SSN && o->loss == CVX_LOSS_SQUARED;

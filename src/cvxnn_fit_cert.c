@@ -111,6 +111,18 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
   *dual = cvx_loss_dual (w->o->loss, Lam, w->Y, n, K);
 }
 
+/* lambda_max over the patterns of w: the largest dual constraint value
+ * at the zero network (MATH 2.5), for a fit that starts elsewhere (F0:
+ * n K scratch).  NaN when Ctrl-C cut it short. */
+double
+cvx_fw_lambda_max (fit_ws *w, recorder *rc, double *F0)
+{
+  double dual, cm;
+  memset (F0, 0, w->n * w->K * sizeof (double));
+  certificate (w, F0, rc->Lam, rc->ck, &dual, &cm, NULL);
+  return w->sh->cut ? NAN : cm * w->o->lambda;
+}
+
 /* Certificate of x (F = its model output) over the patterns of w,
  * recorded in info (full scope only), in the history and in the log;
  * returns the relative gap.  tag: ' ' full problem, 'w' working set,

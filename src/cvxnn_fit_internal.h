@@ -118,6 +118,10 @@ double cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
                             const double *F, long it, double eta,
                             cvx_fit_info *info, char tag, int full, int show);
 
+/* the zero network's largest constraint value over the patterns of w,
+ * NaN if interrupted (F0: n K scratch) */
+double cvx_fw_lambda_max (fit_ws *w, recorder *rc, double *F0);
+
 /* ---- cvxnn_fit_polish.c */
 /* The active-set Newton polish of xin (the point of FISTA, full layout):
  * returns 1 and the polished point in xout when it succeeded, 0 when it

@@ -52,6 +52,19 @@
 %! assert (lines(end-2:end), {'interrupted', '0 1', 'alive'});
 
 %!test
+%! % Ctrl-C in the nonconvex run that grows the fit's pool (n = 2e4,
+%! % d = 50: 160 L-BFGS iterations, many seconds): the network trained so
+%! % far (or the zero network, if that is still better), as the fit's
+%! % result, with status 'interrupted' and its objective
+%! lines = run_with_sigint (['randn (''state'', 1); X = randn (20000, 50); y = randn (20000, 1);' ...
+%!   'report (''ready'');' ...
+%!   '[net, info] = cvxnn_fit (X, y, ''Lambda'', 1, ''Arrangements'', 100);' ...
+%!   'report (info.status); report (sprintf (''%d %d'', info.primal <= 0.5 * sum (y.^2), ' ...
+%!   'abs (cvxnn_objective (net, X, y) - info.primal) <= 1e-9 * info.primal));' ...
+%!   'system (''true''); report (''alive'');']);
+%! assert (lines(end-2:end), {'interrupted', '1 1', 'alive'});
+
+%!test
 %! % SIGTERM (what timeout sends) ends Octave in the middle of a long fit,
 %! % a long training and a long sampling, as it does between statements
 %! bodies = {['randn (''state'', 1); X = randn (400, 2); y = X(:,1) .* X(:,2);' ...
