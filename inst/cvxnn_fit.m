@@ -195,6 +195,18 @@
 % @item convex, neuron_pattern
 % The convex program's objective at its solution (equal to @code{primal}
 % up to rounding), and for each neuron the index of its pattern.
+% @item global_lower, search
+% What is known beyond the pool.  With a grown pool, @code{search} is
+% the search for patterns outside it at the network returned:
+% @code{sampled} (patterns drawn over all rounds), @code{violations}
+% (violated ones in the last search), @code{largest} (the largest dual
+% constraint value seen, over the pool and that search, divided by
+% lambda) and @code{exhaustive} (true only when the pool is every
+% pattern).  @code{global_lower} is the dual bound the fit's dual point
+% gives if no pattern violates its constraint more than @code{largest}
+% says: when @code{exhaustive} it is a proved lower bound on every network
+% (equal to @code{dual}); otherwise it is an estimate, not a proof.  NaN
+% where nothing was searched (@code{'Pool', 'sample'}).
 % @item perf
 % The solver's inner loop, for benchmarks: @code{loop_time}, the seconds
 % spent in the products with the data (@code{X*U} and @code{X'*(D.*R)}
@@ -668,19 +680,29 @@ function [net, info, ci, U, D, Gdir, Useed, rounds] = dual_rounds (net, info, ci
   rounds = 1;
   iters = ci.iterations;
   hist = ci.history;
-  for r = 1:opts.PoolRounds
+  sampled = 0;
+  last = [];
+  % PoolRounds searches that may add patterns, and one more at the
+  % network returned: what it finds is reported, not added
+  for r = 1:opts.PoolRounds + 1
     if strcmp (info.status, 'interrupted')
+      last = [];                          % no search at the network returned
       break;
     end
     ts = tic;
     Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
-    [Ud, val] = violated_patterns (X, Xa, Lam, model, opts, r);
+    [Ud, val, ns] = violated_patterns (X, Xa, Lam, model, opts, r);
+    sampled = sampled + ns;
     v = val > lam * (1 + opts.Tol);
+    last = struct ('Lam', Lam, 'c', max ([0, val]), 'violations', nnz (v));
+    if r > opts.PoolRounds
+      break;
+    end
     P0 = columns (D);
     [D, Gdir, Us] = join_patterns (D, Gdir, Xa * Ud(:, v) >= 0, Ud(:, v), {U, Useed}, ~model);
     if strcmp (opts.Display, 'iter')
       fprintf (['cvxnn_fit: pool round %d: %d patterns added (largest violation %.4g ' ...
-                'lambda, search %.3g s)\n'], r, columns (D) - P0, max ([0, val]) / lam, toc (ts));
+                'lambda, search %.3g s)\n'], r, columns (D) - P0, last.c / lam, toc (ts));
     end
     if columns (D) == P0
       break;
@@ -700,6 +722,18 @@ function [net, info, ci, U, D, Gdir, Useed, rounds] = dual_rounds (net, info, ci
   end
   ci.iterations = iters;
   ci.history = hist;
+  % the estimate: the dual point scaled by the largest violation seen,
+  % over the pool (the fit's certificate) or in the last search
+  ci.search = struct ('exhaustive', false, 'sampled', sampled, 'violations', NaN, ...
+                      'largest', NaN);
+  ci.global_lower = NaN;
+  if ~isempty (last)
+    c = max (last.c, ci.violation * lam);
+    ci.search.violations = last.violations;
+    ci.search.largest = c / lam;
+    Lt = cvxnn_dual_feasible (opts.Loss, last.Lam, c, lam);
+    ci.global_lower = cvxnn_loss_dual ('value', opts.Loss, Lt, T);
+  end
 end
 
 % Directions U (da-by-m) of patterns outside the pool and their dual
@@ -707,16 +741,18 @@ end
 % sample of 'Arrangements' directions (seed Seed + R): relu, the extreme
 % points of the cones and a local search from the best five
 % (cvxnn_extreme_points' kernel); gated, |Xa' (D .* LAM)| (MATH 4.5).
-function [U, val] = violated_patterns (X, Xa, Lam, model, opts, r)
+function [U, val, ns] = violated_patterns (X, Xa, Lam, model, opts, r)
   if ~model
     s = struct ('Count', 5, 'Method', 'sample', 'Bias', opts.Bias, ...
                 'Activation', 'relu', 'Seed', opts.Seed + r, ...
                 'Arrangements', opts.Arrangements);
-    [U, val] = cvxnn_dual_search ('fit', X, Lam, s);
+    [U, val, si] = cvxnn_dual_search ('fit', X, Lam, s);
+    ns = si.patterns;
   else
     [D, U] = cvxnn_arrangements (X, opts.Arrangements, 'Bias', opts.Bias, ...
                                  'Seed', opts.Seed + r, 'Method', 'sample');
     val = sqrt (sum ((Xa' * (D .* Lam)).^2, 1));
+    ns = columns (D);
   end
 end
 
@@ -813,11 +849,20 @@ function info = finish_info (net, info, ci, D, exact, rounds, lam, t0, X, T, opt
   end
   info.lambda = lam;
   info.cv = [];
+  if isfield (ci, 'search')               % a grown pool's last search
+    info.search = ci.search;
+    info.global_lower = ci.global_lower;
+  else
+    info.search = struct ('exhaustive', exact, 'sampled', 0, 'violations', NaN, ...
+                          'largest', NaN);
+    info.global_lower = cvxnn_ternary (exact, info.dual, NaN);
+  end
   info.time = toc (t0);
   info = orderfields (info, {'primal', 'dual', 'gap', 'relgap', 'exact', 'status', ...
                              'iterations', 'active', 'time', 'patterns', 'lambda', ...
                              'lambda_max', 'violation', 'loss', 'history', 'convex', ...
-                             'neuron_pattern', 'rounds', 'perf', 'cv'});
+                             'neuron_pattern', 'rounds', 'perf', 'cv', 'global_lower', ...
+                             'search'});
 end
 
 % One solve of the convex program over the patterns D, and the network.
@@ -1357,6 +1402,25 @@ end
 %!   assert (ig.dual <= i0.primal + 1e-12 * i0.primal);
 %!   assert (ig.primal <= i0.primal + ig.gap + i0.gap + 1e-12 * i0.primal);
 %! end
+
+%!test
+%! % the search beyond a grown pool: an estimate below the objective,
+%! % from the largest violation seen (at least the pool's); an exact pool
+%! % gives the proved bound; a sampled pool, none
+%! randn ('state', 11);
+%! Xs = randn (30, 3); ys = sin (2 * Xs(:, 1)) - Xs(:, 3);
+%! [~, a] = cvxnn_fit (Xs, ys, 'Lambda', 0.05, 'Arrangements', 10, 'PoolWidth', 20);
+%! assert (~a.exact && ~a.search.exhaustive);
+%! assert (a.search.sampled > 0);
+%! assert (a.search.largest >= a.violation * (1 - 1e-12));
+%! assert (a.global_lower <= a.primal * (1 + 1e-12));
+%! assert (isfinite (a.global_lower));
+%! [~, b] = cvxnn_fit (Xs, ys, 'Lambda', 0.05, 'Arrangements', 10, 'Pool', 'sample');
+%! assert (isnan (b.global_lower) && ~b.search.exhaustive);
+%! x1 = sort (randn (12, 1));
+%! [~, c] = cvxnn_fit (x1, sin (3 * x1), 'Lambda', 0.05);
+%! assert (c.exact && c.search.exhaustive);
+%! assert (c.global_lower, c.dual);
 
 %!test
 %! % 'Arrangements', 'sample' is the sampled pool of 1000 alone
