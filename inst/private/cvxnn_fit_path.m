@@ -1,0 +1,253 @@
+% Copyright (C) 2026 The cvxnn developers
+% SPDX-License-Identifier: GPL-3.0-or-later
+%
+% The fits over the lambdas LAMS (given order; solved from the largest
+% down, each from the solution at the one before, MATH 4.7), on patterns
+% of X drawn once.  DEFAULT: LAMS is [], the path is NumLambda values
+% from lambda_max down to LambdaRatio lambda_max, and stops early once
+% the training loss saturates.
+function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts, default)
+  t0 = tic;
+  [n, d] = size (X);
+  K = columns (T);
+  refuse_size (X, opts, K);
+  [D, Gdir, exact, interrupted] = draw_patterns (X, opts);
+  Xa = X;
+  if opts.Bias
+    Xa = [X, ones(n, 1)];
+  end
+  model = double (strcmp (opts.Model, 'gated'));
+  loss = find (strcmp (opts.Loss, {'squared', 'logistic', 'crossentropy'})) - 1;
+  % what the folds of a cross-validation restrict to their rows
+  arr = opts.Arrangements;
+  if islogical (arr) || iscell (arr)
+    arr = D;
+    if ~isempty (Gdir)
+      arr = {D, Gdir};
+    end
+  end
+  Useed = [];
+  if ~isempty (opts.InitialNetwork) && ~interrupted
+    [D, Gdir, Useed] = cvxnn_fit_seed (opts.InitialNetwork, X, Xa, D, Gdir, opts, K, {});
+  end
+  if default && ~interrupted
+    % lambda_max: the zero network's certificate (no iteration)
+    [~, c0] = __cvxnn_fit__ (Xa, D, T, model, loss, 1, opts.Tol, 0, 10, 0, [], 0, 0);
+    lams = c0.lambda_max * logspace (0, log10 (opts.LambdaRatio), opts.NumLambda);
+  end
+  if strcmp (opts.Display, 'iter')
+    fprintf ('cvxnn_fit: %s model, %s loss, %s, n = %d, d = %d, %d %s patterns\n', ...
+             opts.Model, opts.Loss, lambda_text (lams), n, d, columns (D), ...
+             cvxnn_ternary (exact, 'exact', 'sampled'));
+  end
+  if interrupted
+    % Ctrl-C while drawing the patterns: the zero network, at the first
+    % lambda of the path (of the default path, whose lambda_max is not
+    % known yet: realmax, where the zero network is optimal)
+    lams = max ([lams, realmax * isempty(lams)]);
+    [net, info] = cvxnn_fit_net (zeros (d + opts.Bias, 0), false (n, 0), [], X, opts, ...
+                             lams, classes, K);
+    ci = interrupted_ci ();
+    ci.dual = 0;                          % the zero network's bound: exact
+    info = finish_info (net, info, ci, D, exact, 0, lams, t0, X, T, opts);
+    nets = net; infos = info; solved = 1; arr = [];
+    return;
+  end
+  % auto: cutting planes over a complete pool of more than 200 patterns,
+  % where bench/bench_dual.m measured them 10 to 25 times faster than the
+  % direct solve (which can run out of iterations there)
+  cutting = strcmp (opts.Method, 'cutting-plane') ...
+            || (strcmp (opts.Method, 'auto') && exact && ~model && columns (D) > 200);
+  % a sampled pool grows (issue 16): the patterns of a short nonconvex
+  % run at each lambda, then those the dual finds violated
+  grow = strcmp (opts.Pool, 'grow') && isnumeric (opts.Arrangements) && ~exact ...
+         && K == 1 && ~cutting;
+  [~, order] = sort (lams, 'descend');
+  U = Useed;
+  tnet = [];
+  done = false (size (lams));
+  for j = order
+    lam = lams(j);
+    if grow && isempty (opts.InitialNetwork)
+      [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet);
+      [D, Gdir, Useed, Us] = cvxnn_fit_seed (seed, X, Xa, D, Gdir, opts, K, {U});
+      U = Us{1};
+      if isempty (U)
+        U = Useed;                        % the path's first fit starts there
+      end
+      if stopped                          % Ctrl-C: the trained network
+        [net, info] = cvxnn_fit_net (Useed, D, Gdir, X, opts, lam, classes, K);
+        info = finish_info (net, info, interrupted_ci (), D, exact, 0, lam, t0, X, T, opts);
+        nets(j) = net;
+        infos(j) = info;
+        done(j) = true;
+        break;
+      end
+    end
+    if ~cutting
+      [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam, opts, ...
+                                   classes, K, U);
+      Dj = D; exj = exact; rounds = 1;
+      if grow && opts.PoolRounds > 0
+        [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, info, ci, U, D, ...
+            Gdir, Useed, X, Xa, T, model, loss, lam, opts, classes, K);
+        Dj = D;
+      end
+    else
+      [net, info, ci, Dj, exj, rounds] = cvxnn_fit_cutting (D, exact, X, Xa, T, model, ...
+                                                        loss, lam, opts, classes, K);
+    end
+    if ~isempty (Useed)
+      [net, info, ci] = at_most_seed (net, info, ci, Useed, D, Gdir, X, T, opts, lam, ...
+                                      classes, K);
+    end
+    % the first fit's time includes the patterns' drawing
+    info = finish_info (net, info, ci, Dj, exj, rounds, lam, t0, X, T, opts);
+    t0 = tic;
+    if ~strcmp (opts.Display, 'off')
+      at = '';
+      if numel (lams) > 1
+        at = sprintf ('lambda %.4g (%d of %d), ', lam, sum (done) + 1, numel (lams));
+      end
+      fprintf (['cvxnn_fit: %s%s, objective %.10g, relative gap %.2e (%s), %d neurons, ' ...
+                '%d iterations, %.3g s\n'], at, info.status, info.primal, info.relgap, ...
+               cvxnn_ternary (exj, 'global certificate', 'over the patterns used'), ...
+               info.active, info.iterations, info.time);
+    end
+    nets(j) = net;
+    infos(j) = info;
+    done(j) = true;
+    if strcmp (info.status, 'interrupted') || (default && saturated (infos(order(1:sum (done)))))
+      break;
+    end
+  end
+  % a path stopped early (Ctrl-C, saturation) returns the lambdas solved
+  nets = nets(done);
+  infos = infos(done);
+  solved = find (done);
+end
+
+% The fit's network, or the seed's (as read off the convex program) when
+% that is better: the result is never worse than 'InitialNetwork'.  The
+% dual bound stands either way.
+function [net, info, ci] = at_most_seed (net, info, ci, Useed, D, Gdir, X, T, opts, lam, ...
+                                         classes, K)
+  [ns, is] = cvxnn_fit_net (Useed, D, Gdir, X, opts, lam, classes, K);
+  [ps, ls] = cvxnn_net_objective (ns, X, T);
+  if ps < info.primal
+    net = ns;
+    info.loss = ls;
+    info.neuron_pattern = is.neuron_pattern;
+    info.primal = ps;
+    info.gap = ps - info.dual;
+    info.relgap = info.gap / max (1, abs (ps));
+    if strcmp (info.status, 'solved') && info.relgap > opts.Tol
+      info.status = 'max_iter';
+    end
+    ci.convex_primal = ps;
+  end
+end
+
+% glmnet's rule for stopping a default path: the fit explains 99.9% of
+% the zero network's loss, or the last step gained less than 1e-5 of it.
+function stop = saturated (infos)
+  L0 = infos(1).loss;                   % at lambda_max: the zero network
+  if numel (infos) < 2 || L0 <= 0
+    stop = numel (infos) >= 2;
+    return;
+  end
+  frac = 1 - [infos(end-1:end).loss] / L0;
+  stop = frac(2) >= 0.999 || (frac(2) - frac(1)) < 1e-5 * abs (frac(2));
+end
+
+% A fit that cannot fit in memory is refused before the patterns are
+% drawn: the solver keeps X U over every pattern (n x P K doubles) and the
+% patterns themselves twice (n x P bytes), P at most the count asked for
+% and at most Cover's bound.
+function refuse_size (X, opts, K)
+  [n, d] = size (X);
+  A = opts.Arrangements;
+  if iscell (A) && ~isempty (A)
+    A = A{1};
+  end
+  if islogical (A)
+    P = columns (A);
+  elseif isnumeric (A) && isscalar (A)
+    P = min (double (A), cvxnn_cover_bound (n, min (n, d + opts.Bias)));
+  else                                    % 'exact': Cover's bound
+    P = cvxnn_cover_bound (n, min (n, d + opts.Bias));
+  end
+  cvxnn_check_memory ('fit', n * P * (8 * K + 2), ...
+                      sprintf ('%d rows and up to %.3g patterns', n, P));
+end
+
+% The activation patterns of X; INTERRUPTED: Ctrl-C while drawing them
+% (the fit then returns the zero network, status 'interrupted').
+function [D, Gdir, exact, interrupted] = draw_patterns (X, opts)
+  interrupted = false;
+  try
+    [D, Gdir, exact] = cvxnn_patterns ('fit', X, opts.Arrangements, opts.Bias, opts.Seed);
+  catch err
+    if ~strcmp (err.identifier, 'cvxnn:arrangements:interrupted')
+      rethrow (err);
+    end
+    [D, Gdir, exact, interrupted] = deal (false (rows (X), 0), [], false, true);
+    return;
+  end
+  if isempty (D)
+    error ('cvxnn:fit:arrangements', 'cvxnn_fit: no activation pattern to fit with');
+  end
+end
+
+% The user-facing info of one fit, from the gateway's CI.
+function info = finish_info (net, info, ci, D, exact, rounds, lam, t0, X, T, opts)
+  info.exact = exact;
+  info.iterations = ci.iterations;
+  info.active = size (net.W{1}, 2);
+  info.patterns = size (D, 2);
+  info.rounds = rounds;
+  info.lambda_max = ci.lambda_max;
+  info.violation = ci.violation;
+  info.convex = ci.convex_primal;
+  info.history = ci.history;
+  info.perf = struct ('loop_time', ci.loop_time, 'loop_flops', ci.loop_flops);
+  if ~isfield (info, 'primal')            % the zero network of an interrupted start
+    [info.primal, info.loss] = cvxnn_net_objective (net, X, T);
+    info.dual = ci.dual;
+    info.gap = info.primal - info.dual;
+    info.relgap = info.gap / max (1, abs (info.primal));
+    info.status = ci.status;
+  end
+  info.lambda = lam;
+  info.cv = [];
+  if isfield (ci, 'search')               % a grown pool's last search
+    info.search = ci.search;
+    info.global_lower = ci.global_lower;
+  else
+    info.search = struct ('exhaustive', exact, 'sampled', 0, 'violations', NaN, ...
+                          'largest', NaN);
+    info.global_lower = cvxnn_ternary (exact, info.dual, NaN);
+  end
+  info.time = toc (t0);
+  info = orderfields (info, {'primal', 'dual', 'gap', 'relgap', 'exact', 'status', ...
+                             'iterations', 'active', 'time', 'patterns', 'lambda', ...
+                             'lambda_max', 'violation', 'loss', 'history', 'convex', ...
+                             'neuron_pattern', 'rounds', 'perf', 'cv', 'global_lower', ...
+                             'search'});
+end
+
+% The gateway's CI of a fit stopped by Ctrl-C before its solve: no
+% iteration and no bound.
+function ci = interrupted_ci ()
+  ci = struct ('iterations', 0, 'status', 'interrupted', 'dual', -Inf, ...
+               'lambda_max', NaN, 'violation', NaN, 'convex_primal', NaN, ...
+               'history', zeros (0, 9), 'loop_time', 0, 'loop_flops', 0);
+end
+
+function s = lambda_text (lams)
+  if isscalar (lams)
+    s = sprintf ('lambda = %g', lams);
+  else
+    s = sprintf ('%d lambdas from %.4g to %.4g', numel (lams), max (lams), min (lams));
+  end
+end

@@ -1,0 +1,105 @@
+% Copyright (C) 2026 The cvxnn developers
+% SPDX-License-Identifier: GPL-3.0-or-later
+%
+% Cutting planes from the dual (MATH 4.3) on a grown pool: at the fit's
+% dual point, fresh sampled patterns and a local search from the best of
+% them give the patterns whose dual constraint is violated; they join the
+% pool and the fit goes on from where it was, for up to 'PoolRounds'
+% rounds.  A direction u found in the cone of a pattern lies in the cone
+% of its own pattern Xa u >= 0 with the same value, so that pattern, with
+% u as its gate, is the one added.
+function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, info, ci, U, D, ...
+    Gdir, Useed, X, Xa, T, model, loss, lam, opts, classes, K)
+  rounds = 1;
+  iters = ci.iterations;
+  hist = ci.history;
+  sampled = 0;
+  last = [];
+  % PoolRounds searches that may add patterns, and one more at the
+  % network returned: what it finds is reported, not added
+  for r = 1:opts.PoolRounds + 1
+    if strcmp (info.status, 'interrupted')
+      last = [];                          % no search at the network returned
+      break;
+    end
+    ts = tic;
+    Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
+    [Ud, val, ns, cs] = violated_patterns (X, Xa, Lam, lam, model, opts, r);
+    sampled = sampled + ns;
+    v = val > lam * (1 + opts.Tol);
+    last = struct ('Lam', Lam, 'c', cs, 'violations', nnz (v), 'found', max ([0, val]));
+    if r > opts.PoolRounds
+      break;
+    end
+    P0 = columns (D);
+    [D, Gdir, Us] = cvxnn_fit_join (D, Gdir, Xa * Ud(:, v) >= 0, Ud(:, v), {U, Useed}, ~model);
+    if strcmp (opts.Display, 'iter')
+      fprintf (['cvxnn_fit: pool round %d: %d patterns added (largest constraint found ' ...
+                '%.4g lambda, bound %.4g lambda, search %.3g s)\n'], r, columns (D) - P0, ...
+               last.found / lam, last.c / lam, toc (ts));
+    end
+    if columns (D) == P0
+      break;
+    end
+    [U, Useed] = Us{:};
+    [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam, opts, classes, K, U);
+    rounds = rounds + 1;
+    h = ci.history;
+    if ~isempty (h)
+      h(:, 1) = h(:, 1) + iters;
+      if ~isempty (hist)
+        h(:, 7) = h(:, 7) + hist(end, 7);
+      end
+    end
+    hist = [hist; h];
+    iters = iters + ci.iterations;
+  end
+  ci.iterations = iters;
+  ci.history = hist;
+  % the estimate: the dual point scaled by the largest violation seen,
+  % over the pool (the fit's certificate) or in the last search
+  ci.search = struct ('exhaustive', false, 'sampled', sampled, 'violations', NaN, ...
+                      'largest', NaN);
+  ci.global_lower = NaN;
+  if ~isempty (last)
+    c = max (last.c, ci.violation * lam);
+    ci.search.violations = last.violations;
+    ci.search.largest = c / lam;
+    Lt = cvxnn_dual_feasible (opts.Loss, last.Lam, c, lam);
+    ci.global_lower = cvxnn_loss_dual ('value', opts.Loss, Lt, T);
+  end
+end
+
+% Directions U (da-by-m) of patterns outside the pool with their dual
+% constraint values VAL at the dual point LAM (one output; weight decay
+% lam), from a fresh
+% sample of 'Arrangements' directions (seed Seed + R); NS: patterns
+% sampled; C: at least the largest constraint value among them.  Gated,
+% |Xa' (D .* LAM)| (MATH 4.5).  Relu, that is an upper bound (|Pi_K g| <=
+% |g|), so the exact values (cone projections, cvxnn_extreme_points'
+% kernel) are needed only for the 100 patterns of largest bound above
+% lambda: at d = 30 all of them cost 28 s (with a local search from the
+% best), these about a second.
+function [U, val, ns, c] = violated_patterns (X, Xa, Lam, lam, model, opts, r)
+  [D, U] = cvxnn_arrangements (X, opts.Arrangements, 'Bias', opts.Bias, ...
+                               'Seed', opts.Seed + r, 'Method', 'sample');
+  ns = columns (D);
+  val = sqrt (sum ((Xa' * (D .* Lam)).^2, 1));
+  c = max ([0, val]);
+  if model
+    return;
+  end
+  [val, o] = sort (val, 'descend');
+  top = o(1:min (100, ns));
+  top = top(val(1:numel (top)) > lam * (1 + opts.Tol));
+  c = max ([0, val(numel (top) + 1:end)]);   % the bounds not refined
+  if isempty (top)
+    U = zeros (columns (Xa), 0);
+    val = zeros (1, 0);
+    return;
+  end
+  s = struct ('Count', 2 * numel (top), 'Method', 'sample', 'Bias', opts.Bias, ...
+              'Activation', 'relu', 'Seed', opts.Seed, 'Arrangements', D(:, top));
+  [U, val] = cvxnn_dual_search ('fit', X, Lam, s);
+  c = max ([c, val]);
+end

@@ -1,0 +1,37 @@
+% Copyright (C) 2026 The cvxnn developers
+% SPDX-License-Identifier: GPL-3.0-or-later
+%
+% The short nonconvex run whose patterns seed a grown pool: L-BFGS on a
+% two-layer network of 'PoolWidth' neurons at LAM, seeded, within a
+% budget of about 1e11 flops (1000 iterations at diabetes' size, 160 at
+% n = 1e4, d = 100); along a path from the network of the lambda before,
+% with a quarter of it.  SEED: TNET, or no neuron when it is no better
+% than the zero network (above lambda_max its tiny weights would only add
+% noise to the pool).  STOPPED: Ctrl-C during the run.
+function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
+  [n, d] = size (X);
+  w = opts.PoolWidth;
+  E = min (1000, max (50, floor (1e11 / (6 * n * (d + 1) * w))));
+  args = {'Lambda', lam, 'Loss', opts.Loss, 'Optimizer', 'lbfgs', 'Seed', opts.Seed};
+  if isempty (tnet)
+    args = [args, {'Layers', w, 'Bias', opts.Bias, 'Epochs', E}];
+  else
+    E = max (50, ceil (E / 4));
+    args = [args, {'Init', tnet, 'Epochs', E}];
+  end
+  [tnet, ti] = cvxnn_train (X, T, args{:});
+  stopped = strcmp (ti.status, 'interrupted');
+  seed = tnet;
+  if strcmp (opts.Loss, 'squared')
+    zero = 0.5 * sum (T(:).^2);
+  else
+    zero = n * log (2);                   % logistic, one output
+  end
+  if ~(ti.objective < zero * (1 - 1e-9))
+    seed.W{2}(:) = 0;
+  end
+  if strcmp (opts.Display, 'iter')
+    fprintf ('cvxnn_fit: trained %d neurons for the pool: objective %.10g, %d iterations\n', ...
+             w, ti.objective, ti.iterations);
+  end
+end
