@@ -32,7 +32,7 @@ CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_fit_i
 UNIT_TESTS := $(BUILD)/test_core
 
 .PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \
-        bench-train bench-dual bench-interrupt figures doc deps-doc clean
+        bench-train bench-dual bench-interrupt bench-adam figures doc deps-doc clean
 
 all: pkg-install
 
@@ -109,7 +109,7 @@ $(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_H) | deps
 	gcc -std=c99 -O2 -ffp-contract=off -Isrc -o $@ bench/bench_core.c $(CORE_SRC) \
 	    $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm
 
-bench: bench-arrangements bench-fit bench-fit-grid bench-train bench-dual bench-interrupt
+bench: bench-arrangements bench-fit bench-fit-grid bench-train bench-dual bench-interrupt bench-adam
 
 bench-arrangements: pkg-install $(BUILD)/bench_core
 	BENCH_CORE='$(ABSBUILD)/bench_core' \
@@ -120,6 +120,9 @@ bench-fit: pkg-install
 
 bench-fit-grid: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_fit_grid.m)');"
+
+bench-adam: pkg-install
+	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_vs_adam.m)');"
 
 bench-train: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); run ('$(abspath bench/bench_train.m)');"

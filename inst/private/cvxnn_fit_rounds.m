@@ -24,7 +24,17 @@ function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, inf
     end
     ts = tic;
     Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
-    [Ud, val, ns, cs] = violated_patterns (X, Xa, Lam, lam, model, opts, r);
+    try
+      [Ud, val, ns, cs] = violated_patterns (X, Xa, Lam, lam, model, opts, r);
+    catch err
+      if isempty (regexp (err.identifier, ':interrupted$', 'once'))
+        rethrow (err);
+      end
+      info.status = 'interrupted';        % Ctrl-C in the search: the fit so far
+      ci.status = 'interrupted';
+      last = [];
+      break;
+    end
     sampled = sampled + ns;
     v = val > lam * (1 + opts.Tol);
     last = struct ('Lam', Lam, 'c', cs, 'violations', nnz (v), 'found', max ([0, val]));
