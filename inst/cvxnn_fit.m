@@ -317,7 +317,7 @@ end
 %!demo
 %! % 1-D regression: the globally optimal two-layer ReLU network is a
 %! % piecewise-linear function whose knots sit where neurons switch.
-%! randn ('state', 1);
+%! randn ('state', 1); rand ('state', 1);
 %! x = sort (4 * rand (25, 1) - 2); y = sin (2 * x) + 0.1 * randn (25, 1);
 %! [net, info] = cvxnn_fit (x, y, 'Lambda', 0.05, 'Display', 'final');
 %! xs = linspace (-2.2, 2.2, 400)';
