@@ -3,6 +3,7 @@
 #   make demo     set up (Octave via apt-get if missing), build, install into
 #                 a private prefix under build/, run the main job
 #   make check    the same, then every test; last line "N passed, N failed"
+#   make memcheck every gateway and option path under valgrind (also in check)
 #   make dist     release tarball build/cvxnn-VERSION.tar.gz (git archive)
 #   make install  install the tarball into your own Octave (pkg install -local)
 #   make bench    benchmarks (bench/), results printed side by side
@@ -31,7 +32,7 @@ CORE_SRC := src/cvxnn_common.c src/cvxnn_arrangements.c src/cvxnn_cone.c \
 CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_fit_internal.h
 UNIT_TESTS := $(BUILD)/test_core
 
-.PHONY: all deps dist pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \
+.PHONY: all deps deps-valgrind memcheck dist pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \
         bench-train bench-dual bench-interrupt bench-adam figures doc deps-doc clean
 
 all: pkg-install
@@ -98,8 +99,20 @@ $(UNIT_TESTS): tests/unit/test_core.c $(CORE_SRC) $(CORE_H) | deps
 unit: $(UNIT_TESTS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(UNIT_TESTS)
 
-check: pkg-install deps-doc $(UNIT_TESTS)
+check: pkg-install deps-doc deps-valgrind $(UNIT_TESTS)
 	bash tests/run_tests.sh '$(PKGDIR)' '$(abspath $(UNIT_TESTS))'
+
+# Every gateway and option path under valgrind (part of check as well).
+memcheck: pkg-install deps-valgrind
+	bash tests/memcheck.sh '$(PKGDIR)'
+
+deps-valgrind:
+	@if ! command -v valgrind >/dev/null 2>&1; then \
+	  echo "cvxnn: valgrind missing: installing it"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q valgrind; \
+	fi
 
 install: deps dist
 	$(OCTAVE) --eval "pkg install -local '$(abspath $(TARBALL))'"

@@ -52,6 +52,10 @@ CVXNN_SMOKE=1 octave-cli --no-history --norc --silent \
   --eval "pkg prefix '$pkgdir' '$pkgdir'; pkg local_list '$pkgdir/octave_packages'; pkg load cvxnn; addpath ('$here/../doc/examples'); run_examples ();" 2>&1 | tee "$log"
 add_counts examples "${PIPESTATUS[0]}"
 
+echo "== Every gateway and option path under valgrind (tests/memcheck.sh)"
+bash "$here/memcheck.sh" "$pkgdir" 2>&1 | tee "$log"
+add_counts memcheck "${PIPESTATUS[0]}"
+
 echo "== C core unit tests (AddressSanitizer, UBSan)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$unit" 2>&1 | tee "$log"
 add_counts core "${PIPESTATUS[0]}"
