@@ -26,8 +26,8 @@ function cv = cvxnn_fit_cv (X, T, classes, lams, opts)
     elseif iscell (opts.Arrangements)
       o.Arrangements = {opts.Arrangements{1}(tr, :), opts.Arrangements{2}};
     end
-    [nets, infos, solved] = cvxnn_fit_path (X(tr, :), T(tr, :), classes, lams * sum (tr) / n, ...
-                                      o, false);
+    [nets, infos, solved] = cvxnn_fit_path (X(tr, :), T(tr, :), classes, ...
+                                            lams * sum (tr) / n, o, false);
     for j = 1:numel (solved)
       [~, lv] = cvxnn_net_objective (nets(j), X(~tr, :), T(~tr, :));
       lossv(f, solved(j)) = lv / sum (~tr);

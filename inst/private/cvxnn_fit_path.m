@@ -46,7 +46,7 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
     % known yet: realmax, where the zero network is optimal)
     lams = max ([lams, realmax * isempty(lams)]);
     [net, info] = cvxnn_fit_net (zeros (d + opts.Bias, 0), false (n, 0), [], X, opts, ...
-                             lams, classes, K);
+                                 lams, classes, K);
     ci = interrupted_ci ();
     ci.dual = 0;                          % the zero network's bound: exact
     info = finish_info (net, info, ci, D, exact, 0, lams, t0, X, T, opts);
@@ -58,8 +58,9 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
   % direct solve (which can run out of iterations there)
   cutting = strcmp (opts.Method, 'cutting-plane') ...
             || (strcmp (opts.Method, 'auto') && exact && ~model && columns (D) > 200);
-  % a sampled pool grows (issue 16): the patterns of a short nonconvex
-  % run at each lambda, then those the dual finds violated
+  % a sampled pool grows: the patterns of a short nonconvex run at each
+  % lambda (so the fit is never worse than that network), then those the
+  % dual finds violated
   grow = strcmp (opts.Pool, 'grow') && isnumeric (opts.Arrangements) && ~exact ...
          && K == 1 && ~cutting;
   [~, order] = sort (lams, 'descend');
@@ -86,7 +87,7 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
     end
     if ~cutting
       [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam, opts, ...
-                                   classes, K, U);
+                                         classes, K, U);
       Dj = D; exj = exact; rounds = 1;
       if grow && opts.PoolRounds > 0
         [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, info, ci, U, D, ...
@@ -95,7 +96,7 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
       end
     else
       [net, info, ci, Dj, exj, rounds] = cvxnn_fit_cutting (D, exact, X, Xa, T, model, ...
-                                                        loss, lam, opts, classes, K);
+                                                            loss, lam, opts, classes, K);
     end
     if ~isempty (Useed)
       [net, info, ci] = at_most_seed (net, info, ci, Useed, D, Gdir, X, T, opts, lam, ...

@@ -2,10 +2,9 @@
 % SPDX-License-Identifier: GPL-3.0-or-later
 %
 % Cutting planes from the dual (MATH 4.3) on a grown pool: at the fit's
-% dual point, fresh sampled patterns and a local search from the best of
-% them give the patterns whose dual constraint is violated; they join the
-% pool and the fit goes on from where it was, for up to 'PoolRounds'
-% rounds.  A direction u found in the cone of a pattern lies in the cone
+% dual point, fresh sampled patterns give those whose dual constraint is
+% violated; they join the pool and the fit goes on from where it was, for
+% up to 'PoolRounds' rounds.  A direction u found in the cone of a pattern lies in the cone
 % of its own pattern Xa u >= 0 with the same value, so that pattern, with
 % u as its gate, is the one added.
 function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, info, ci, U, D, ...

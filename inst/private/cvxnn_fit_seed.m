@@ -30,8 +30,8 @@ function [D, Gdir, Useed, Us] = cvxnn_fit_seed (net0, X, Xa, D, Gdir, opts, K, U
   v = net0.W{2}(:);
   keep = find (v ~= 0 & any (W1a ~= 0, 1)');
   relu = strcmp (opts.Model, 'relu');
-  [D, Gdir, Us, where] = cvxnn_fit_join (D, Gdir, Xa * W1a(:, keep) >= 0, W1a(:, keep), ...
-                                        Us, relu);
+  [D, Gdir, Us, where] = cvxnn_fit_join (D, Gdir, Xa * W1a(:, keep) >= 0, ...
+                                         W1a(:, keep), Us, relu);
   P = columns (D);
   Useed = zeros (columns (Xa), P * (1 + relu));
   for t = 1:numel (keep)

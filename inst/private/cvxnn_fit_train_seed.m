@@ -3,9 +3,9 @@
 %
 % The short nonconvex run whose patterns seed a grown pool: L-BFGS on a
 % two-layer network of 'PoolWidth' neurons at LAM, seeded, within a
-% budget of about 1e11 flops (1000 iterations at diabetes' size, 80 at
-% n = 1e4, d = 100, with 200 neurons); along a path from the network of the lambda before,
-% with a quarter of it.  SEED: TNET, or no neuron when it is no better
+% budget of about 1e11 flops (with 200 neurons: 1000 iterations at
+% diabetes' size, 80 at n = 1e4, d = 100); along a path from the network
+% of the lambda before, with a quarter of it.  SEED: TNET, or no neuron when it is no better
 % than the zero network (above lambda_max its tiny weights would only add
 % noise to the pool).  STOPPED: Ctrl-C during the run.
 function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
