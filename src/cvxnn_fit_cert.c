@@ -27,15 +27,9 @@ relu_constraint (fit_ws *w, size_t k, size_t i, const double *g, double gn,
 {
   const size_t n = w->n, P = w->P, da = w->da, slot = 2 * (k * P + i);
   double *gl = w->cg + (k * P + i) * da;
-  double ub = gn;
-  if (w->cn[slot] < HUGE_VAL)
-    {
-      double dg = 0.0;
-      for (size_t b = 0; b < da; b++)
-        dg += (g[b] - gl[b]) * (g[b] - gl[b]);
-      const double m = fmax (w->cn[slot], w->cn[slot + 1]) + sqrt (dg);
-      ub = fmin (ub, m * (1.0 + 1e-12));  /* margin: the norms' rounding */
-    }
+  const double ub = fmin (gn, cvx_fw_proj_bound (fmax (w->cn[slot],
+                                                       w->cn[slot + 1]),
+                                                 g, gl, da));
   if (ub <= c && ub <= lim)
     return ub;
   double ci = 0.0;

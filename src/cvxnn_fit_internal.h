@@ -17,6 +17,7 @@
 #include "cvxnn_core.h"
 #include "cvxnn_internal.h"
 
+#include <math.h>
 #include <stdint.h>
 
 /* What the full problem's workspace and the working sets' share for the
@@ -75,6 +76,20 @@ cvx_fw_cut (fit_ws *w)
     return 0;
   w->sh->cut = 1;
   return 1;
+}
+
+/* The bound |Pi_K z| <= |Pi_K zl| + |z - zl| (the projection is
+ * 1-Lipschitz) from pn = |Pi_K zl| kept with zl (HUGE_VAL: none kept),
+ * with a margin for the rounding of the two norms. */
+static inline double
+cvx_fw_proj_bound (double pn, const double *z, const double *zl, size_t da)
+{
+  if (!(pn < HUGE_VAL))
+    return HUGE_VAL;
+  double d2 = 0.0;
+  for (size_t b = 0; b < da; b++)
+    d2 += (z[b] - zl[b]) * (z[b] - zl[b]);
+  return (pn + sqrt (d2)) * (1.0 + 1e-12);
 }
 
 typedef struct {

@@ -144,17 +144,10 @@ cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t, double *x)
   if (w->o->model == CVX_MODEL_RELU)
     {
       double *zl = w->pz + col * da;
-      if (w->pn[col] < HUGE_VAL)
+      if (cvx_fw_proj_bound (w->pn[col], z, zl, da) <= t)
         {
-          double dz = 0.0;
-          for (size_t b = 0; b < da; b++)
-            dz += (z[b] - zl[b]) * (z[b] - zl[b]);
-          /* the margin covers the rounding of the two norms */
-          if ((w->pn[col] + sqrt (dz)) * (1.0 + 1e-12) <= t)
-            {
-              memset (x, 0, da * sizeof (double));
-              return;
-            }
+          memset (x, 0, da * sizeof (double));
+          return;
         }
       const size_t g = col % w->G, i = g < P ? g : g - P;
       cvx_cone_project_x (w->X, w->n, da, w->D + i * w->n, z, w->pbuf,

@@ -22,13 +22,10 @@ function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
   [tnet, ti] = cvxnn_train (X, T, args{:});
   stopped = strcmp (ti.status, 'interrupted');
   seed = tnet;
-  if strcmp (opts.Loss, 'squared')
-    zero = 0.5 * sum (T(:).^2);
-  else
-    zero = n * log (2);                   % logistic, one output
-  end
-  if ~(ti.objective < zero * (1 - 1e-9))
-    seed.W{2}(:) = 0;
+  seed.W{2}(:) = 0;                       % the zero network's loss
+  [~, zero] = cvxnn_net_objective (seed, X, T);
+  if ti.objective < zero * (1 - 1e-9)
+    seed = tnet;
   end
   if strcmp (opts.Display, 'iter')
     fprintf ('cvxnn_fit: trained %d neurons for the pool: objective %.10g, %d iterations\n', ...
