@@ -61,6 +61,31 @@ void dgeqrf_ (const blas_int *m, const blas_int *n, double *a,
 void dorgqr_ (const blas_int *m, const blas_int *n, const blas_int *k,
               double *a, const blas_int *lda, const double *tau,
               double *work, const blas_int *lwork, blas_int *info);
+/* the unblocked QR kernels, called directly where the matrices are at
+ * most d columns: the blocked drivers' ilaenv queries and dgels' norm
+ * scaling cost more than the factorization there */
+void dgeqr2_ (const blas_int *m, const blas_int *n, double *a,
+              const blas_int *lda, double *tau, double *work,
+              blas_int *info);
+void dorg2r_ (const blas_int *m, const blas_int *n, const blas_int *k,
+              double *a, const blas_int *lda, const double *tau,
+              double *work, blas_int *info);
+void dorm2r_ (const char *side, const char *trans, const blas_int *m,
+              const blas_int *n, const blas_int *k, const double *a,
+              const blas_int *lda, const double *tau, double *c,
+              const blas_int *ldc, double *work, blas_int *info);
+void dlarfg_ (const blas_int *n, double *alpha, double *x,
+              const blas_int *incx, double *tau);
+void dlarf_ (const char *side, const blas_int *m, const blas_int *n,
+             const double *v, const blas_int *incv, const double *tau,
+             double *c, const blas_int *ldc, double *work);
+void drotg_ (double *a, double *b, double *c, double *s);
+void drot_ (const blas_int *n, double *x, const blas_int *incx, double *y,
+            const blas_int *incy, const double *c, const double *s);
+void dtrtrs_ (const char *uplo, const char *trans, const char *diag,
+              const blas_int *n, const blas_int *nrhs, const double *a,
+              const blas_int *lda, double *b, const blas_int *ldb,
+              blas_int *info);
 void dgels_ (const char *trans, const blas_int *m, const blas_int *n,
              const blas_int *nrhs, double *a, const blas_int *lda, double *b,
              const blas_int *ldb, double *work, const blas_int *lwork,

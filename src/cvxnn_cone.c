@@ -24,31 +24,128 @@
 size_t
 cvx_cone_work_size (size_t n, size_t d)
 {
-  /* Xu (n) + active rows d*d + QR copy d*d + rhs d + z d + rho d + lsq work */
+  /* Xu (n) + the active rows' QR d*d + Q'g, z, rho, signs, tau and
+   * scratch (6 d) + P (d size_t); kept at its old size */
   return n + 3 * d * d + 4 * d + 64 * (d + 1);
 }
 
-/* Solve min_z |g + B z| for B = [s_j x_j]_{j in P} (d x p) via dgels on a
- * copy; z receives -B^+ g.  Returns 0, or -1 if B is rank deficient. */
+/* The least-squares problems of Lawson-Hanson, min_z |g + B z| with
+ * B = [s_a x_j(a)]_{a < p} (d x p, p <= d) the active rows, share one
+ * QR factorization B = Q R, Q (d x d) explicit, updated as rows come
+ * and go: a row joins with one Householder reflector (O(d^2)), a row
+ * leaves with Givens rotations (O(d p)), where a fresh factorization
+ * costs O(d^2 p) and a cold projection that refactors at each of its
+ * p steps O(d^2 p^2).  Unblocked LAPACK kernels: at these sizes the
+ * blocked drivers' ilaenv queries cost more than the work. */
+typedef struct {
+  const double *X;
+  size_t n, d, p;
+  double *Q, *R;      /* d x d each; R upper triangular in p columns  */
+  double *qtg;        /* d: Q' (-g)                                    */
+  double *tau, *work; /* d each                                        */
+} active_qr;
+
+/* nonzero when R has a zero on its diagonal: B rank deficient, as dgels
+ * reports it */
 static int
-active_lsq (const double *X, size_t n, size_t d, const size_t *P, size_t p,
-            const double *sgn, const double *g, double *B, double *rhs,
-            double *z, double *work, size_t lwork)
+qr_singular (const active_qr *q)
 {
+  for (size_t a = 0; a < q->p; a++)
+    if (q->R[a * q->d + a] == 0.0)
+      return 1;
+  return 0;
+}
+
+/* factor the p active rows afresh; -1 if rank deficient */
+static int
+qr_refactor (active_qr *q, const size_t *P, const double *sgn, size_t p,
+             const double *g)
+{
+  const size_t d = q->d;
+  const blas_int m = (blas_int) d, bp = (blas_int) p, inc = 1;
+  const double one = 1.0, zero = 0.0, mone = -1.0;
+  blas_int info = 0;
+  q->p = p;
   for (size_t a = 0; a < p; a++)
     for (size_t b = 0; b < d; b++)
-      B[a * d + b] = sgn[a] * X[b * n + P[a]];
-  for (size_t b = 0; b < d; b++)
-    rhs[b] = -g[b];
-  const blas_int m = (blas_int) d, nn = (blas_int) p, one = 1;
-  const blas_int ldb = (blas_int) (d > p ? d : p);
-  blas_int info = 0, lw = (blas_int) lwork;
-  dgels_ ("N", &m, &nn, &one, B, &m, rhs, &ldb, work, &lw, &info);
-  if (info != 0)
-    return -1;
+      q->Q[a * d + b] = sgn[a] * q->X[b * q->n + P[a]];
+  if (p > 0)
+    dgeqr2_ (&m, &bp, q->Q, &m, q->tau, q->work, &info);
   for (size_t a = 0; a < p; a++)
-    z[a] = rhs[a];
+    for (size_t b = 0; b < d; b++)
+      q->R[a * d + b] = b <= a ? q->Q[a * d + b] : 0.0;
+  dorg2r_ (&m, &m, &bp, q->Q, &m, q->tau, q->work, &info);
+  dgemv_ ("T", &m, &m, &mone, q->Q, &m, g, &inc, &zero, q->qtg, &inc);
+  (void) one;
+  return qr_singular (q) ? -1 : 0;
+}
+
+/* append row j with sign s as column p; -1 (nothing changed) if it
+ * depends on the active ones */
+static int
+qr_add (active_qr *q, size_t j, double s)
+{
+  const size_t d = q->d, p = q->p;
+  double *r = q->R + p * d, *v = q->work;
+  const blas_int m = (blas_int) d, rest = (blas_int) (d - p), inc = 1;
+  const double one = 1.0, zero = 0.0;
+  for (size_t b = 0; b < d; b++)
+    v[b] = s * q->X[b * q->n + j];
+  dgemv_ ("T", &m, &m, &one, q->Q, &m, v, &inc, &zero, r, &inc);
+  double tau;
+  dlarfg_ (&rest, r + p, r + p + (p + 1 < d ? 1 : 0), &inc, &tau);
+  if (r[p] == 0.0)
+    return -1;
+  /* Q <- Q H on columns p.., Q'(-g) <- H Q'(-g) on rows p.., H = I -
+   * tau v v' with v = (1, r(p+1:d)) */
+  v[0] = 1.0;
+  for (size_t b = p + 1; b < d; b++)
+    {
+      v[b - p] = r[b];
+      r[b] = 0.0;
+    }
+  dlarf_ ("R", &m, &rest, v, &inc, &tau, q->Q + p * d, &m, q->tau);
+  dlarf_ ("L", &rest, &inc, v, &inc, &tau, q->qtg + p, &m, q->tau);
+  q->p = p + 1;
   return 0;
+}
+
+/* remove column k: R turns upper Hessenberg from k on, and Givens
+ * rotations of rows (i, i+1) restore it, applied to Q's columns and to
+ * Q'(-g) alike */
+static void
+qr_remove (active_qr *q, size_t k)
+{
+  const size_t d = q->d, p = q->p;
+  const blas_int m = (blas_int) d, inc = 1;
+  for (size_t a = k; a + 1 < p; a++)
+    memcpy (q->R + a * d, q->R + (a + 1) * d, d * sizeof (double));
+  for (size_t i = k; i + 1 < p; i++)
+    {
+      double *ri = q->R + i * d + i;
+      double a = ri[0], b = ri[1], c, s;
+      drotg_ (&a, &b, &c, &s);
+      const blas_int len = (blas_int) (p - 1 - i);
+      drot_ (&len, ri, &m, ri + 1, &m, &c, &s);
+      ri[1] = 0.0;
+      drot_ (&m, q->Q + i * d, &inc, q->Q + (i + 1) * d, &inc, &c, &s);
+      const double t0 = q->qtg[i], t1 = q->qtg[i + 1];
+      q->qtg[i] = c * t0 + s * t1;
+      q->qtg[i + 1] = c * t1 - s * t0;
+    }
+  for (size_t b = 0; b < d; b++)
+    q->R[(p - 1) * d + b] = 0.0;
+  q->p = p - 1;
+}
+
+/* z = R^{-1} (Q' (-g))(1:p): the minimizer of |g + B z| */
+static void
+qr_solve (const active_qr *q, double *z)
+{
+  const blas_int m = (blas_int) q->d, bp = (blas_int) q->p, one = 1;
+  memcpy (z, q->qtg, q->p * sizeof (double));
+  if (q->p > 0)
+    dtrsv_ ("U", "N", "N", &bp, q->R, &m, z, &one);
 }
 
 int
@@ -78,155 +175,188 @@ cvx_cone_project_warm (const double *X, size_t n, size_t d,
                              cvx_cone_xmax (X, n, d));
 }
 
+/* u = g + sum_a rho_a s_a x_P(a) */
+static void
+cone_point (const double *X, size_t n, size_t d, const double *g,
+            const size_t *P, const double *sgn, const double *rho, size_t p,
+            double *u)
+{
+  memcpy (u, g, d * sizeof (double));
+  for (size_t a = 0; a < p; a++)
+    for (size_t b = 0; b < d; b++)
+      u[b] += rho[a] * sgn[a] * X[b * n + P[a]];
+}
+
+/* The most violated row of u outside the active set (n if none beyond
+ * tol); xu: n scratch. */
+static size_t
+most_violated (const double *X, size_t n, size_t d, const unsigned char *D,
+               const double *u, const size_t *P, size_t p, double tol,
+               double *xu)
+{
+  const blas_int bn = (blas_int) n, bd = (blas_int) d, inc = 1;
+  const double one = 1.0, zero = 0.0;
+  dgemv_ ("N", &bn, &bd, &one, X, &bn, u, &inc, &zero, xu, &inc);
+  size_t jmax = n;
+  double wmax = tol;
+  for (size_t j = 0; j < n; j++)
+    {
+      const double v = D[j] ? -xu[j] : xu[j];     /* > 0: row j violated */
+      if (v > wmax)
+        {
+          int inP = 0;
+          for (size_t a = 0; a < p; a++)
+            inP |= (P[a] == j);
+          if (!inP)
+            {
+              wmax = v;
+              jmax = j;
+            }
+        }
+    }
+  return jmax;
+}
+
+/* row a leaves the active set (P, sgn, v and the factorization); the
+ * new p */
+static size_t
+drop_row (active_qr *q, size_t *P, double *sgn, double *v, size_t p,
+          size_t a)
+{
+  qr_remove (q, a);
+  for (size_t b = a; b + 1 < p; b++)
+    {
+      P[b] = P[b + 1];
+      sgn[b] = sgn[b + 1];
+      v[b] = v[b + 1];
+    }
+  return p - 1;
+}
+
+/* Lawson-Hanson's inner loop after row p - 1 joined (its QR added, or
+ * -1 from qr_add): solve, and while a multiplier is not positive, step
+ * to where the first reaches 0, drop it, refactor and solve again.
+ * Returns the new p; *dependent when the row joined depends on the
+ * active ones (it is dropped, the last solution kept). */
+static size_t
+keep_positive (active_qr *q, size_t *P, double *sgn, double *rho, double *z,
+               size_t p, int added, int *dependent)
+{
+  if (!added)
+    {
+      *dependent = 1;
+      return p - 1;
+    }
+  for (;;)
+    {
+      qr_solve (q, z);
+      double alpha = 2.0;
+      size_t amin = p;
+      for (size_t a = 0; a < p; a++)
+        if (z[a] <= 0.0)
+          {
+            const double t = rho[a] / (rho[a] - z[a]);
+            if (t < alpha)
+              {
+                alpha = t;
+                amin = a;
+              }
+          }
+      if (amin == p)
+        {
+          memcpy (rho, z, p * sizeof (double));
+          return p;
+        }
+      for (size_t a = 0; a < p; a++)
+        rho[a] += alpha * (z[a] - rho[a]);
+      /* remove the rows whose rho reached 0, from the last down */
+      for (size_t a = p; a-- > 0;)
+        if (a == amin || !(rho[a] > 0.0))
+          p = drop_row (q, P, sgn, rho, p, a);
+      if (p == 0)
+        return 0;
+    }
+}
+
+/* Warm start from the rows active last time: least squares on them, keep
+ * the rows whose multipliers stay positive and solve again, until all
+ * are; rho >= 0 with its support is then a valid Lawson-Hanson state.
+ * Consecutive prox steps change a group's active set rarely, so this
+ * replaces p one-row-at-a-time steps by one solve.  Returns p. */
+static size_t
+warm_start (active_qr *q, const unsigned char *D, const size_t *act,
+            size_t nact, size_t *P, double *sgn, double *rho, double *z,
+            const double *g)
+{
+  size_t p = nact;
+  for (size_t a = 0; a < p; a++)
+    {
+      P[a] = act[a];
+      sgn[a] = D[P[a]] ? 1.0 : -1.0;
+    }
+  if (qr_refactor (q, P, sgn, p, g))
+    return 0;
+  while (p > 0)
+    {
+      qr_solve (q, z);
+      const size_t p0 = p;
+      for (size_t a = p0; a-- > 0;)
+        if (!(z[a] > 0.0))
+          p = drop_row (q, P, sgn, z, p, a);
+      if (p == p0)
+        break;
+    }
+  memcpy (rho, z, p * sizeof (double));
+  return p;
+}
+
 int
 cvx_cone_project_x (const double *X, size_t n, size_t d,
                     const unsigned char *D, const double *g, double *u,
                     double *work, int *iters, size_t *act, size_t *nact,
                     double xmax)
 {
-  /* work layout */
+  /* work layout (cvx_cone_work_size) */
   double *xu = work;                      /* n   */
-  double *B = xu + n;                     /* d*d */
-  double *rhs = B + d * d;                /* d (>= p) */
-  double *z = rhs + d;                    /* d   */
+  double *Q = xu + n;                     /* d*d */
+  double *R = Q + d * d;                  /* d*d */
+  double *qtg = R + d * d;                /* d   */
+  double *z = qtg + d;                    /* d   */
   double *rho = z + d;                    /* d   */
   double *sgn = rho + d;                  /* d   */
-  double *lsw = sgn + d;                  /* 64 (d+1) */
-  size_t *P = (size_t *) (lsw + 64 * (d + 1));  /* d, fits in 2 d*d */
-  const size_t lwork = 64 * (d + 1);
+  double *tau = sgn + d;                  /* d   */
+  double *qw = tau + d;                   /* d   */
+  size_t *P = (size_t *) (qw + d);        /* d */
+  active_qr q = { X, n, d, 0, Q, R, qtg, tau, qw };
   size_t p = 0;
   int it = 0, dependent = 0;
-  const blas_int bn = (blas_int) n, bd = (blas_int) d, inc = 1;
-  const double one = 1.0, zero = 0.0;
-  double gn = 0.0;
 
+  double gn = 0.0;
   for (size_t b = 0; b < d; b++)
     gn += g[b] * g[b];
   gn = sqrt (gn);
   /* a constraint row is satisfied when s_j x_j'u >= -tol */
   const double tol = 64.0 * DBL_EPSILON * (gn + 1e-300) * xmax * (double) d;
 
-  memcpy (u, g, d * sizeof (double));
-  /* Warm start from the rows active last time: least squares on them,
-   * keep the rows whose multipliers stay positive and solve again, until
-   * all are; rho >= 0 with its support is then a valid Lawson-Hanson
-   * state.  Consecutive prox steps change a group's active set rarely, so
-   * this replaces p one-row-at-a-time steps by one solve. */
   if (act && nact && *nact > 0 && *nact <= d)
-    {
-      p = *nact;
-      for (size_t a = 0; a < p; a++)
-        {
-          P[a] = act[a];
-          sgn[a] = D[P[a]] ? 1.0 : -1.0;
-        }
-      while (p > 0)
-        {
-          if (active_lsq (X, n, d, P, p, sgn, g, B, rhs, z, lsw, lwork))
-            {
-              p = 0;
-              break;
-            }
-          size_t q = 0;
-          for (size_t a = 0; a < p; a++)
-            if (z[a] > 0.0)
-              {
-                P[q] = P[a];
-                sgn[q] = sgn[a];
-                rho[q] = z[a];
-                q++;
-              }
-          if (q == p)
-            break;
-          p = q;
-        }
-      memcpy (u, g, d * sizeof (double));
-      for (size_t a = 0; a < p; a++)
-        for (size_t b = 0; b < d; b++)
-          u[b] += rho[a] * sgn[a] * X[b * n + P[a]];
-    }
-  for (;;)
+    p = warm_start (&q, D, act, *nact, P, sgn, rho, z, g);
+  cone_point (X, n, d, g, P, sgn, rho, p, u);
+  /* the warm start leaves P's rows factored, unless it ended empty */
+  if (p == 0)
+    qr_refactor (&q, P, sgn, 0, g);
+  while (!dependent)
     {
       if (++it > 3 * (int) (d + n) + 30)
         break;                            /* safeguard; never seen */
-      /* xu = X u; most violated row outside P */
-      dgemv_ ("N", &bn, &bd, &one, X, &bn, u, &inc, &zero, xu, &inc);
-      size_t jmax = n;
-      double wmax = tol;
-      for (size_t j = 0; j < n; j++)
-        {
-          const double s = D[j] ? 1.0 : -1.0;
-          const double v = -s * xu[j];    /* > 0: row j violated */
-          if (v > wmax)
-            {
-              int inP = 0;
-              for (size_t a = 0; a < p; a++)
-                inP |= (P[a] == j);
-              if (!inP)
-                {
-                  wmax = v;
-                  jmax = j;
-                }
-            }
-        }
+      const size_t jmax = most_violated (X, n, d, D, u, P, p, tol, xu);
       if (jmax == n || p == d)
         break;
       P[p] = jmax;
       sgn[p] = D[jmax] ? 1.0 : -1.0;
       rho[p] = 0.0;
-      p++;
-      /* inner loop: keep rho >= 0 */
-      for (;;)
-        {
-          if (active_lsq (X, n, d, P, p, sgn, g, B, rhs, z, lsw, lwork))
-            {
-              /* The new row depends on the active ones (Lawson-Hanson
-               * keeps them independent in exact arithmetic; rounding with
-               * tied rows can break that): keep the last solution. */
-              p--;
-              dependent = 1;
-              break;
-            }
-          double alpha = 2.0;
-          size_t amin = p;
-          for (size_t a = 0; a < p; a++)
-            if (z[a] <= 0.0)
-              {
-                const double t = rho[a] / (rho[a] - z[a]);
-                if (t < alpha)
-                  {
-                    alpha = t;
-                    amin = a;
-                  }
-              }
-          if (amin == p)
-            {
-              memcpy (rho, z, p * sizeof (double));
-              break;
-            }
-          for (size_t a = 0; a < p; a++)
-            rho[a] += alpha * (z[a] - rho[a]);
-          /* remove the rows whose rho reached 0 */
-          size_t q = 0;
-          for (size_t a = 0; a < p; a++)
-            if (a != amin && rho[a] > 0.0)
-              {
-                P[q] = P[a];
-                sgn[q] = sgn[a];
-                rho[q] = rho[a];
-                q++;
-              }
-          p = q;
-          if (p == 0)
-            break;
-        }
-      /* u = g + sum_a rho_a s_a x_a */
-      memcpy (u, g, d * sizeof (double));
-      for (size_t a = 0; a < p; a++)
-        for (size_t b = 0; b < d; b++)
-          u[b] += rho[a] * sgn[a] * X[b * n + P[a]];
-      if (dependent)
-        break;
+      const int added = qr_add (&q, jmax, sgn[p]) == 0;
+      p = keep_positive (&q, P, sgn, rho, z, p + 1, added, &dependent);
+      cone_point (X, n, d, g, P, sgn, rho, p, u);
     }
   if (iters)
     *iters = it;
