@@ -141,10 +141,11 @@
 % @code{info.rounds} counts the solves, each with the budget 'MaxIter';
 % @code{info.iterations} and @code{info.history} are summed over them.
 % @item 'Solver'
-% @code{'ssn'} (default): for the squared loss, a semismooth Newton
-% augmented Lagrangian method over every pattern at once (see Method
-% below), handing its point to the first-order solver where it stalls
-% short of Tol; the other losses use the first-order solver.
+% @code{'ssn'} (default): for the squared and logistic losses, a
+% semismooth Newton augmented Lagrangian method over every pattern at
+% once (see Method below), handing its point to the first-order solver
+% where it stalls short of Tol; cross-entropy uses the first-order
+% solver.
 % @code{'fista'}: the first-order solver alone (the solver of cvxnn 0.1,
 % kept for comparison).
 % @end table
@@ -219,22 +220,24 @@
 % of their GEMMs.
 % @end table
 %
-% Method.  Squared loss: the augmented Lagrangian method on the dual,
-% each subproblem solved by semismooth Newton steps in the n-dimensional
-% dual space (Li, Sun and Toh 2018; for the group lasso Zhang, Zhang, Sun
-% and Toh 2020).  Its steps are exact prox steps, so every iterate of the
+% Method.  Squared and logistic losses: the augmented Lagrangian method
+% on the dual, each subproblem solved by semismooth Newton steps in the
+% n-dimensional dual space (Li, Sun and Toh 2018; for the group lasso
+% Zhang, Zhang, Sun and Toh 2020); the logistic loss's dual is the
+% entropy, whose Newton steps stay inside its domain.  Its steps are
+% exact prox steps, so every iterate of the
 % @code{'relu'} model lies in its cones and the network has the convex
 % objective; the Newton systems involve only the groups in use, so
 % strongly correlated patterns and small lambda cost Newton steps, not
-% thousands of first-order iterations.  Other
-% losses: accelerated proximal gradient (FISTA with gradient-mapping
+% thousands of first-order iterations.  Cross-entropy:
+% accelerated proximal gradient (FISTA with gradient-mapping
 % restart, exact prox: the cone projection of @code{'relu'} is an NNLS
 % problem) on a working set of patterns that grows with the patterns the
 % full certificate finds violated, and an active-set Newton polish once
 % the support settles.  With K > 1 outputs each neuron feeds one output
 % (the one-vs-all decoupling, exact for the squared loss only among such
-% networks).  Known limits: the logistic and cross-entropy losses at
-% small lambda, and data whose columns have very different scales (1e6
+% networks).  Known limits: the cross-entropy loss at small lambda, and
+% @code{'relu'} on data whose columns have very different scales (1e6
 % against 1e-6), can stall above Tol; @code{info.status} says so.
 %
 % @seealso{cvxnn_predict, cvxnn_arrangements}

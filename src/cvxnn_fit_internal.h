@@ -146,14 +146,15 @@ int cvx_fw_polish (fit_ws *w, const double *xin, double *xout, int *err);
 /* ---- cvxnn_fit_fista.c */
 /* FISTA (+ polishing) on the patterns of w, from x, until the relative
  * gap over those patterns is <= tol, *it reaches max_it or the user
- * interrupts; with the Newton solver selected (squared loss) it runs
+ * interrupts; with the Newton solver selected (not cross-entropy) it runs
  * that first and goes on from where it stalls. */
 int cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
                         long max_it, long *it, cvx_fit_info *info,
                         int *status);
 
 /* ---- cvxnn_fit_ssn.c */
-/* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), squared loss,
+/* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), squared and
+ * logistic losses,
  * on the patterns of w from x, until the relative gap over those patterns
  * is <= tol, *it reaches max_it or the user interrupts. */
 int cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol,

@@ -32,6 +32,14 @@
  * x is a prox output at every step, so (relu) every group is exactly in
  * its cone and the network read off has the convex objective; the
  * certificate of MATH 2.5 over the working set decides when to stop.
+ *
+ * The logistic loss (K = 1, labels b = +-1) has the same dual form with
+ *   h*(y) = s log s + (1 - s) log(1 - s),  s = -b y in (0, 1)
+ * (MATH 1.5), separable, so the Hessian of psi is H + sigma A J A' with H
+ * diagonal, H_jj = 1 / (s_j (1 - s_j)): the system is solved as the
+ * squared loss's after scaling rows by H^{-1/2}, and the line search stays
+ * inside the domain.  (Cross-entropy's h* couples the outputs of a row
+ * under sum_k y_jk = 0; it stays with FISTA and the polish.)
  */
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
@@ -54,11 +62,46 @@ typedef struct {
   double *V;                /* min(n, rmax)^2                           */
   size_t rmax;
   double *Xw, *Qr, *tau, *qv, *qwork;  /* n; da x da; da; da; 64 da      */
+  double *hs, *gs;          /* n K: H^{-1/2} (logistic) and the scaled
+                               gradient                                  */
+  int logistic;
   size_t *cols;             /* active columns of one output             */
   int too_large;            /* a Newton system over the memory budget   */
 } ssn_ws;
 
 /* ----------------------------------------------------------- psi */
+
+/* h*(y) into *h and its gradient into s->grad (and, logistic, H^{-1/2}
+ * into s->hs); 0 when y is outside h*'s domain. */
+static int
+hstar (ssn_ws *s, const double *y, double *h)
+{
+  const fit_ws *w = s->w;
+  const size_t nk = w->n * w->K;
+  const double *Y = w->Y;
+  double v = 0.0;
+  if (!s->logistic)
+    {
+      for (size_t j = 0; j < nk; j++)
+        {
+          s->grad[j] = y[j] + Y[j];
+          v += 0.5 * y[j] * y[j] + Y[j] * y[j];
+        }
+      *h = v;
+      return 1;
+    }
+  for (size_t j = 0; j < nk; j++)
+    {
+      const double p = -Y[j] * y[j], q = 1.0 + Y[j] * y[j];   /* s, 1 - s */
+      if (!(p > 0.0 && q > 0.0))
+        return 0;
+      v += p * log (p) + q * log (q);
+      s->grad[j] = Y[j] * (log (q) - log (p));
+      s->hs[j] = sqrt (p * q);
+    }
+  *h = v;
+  return 1;
+}
 
 /* psi, its gradient and the prox at y (into s->psi, s->grad, s->xt) */
 static void
@@ -68,6 +111,12 @@ psi_eval (ssn_ws *s, const double *x, const double *y)
   const size_t n = w->n, K = w->K, G = w->G, P = w->P, da = w->da;
   const double t = s->sigma * w->o->lambda;
   const int relu = w->o->model == CVX_MODEL_RELU;
+  double h = 0.0, pen = 0.0;
+  if (!hstar (s, y, &h))
+    {
+      s->psi = HUGE_VAL;                        /* outside h*'s domain */
+      return;
+    }
   cvx_fw_backward (w, y);                       /* X' (D_i .* y_k) */
   for (size_t k = 0; k < K; k++)
     for (size_t gg = 0; gg < G; gg++)
@@ -88,12 +137,8 @@ psi_eval (ssn_ws *s, const double *x, const double *y)
         cvx_fw_prox_col (w, col, s->wv + col * da, t, s->xt + col * da);
       }
   cvx_fw_forward (w, s->xt, s->Fx);
-  double h = 0.0, pen = 0.0;
   for (size_t j = 0; j < n * K; j++)
-    {
-      s->grad[j] = y[j] + w->Y[j] - s->Fx[j];
-      h += 0.5 * y[j] * y[j] + w->Y[j] * y[j];
-    }
+    s->grad[j] -= s->Fx[j];                     /* grad h* - A x+ */
   for (size_t j = 0; j < s->nv; j++)
     pen += s->xt[j] * s->xt[j] - x[j] * x[j];
   s->psi = h + pen / (2.0 * s->sigma);
@@ -116,11 +161,11 @@ face_basis (ssn_ws *s, size_t col, size_t i)
     for (size_t b = 0; b < da; b++)
       s->Qr[a * da + b] = (D[act[a]] ? 1.0 : -1.0) * w->X[b * n + act[a]];
   const blas_int bda = (blas_int) da, bm = (blas_int) m;
-  const blas_int lw = (blas_int) (64 * da);
   blas_int info = 0;
-  dgeqrf_ (&bda, &bm, s->Qr, &bda, s->tau, s->qwork, &lw, &info);
+  /* unblocked: m <= da, where the blocked drivers' overhead dominates */
+  dgeqr2_ (&bda, &bm, s->Qr, &bda, s->tau, s->qwork, &info);
   if (info == 0)
-    dorgqr_ (&bda, &bm, &bm, s->Qr, &bda, s->tau, s->qwork, &lw, &info);
+    dorg2r_ (&bda, &bm, &bm, s->Qr, &bda, s->tau, s->qwork, &info);
   return info == 0 ? m : 0;
 }
 
@@ -157,17 +202,24 @@ jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
                   Mg, &bn);
         }
     }
+  /* logistic (K = 1): rows scaled by H^{-1/2}, see solve_output */
+  const double *hs = s->logistic ? s->hs : NULL;
   for (size_t b = 0; b < da; b++)
     {
       double *mc = Mg + b * n;
       const double qb = c2 * s->qv[b] / c1;
       for (size_t j = 0; j < n; j++)
-        mc[j] = (double) D[j] * c1 * (mc[j] + qb * s->Xw[j]);
+        mc[j] = (double) D[j] * c1 * (mc[j] + qb * s->Xw[j])
+                * (hs ? hs[j] : 1.0);
     }
 }
 
+static int solve_scaled (ssn_ws *s, const double *g, double *d, size_t r);
+
 /* dir_k = -(I + sigma M M')^{-1} grad_k, in the smaller of the two
- * spaces.  Returns a status. */
+ * spaces.  The logistic loss's (H + sigma A J A') d = -g is
+ * H^{-1/2} (I + sigma M M') H^{-1/2} with M's rows scaled by H^{-1/2}
+ * (jacobian_cols): g is scaled before and d after.  Returns a status. */
 static int
 solve_output (ssn_ws *s, size_t k, size_t r)
 {
@@ -175,6 +227,25 @@ solve_output (ssn_ws *s, size_t k, size_t r)
   const size_t n = w->n;
   const double *g = s->grad + k * n;
   double *d = s->dir + k * n;
+  if (s->logistic)
+    {
+      for (size_t j = 0; j < n; j++)
+        s->gs[j] = s->hs[j] * g[j];
+      g = s->gs;
+      const int st = solve_scaled (s, g, d, r);
+      for (size_t j = 0; j < n; j++)
+        d[j] *= s->hs[j];
+      return st;
+    }
+  return solve_scaled (s, g, d, r);
+}
+
+/* d = -(I + sigma M M')^{-1} g (M: n x r) */
+static int
+solve_scaled (ssn_ws *s, const double *g, double *d, size_t r)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n;
   const blas_int bn = (blas_int) n, br = (blas_int) r, one_i = 1;
   const double one = 1.0, zero = 0.0, sig = s->sigma;
   blas_int info = 0;
@@ -312,10 +383,34 @@ ssn_alloc (ssn_ws *s, cvx_alloc_list *al, fit_ws *w)
   s->tau = s->Qr + da * da;
   s->qv = s->tau + da;
   s->qwork = s->qv + da;
+  AL_GET (*al, s->hs, 2 * n * K * sizeof (double));
+  s->gs = s->hs + n * K;
+  s->logistic = w->o->loss == CVX_LOSS_LOGISTIC;
   AL_GET (*al, s->cols, w->G * sizeof (size_t));
   AL_GET (*al, s->xbest, s->nv * sizeof (double));
 done:
   return st;
+}
+
+/* The largest step along s->dir that keeps y in h*'s domain (logistic:
+ * 0 < -b y < 1); HUGE_VAL for the squared loss. */
+static double
+step_to_boundary (const ssn_ws *s)
+{
+  const size_t nk = s->w->n * s->w->K;
+  const double *Y = s->w->Y;
+  double a = HUGE_VAL;
+  if (!s->logistic)
+    return a;
+  for (size_t j = 0; j < nk; j++)
+    {
+      const double p = -Y[j] * s->y[j], dp = -Y[j] * s->dir[j];
+      if (dp < 0.0)
+        a = fmin (a, -p / dp);
+      else if (dp > 0.0)
+        a = fmin (a, (1.0 - p) / dp);
+    }
+  return a;
 }
 
 /* Newton steps on psi until |grad psi| <= eps, with an Armijo line search.
@@ -356,7 +451,7 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
         return st;
       const double psi0 = s->psi, slope = cvx_dot (s->grad, s->dir, nk);
       const double gn0 = cvx_fw_nrm2 (s->grad, nk);
-      double alpha = 1.0;
+      double alpha = fmin (1.0, 0.995 * step_to_boundary (s));
       int ok = 0;
       /* Armijo on psi; near the solution its decrease sinks below the
        * rounding of psi's value, and there a step that shrinks the
@@ -408,8 +503,15 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   const double sigma_max = 1e5 * sigma0;
   s.sigma = sigma0;
   cvx_fw_forward (w, x, s.Fx);
-  for (size_t j = 0; j < nk; j++)
-    s.y[j] = s.Fx[j] - w->Y[j];
+  /* y starts at grad h(A x); logistic: s = -b y kept inside (0, 1) where
+   * the sigmoid rounds to an end */
+  cvx_loss_value (w->o->loss, s.Fx, w->Y, n, K, s.y);
+  if (s.logistic)
+    for (size_t j = 0; j < nk; j++)
+      {
+        const double p = fmin (fmax (-w->Y[j] * s.y[j], 1e-300), 1.0 - 1e-16);
+        s.y[j] = -w->Y[j] * p;
+      }
   *status = CVX_FIT_MAXITER;
   /* the inner tolerance shrinks with each solved subproblem, down to what
    * rounding in the data space allows */

@@ -54,3 +54,34 @@
 %! assert (a.dual <= b.primal * (1 + 1e-12));
 %! assert (b.dual <= a.primal * (1 + 1e-12));
 %! assert (a.relgap <= 1e-6);
+
+%!test
+%! % logistic loss at 1e-3 lambda_max (breast cancer, 200 rows): the
+%! % Newton augmented Lagrangian on the logistic dual certifies for both
+%! % models, where the first-order solver stops uncertified at 2000
+%! % iterations on relu; the objective is the network's own, and each
+%! % solver's dual bounds the other's network
+%! [Xb, yb] = cvxnn_dataset ('breast_cancer');
+%! Xb = Xb(1:200, :); Xb = (Xb - mean (Xb)) ./ std (Xb);
+%! yb = 2 * (yb(1:200) == max (yb)) - 1;
+%! for model = {'gated', 'relu'}
+%!   [~, z] = cvxnn_fit (Xb, yb, 'Lambda', 1e9, 'Loss', 'logistic', ...
+%!                       'Model', model{1}, 'Arrangements', 100, 'Pool', 'sample');
+%!   lam = 1e-3 * z.lambda_max;
+%!   [net, a] = cvxnn_fit (Xb, yb, 'Lambda', lam, 'Loss', 'logistic', ...
+%!                         'Model', model{1}, 'Arrangements', 100, 'Pool', 'sample');
+%!   assert (a.status, 'solved');
+%!   assert (a.relgap <= 1e-6);
+%!   F = cvxnn_predict (net, Xb);
+%!   obj = sum (log1p (exp (-yb .* F))) + lam / 2 * (sum (net.W{1}(:).^2) ...
+%!         + sum (net.b{1}(:).^2) + sum (net.W{2}(:).^2));
+%!   assert (a.primal, obj, 1e-9 * obj);
+%!   [~, b] = cvxnn_fit (Xb, yb, 'Lambda', lam, 'Loss', 'logistic', ...
+%!                       'Model', model{1}, 'Arrangements', 100, 'Pool', 'sample', ...
+%!                       'Solver', 'fista', 'MaxIter', 2000);
+%!   if (strcmp (model{1}, 'relu'))
+%!     assert (b.status, 'max_iter');
+%!   end
+%!   assert (a.dual <= b.primal * (1 + 1e-12));
+%!   assert (b.dual <= a.primal * (1 + 1e-12));
+%! end
