@@ -13,7 +13,8 @@
 % @example
 % min  0.5 |X W1 ... WL - Y|_F^2 + (lambda/2) sum_l |Wl|_F^2
 % @end example
-% (no biases).  The end-to-end map is @code{W* = U diag (sigma) V'} with
+% (no biases), with @var{lambda} >= 0 and @var{L} >= 1 layers ('Depth'
+% may be omitted for L = 2).  The end-to-end map is @code{W* = U diag (sigma) V'} with
 % @code{sigma = cvxnn_prox_depth (s, lambda, L)}, and the layers are its
 % balanced, aligned factorization (MATH 3.4):
 % @code{W1 = U S^(1/L) R1'}, @code{Wl = R(l-1) S^(1/L) Rl'},

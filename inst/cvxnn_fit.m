@@ -28,9 +28,9 @@
 % @var{X}: n-by-d real double.  @var{Y}: targets, by loss:
 % @table @code
 % @item 'squared'
-% n-by-K real; loss @code{0.5*|F - Y|_F^2} (not divided by n).
+% n-by-K real double; loss @code{0.5*|F - Y|_F^2} (not divided by n).
 % @item 'logistic'
-% n-by-1 of +1/-1; loss @code{sum (log (1 + exp (-Y.*F)))}.
+% n-by-1 of +1/-1 (labels: any numeric or logical class); loss @code{sum (log (1 + exp (-Y.*F)))}.
 % @item 'crossentropy'
 % n-by-1 class labels (any K >= 2 distinct values) or an n-by-K one-hot
 % matrix; softmax cross-entropy.
@@ -681,6 +681,16 @@ end
 %! assert (cvxnn_objective (net, X, y), info.primal, 1e-12 * info.primal);
 
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Method', 'cutting-plane', 'Model', 'gated')
+%!error id=cvxnn:fit:type cvxnn_fit ([1; 2], int32 ([0; 1]), 'Lambda', 1)
+%!error id=cvxnn:fit:type cvxnn_fit ([1; 2], single ([0; 1]), 'Lambda', 1)
+%!test
+%! % labels may be of any class: int8 and logical give the double fit
+%! [~, a] = cvxnn_fit ([1; 2; 3], [1; -1; 1], 'Lambda', 0.1, 'Loss', 'logistic');
+%! [~, b] = cvxnn_fit ([1; 2; 3], int8 ([1; -1; 1]), 'Lambda', 0.1, 'Loss', 'logistic');
+%! assert (b.primal, a.primal);
+%! [~, c] = cvxnn_fit ([1; 2; 3], [true; false; true], 'Lambda', 0.1, 'Loss', 'crossentropy');
+%! [~, e] = cvxnn_fit ([1; 2; 3], [1; 0; 1], 'Lambda', 0.1, 'Loss', 'crossentropy');
+%! assert (c.primal, e.primal);
 %!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [0; 1], 'Lambda', 1, 'Loss', 'logistic')
 %!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [1 -1; 1 1], 'Lambda', 1, 'Loss', 'logistic')
 %!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [3; 3], 'Lambda', 1, 'Loss', 'crossentropy')

@@ -4,7 +4,9 @@
 % [T, classes] = cvxnn_targets (FN, Y, N, LOSS, CLASSES)
 %
 % Targets in the encoding the core takes, checked per loss (MATH 1.5):
-% squared: any real n-by-K; logistic: one column of +1/-1; crossentropy:
+% squared: any real n-by-K double (data, held to X's rule); logistic: one
+% column of +1/-1; crossentropy (labels, of any real numeric or logical
+% class):
 % n-by-1 class labels (mapped onto CLASSES when given, else onto
 % unique (Y)) or an n-by-K one-hot matrix.  Errors cvxnn:<FN>:type, size,
 % empty, nonFinite, labels.
@@ -22,6 +24,11 @@ function [T, classes] = cvxnn_targets (fn, Y, n, loss, classes)
   end
   if isempty (Y)
     error ([pre 'empty'], 'cvxnn_%s: Y must not be empty', fn);
+  end
+  if strcmp (loss, 'squared') && ~isa (Y, 'double')
+    error ([pre 'type'], ...
+           'cvxnn_%s: Y must be double for the squared loss (it is %s); labels of the other losses may be integer or logical', ...
+           fn, class (Y));
   end
   Y = double (Y);
   if ~all (isfinite (Y(:)))
