@@ -62,7 +62,7 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
                              'Convention', 'std',  'choice', {'std', 'l2'};
                              'Tol',        1e-8,   'real',   [0, 1]}, varargin);
   lam = cvxnn_check_lambda (fn, opts.Lambda, true);
-  Y = cvxnn_targets (fn, Y, rows (X), 'squared');
+  Y = cvxnn_targets (fn, Y, size (X, 1), 'squared');
   [n, K] = size (Y);
   if n < 2
     error ('cvxnn:bn_collapse:size', 'cvxnn_bn_collapse: batch normalization needs n >= 2 rows');
@@ -113,7 +113,7 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
   W2 = diag (sqrt (sv)) * V';
   alpha = mean (H, 1);
   C = H - alpha;                              % centered parts gamma_j z_j
-  nc = sqrt (sumsq (C, 1));
+  nc = sqrt (sum (C.^2, 1));
   if strcmp (opts.Convention, 'std')
     gamma = nc / sqrt (n);
   else
@@ -129,7 +129,7 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
   if strcmp (opts.Convention, 'std')
     scale = std (A, 1, 1);
   else
-    scale = sqrt (sumsq (A - mu, 1));
+    scale = sqrt (sum ((A - mu).^2, 1));
   end
   net.W = {W1, W2};
   net.b = {[], []};

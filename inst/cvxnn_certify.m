@@ -102,7 +102,7 @@ function cert = cvxnn_certify (net, X, Y, varargin)
     cert.exact = si.exact;
     Xa = X;
     if bias1
-      Xa = [X, ones(rows (X), 1)];
+      Xa = [X, ones(size (X, 1), 1)];
     end
     if strcmp (sp.act, 'linear')
       z = Xa * u;
@@ -120,10 +120,10 @@ function cert = cvxnn_certify (net, X, Y, varargin)
     end
     if ~cert.exact
       cert.note = sprintf (['c is a lower estimate (%s): the gap is an estimate, ' ...
-                            'not a proof'], cvxnn_ternary (columns (T) > 1, ...
+                            'not a proof'], cvxnn_ternary (size (T, 2) > 1, ...
                             'several outputs, MATH 3.2', 'sampled patterns'));
     end
-  elseif strcmp (sp.act, 'linear') && columns (T) == 1 && strcmp (loss, 'squared') ...
+  elseif strcmp (sp.act, 'linear') && size (T, 2) == 1 && strcmp (loss, 'squared') ...
          && ~any (sp.bias)
     [dval, w, tb] = cvxnn_tsearch (X, T, lam, L);
     Lam = T - X * w;

@@ -59,7 +59,7 @@ function [net, info] = cvxnn_deep_linear (X, Y, varargin)
   end
   [lam, L, tol, Y] = cvxnn_closed_args (fn, X, Y, varargin, 1e-8, 1, false);
   [n, d] = size (X);
-  K = columns (Y);
+  K = size (Y, 2);
   cols = norm (X' * X - eye (d), 'fro') <= tol * sqrt (d);
   rws = norm (X * X' - eye (n), 'fro') <= tol * sqrt (n);
   s = []; sig = []; thr = NaN;
@@ -117,8 +117,8 @@ function net = factor_layers (W, L, lam)
   m = max (r, 1);
   c = zeros (m, 1);
   c(1:r) = sv(1:r).^(1 / L);
-  U = [U(:, 1:r), zeros(rows (W), m - r)];
-  V = [V(:, 1:r), zeros(columns (W), m - r)];
+  U = [U(:, 1:r), zeros(size (W, 1), m - r)];
+  V = [V(:, 1:r), zeros(size (W, 2), m - r)];
   net.W = cell (1, L);
   if L == 1
     net.W{1} = W;

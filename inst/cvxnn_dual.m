@@ -62,16 +62,16 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
      'Tol',          1e-9,      'real',    [0, 1];
      'MaxIter',      50000,     'integer', [0, 1e12]}, varargin);
   lam = cvxnn_check_lambda (fn, opts.Lambda, true);
-  n = rows (X);
+  n = size (X, 1);
   T = cvxnn_targets (fn, Y, n, opts.Loss);
-  K = columns (T);
+  K = size (T, 2);
   Xa = X;
   if opts.Bias
     Xa = [X, ones(n, 1)];
   end
   if strcmp (opts.Activation, 'linear')
     [net, ti] = cvxnn_train (X, Y, 'Lambda', lam, 'Loss', opts.Loss, 'Layers', ...
-                             min (columns (Xa), K), 'Activation', 'linear', ...
+                             min (size (Xa, 2), K), 'Activation', 'linear', ...
                              'Bias', opts.Bias, 'Tol', 1e-13, 'Epochs', opts.MaxIter);
     primal = ti.objective;
     Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
@@ -89,12 +89,12 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
     % one constraint per output (one-vs-all, MATH 4.2): c_k over the patterns
     c = zeros (1, K);
     for k = 1:K
-      v = __cvxnn_extreme_points__ (Xa, D, Lam(:, k));
+      v = cvxnn_mex ('extreme_points', Xa, D, Lam(:, k));
       c(k) = max (v(:));
     end
     [Lam, s] = cvxnn_dual_feasible (opts.Loss, Lam, c, lam);
     viol = max (c .* s) / lam;
-    P = columns (D);
+    P = size (D, 2);
   end
   dual = cvxnn_loss_dual ('value', opts.Loss, Lam, T);
   gap = primal - dual;

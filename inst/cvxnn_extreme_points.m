@@ -66,9 +66,9 @@ function [U, val, info] = cvxnn_extreme_points (X, Lam, varargin)
   end
   cvxnn_check_matrix (fn, 'X', X);
   cvxnn_check_matrix (fn, 'Lam', Lam);
-  if rows (Lam) ~= rows (X)
+  if size (Lam, 1) ~= size (X, 1)
     error ('cvxnn:extreme_points:size', ...
-           'cvxnn_extreme_points: Lam must have %d rows, as X (got %d)', rows (X), rows (Lam));
+           'cvxnn_extreme_points: Lam must have %d rows, as X (got %d)', size (X, 1), size (Lam, 1));
   end
   opts = cvxnn_options (fn, ...
     {'Count',        1,        'integer', [1, 2^31];

@@ -283,7 +283,7 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
     error ('cvxnn:fit:optionValue', ...
            'cvxnn_fit: the cutting-plane method is for the ''relu'' model');
   end
-  n = rows (X);
+  n = size (X, 1);
   [T, classes] = cvxnn_targets (fn, Y, n, opts.Loss);
   if opts.CV == 1 || opts.CV > n
     error ('cvxnn:fit:optionValue', ...

@@ -47,7 +47,7 @@ function [knots, values, slopes] = cvxnn_knots (net, varargin)
     P = probe (B);
     Z = forward (net, sp, P, l);
     roots = zeros (0, 1);
-    for j = 1:columns (Z)
+    for j = 1:size (Z, 2)
       z = Z(:, j);
       % crossings inside the segments between probe points
       k = find (z(1:end-1) .* z(2:end) < 0);

@@ -58,12 +58,12 @@ function m = cvxnn_nc_metrics (H, labels, W, b, varargin)
   H = full (H);
   [n, p] = size (H);
   cvxnn_check_matrix (fn, 'labels', labels);
-  if rows (labels) == n && columns (labels) > 1
+  if size (labels, 1) == n && size (labels, 2) > 1
     if ~all (labels(:) == 0 | labels(:) == 1) || ~all (sum (labels, 2) == 1)
       error ('cvxnn:nc_metrics:labels', 'cvxnn_nc_metrics: a label matrix must be one-hot');
     end
     [~, c] = max (labels, [], 2);
-    K = columns (labels);
+    K = size (labels, 2);
   elseif isvector (labels) && numel (labels) == n
     [~, ~, c] = unique (labels(:));
     K = max (c);
@@ -108,7 +108,7 @@ function m = cvxnn_nc_metrics (H, labels, W, b, varargin)
     m.NC3 = selfdual (W, Mc);
     m.NC3_centered = selfdual (W - mean (W, 1), Mc);
     [~, dec] = max (H * W' + b(:)', [], 2);
-    dist = sumsq (H, 2) - 2 * H * mu' + sumsq (mu, 2)';
+    dist = sum (H.^2, 2) - 2 * H * mu' + sum (mu.^2, 2)';
     [~, ncc] = min (dist, [], 2);
     m.NC4 = mean (dec ~= ncc);
   end
@@ -116,8 +116,8 @@ end
 
 function [en, ea, ma, C] = nc2 (V)
   % rows of V: equinorm, equiangular and max-angle measures (MATH 5.7)
-  K = rows (V);
-  nv = sqrt (sumsq (V, 2));
+  K = size (V, 1);
+  nv = sqrt (sum (V.^2, 2));
   en = std (nv) / mean (nv);
   C = (V * V') ./ (nv * nv');
   off = ~eye (K);

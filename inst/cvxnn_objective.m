@@ -67,11 +67,11 @@ function [f, g, info] = cvxnn_objective (net, X, Y, varargin)
   end
   [spec, theta] = cvxnn_net_pack (sp, net, opts.Loss, lam);
   if nargout > 1
-    [f, gv, lossval] = __cvxnn_objective__ (X, T, spec, theta);
+    [f, gv, lossval] = cvxnn_mex ('objective', X, T, spec, theta);
     g = cvxnn_net_pack (sp, gv, '', 0, struct ());
     info = struct ('loss', lossval, 'penalty', f - lossval);
   else
-    f = __cvxnn_objective__ (X, T, spec, theta);
+    f = cvxnn_mex ('objective', X, T, spec, theta);
   end
 end
 

@@ -36,7 +36,7 @@ function [net, info] = cvxnn_rank_one (X, y, varargin)
            'cvxnn_rank_one: usage: [net, info] = cvxnn_rank_one (X, y, ''Lambda'', lambda, ''Depth'', L)');
   end
   [lam, L, tol, y] = cvxnn_closed_args (fn, X, y, varargin, 1e-10, 2, true);
-  if columns (y) ~= 1
+  if size (y, 2) ~= 1
     error ('cvxnn:rank_one:size', 'cvxnn_rank_one: one output only (MATH 5.5)');
   end
   [U, S, V] = svd (X, 'econ');
@@ -58,7 +58,7 @@ function [net, info] = cvxnn_rank_one (X, y, varargin)
   for k = 1:numel (t)
     amp(k) = cvxnn_prox_depth (t(k), lam * nc(k)^(-2 / L), L);
   end
-  P = 0.5 * sumsq (y) + sum (0.5 * (amp - t).^2 - 0.5 * t.^2 + lam * L / 2 * (amp ./ nc).^(2 / L));
+  P = 0.5 * sum (y.^2) + sum (0.5 * (amp - t).^2 - 0.5 * t.^2 + lam * L / 2 * (amp ./ nc).^(2 / L));
   kap = (amp ./ nc).^(1 / L);
   net.W = cell (1, L);
   net.W{1} = dirs .* kap;                       % d x m, multiples of +-a

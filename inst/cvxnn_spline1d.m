@@ -114,7 +114,7 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
   xi = mean (y - max (dir' .* (x - pos'), 0) * z);
   net = chain_net (z, pos, dir, xi, L, lam);
   F = cvxnn_predict (net, x);
-  loss = 0.5 * sumsq (y - F);
+  loss = 0.5 * sum ((y - F).^2);
 
   info = struct ('objective', loss + lam * nrm, 'loss', loss, 'norm', nrm, ...
                  'knots', [], 'values', [], 'slopes', [], 'lambda_max', lmax, ...
@@ -128,7 +128,7 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
       r = r - mean (r);
       viol = max ([abs(max (x - u', 0)' * r); abs(max (u' - x, 0)' * r); 0]);
       r = r * min (1, lam / max (viol, realmin));
-      info.dual = y' * r - 0.5 * sumsq (r);
+      info.dual = y' * r - 0.5 * sum (r.^2);
       info.gap = max (info.objective - info.dual, 0);
       info.relgap = info.gap / max (info.objective, realmin);
       info.certified = info.relgap <= opts.Tol;
@@ -160,7 +160,7 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
                                   'Bias', false, 'FreeBias', [true, false(1, L - 2), true], ...
                                   'Seed', seed);
         if verbose
-          printf ('cvxnn_spline1d: start %d of %d, objective %.10g (best %.10g)\n', ...
+          fprintf ('cvxnn_spline1d: start %d of %d, objective %.10g (best %.10g)\n', ...
                   seed, opts.Starts, ti.objective, min (ti.objective, info.objective));
         end
         if ti.objective < info.objective
@@ -170,7 +170,7 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
       end
     end
     F = cvxnn_predict (net, x);
-    info.loss = 0.5 * sumsq (y - F);
+    info.loss = 0.5 * sum ((y - F).^2);
     info.norm = cvxnn_ternary (lam > 0, (info.objective - info.loss) / max (lam, realmin), ...
                                L / 2 * sum (abs (z) .^ (2 / L)));
     info.note = ['depth >= 3: the best of the depth-2 spline refined by the trainer and ' ...
@@ -232,7 +232,7 @@ function [z, pos, dir, nrm, steps] = spline_lasso (x, y, u, g, lam, verbose)
     ramps = max (dc' .* (x - pc'), 0);
     fx = ramps * zc;
     fx = fx + mean (y - fx);
-    obj = 0.5 * sumsq (y - fx) + lam * nc;
+    obj = 0.5 * sum ((y - fx).^2) + lam * nc;
     if obj < best
       best = obj;
       z = zc; pos = pc; dir = dc; nrm = nc;
@@ -244,7 +244,7 @@ function [z, steps] = lars (A, y, lam, nonneg, verbose)
   % Lasso path (LARS with drops) from the top down to lam:
   %   min 0.5 |y - A z|^2 + b |z|_1   (z >= 0 when NONNEG),
   % correlations c = A' (y - A z); the active columns are independent.
-  p = columns (A);
+  p = size (A, 2);
   z = zeros (p, 1);
   steps = 0;
   if p == 0
@@ -307,7 +307,7 @@ function [z, steps] = lars (A, y, lam, nonneg, verbose)
       sgn(who) = [];
     end
     if verbose && mod (steps, 100) == 0
-      printf ('cvxnn_spline1d: step %d, lambda %.6g, %d ramps active\n', steps, b, numel (S));
+      fprintf ('cvxnn_spline1d: step %d, lambda %.6g, %d ramps active\n', steps, b, numel (S));
     end
     if isempty (S)               % everything dropped: restart from the top
       [~, S, sgn] = top (c, nonneg);

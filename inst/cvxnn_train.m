@@ -251,7 +251,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
              sp.act, num2str (sp.width), cvxnn_ternary (sp.bn, ['BN (' conv ')'], 'no BN'), ...
              opts.Loss, lam, opts.Optimizer, n);
   end
-  [theta, ci] = __cvxnn_train__ (X, T, spec, o, theta0, 0);
+  [theta, ci] = cvxnn_mex ('train', X, T, spec, o, theta0, 0);
 
   tmpl = struct ('activation', sp.act, 'lambda', lam, 'loss', opts.Loss);
   if any (sp.freebias)
@@ -262,7 +262,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   end
   net = cvxnn_net_pack (sp, theta, opts.Loss, lam, tmpl);
   if sp.bn
-    [~, ~, ~, mu, sc] = __cvxnn_objective__ (X, T, spec, theta);
+    [~, ~, ~, mu, sc] = cvxnn_mex ('objective', X, T, spec, theta);
     net.bn.mu = mu;
     net.bn.scale = sc;
     net.bn.convention = conv;

@@ -44,12 +44,12 @@ function [net, info] = cvxnn_whitened_relu (X, Y, varargin)
            'cvxnn_whitened_relu: usage: [net, info] = cvxnn_whitened_relu (X, Y, ''Lambda'', lambda, ''Depth'', L)');
   end
   [lam, L, tol, Y] = cvxnn_closed_args (fn, X, Y, varargin, 1e-8, 2, true);
-  n = rows (X);
+  n = size (X, 1);
   if norm (X * X' - eye (n), 'fro') > tol * sqrt (n)
     error ('cvxnn:whitened_relu:notWhitened', ...
            'cvxnn_whitened_relu: X*X'' must be the identity (whitened rows, n <= d)');
   end
-  K = columns (Y);
+  K = size (Y, 2);
   if K == 1
     C = [max(Y, 0), max(-Y, 0)];          % the two sign channels
     sgn = [1; -1];

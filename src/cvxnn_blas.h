@@ -28,6 +28,29 @@ static inline int cvx_blas_fits (size_t v)
   return v <= (size_t) CVX_BLAS_INT_MAX;
 }
 
+/* The symbols' names: Fortran's with a trailing underscore (Octave, and
+ * MATLAB on Linux and macOS); MATLAB on Windows links them without one,
+ * and its build (cvxnn_build_mex.m) defines CVXNN_BLAS_NO_UNDERSCORE. */
+#ifdef CVXNN_BLAS_NO_UNDERSCORE
+#define dgemm_ dgemm
+#define dgemv_ dgemv
+#define dsyrk_ dsyrk
+#define dpotrf_ dpotrf
+#define dpotrs_ dpotrs
+#define dnrm2_ dnrm2
+#define dgesvd_ dgesvd
+#define dgeqrf_ dgeqrf
+#define dorgqr_ dorgqr
+#define dgeqr2_ dgeqr2
+#define dorg2r_ dorg2r
+#define dlarfg_ dlarfg
+#define dlarf_ dlarf
+#define drotg_ drotg
+#define drot_ drot
+#define dsysv_ dsysv
+#define dtrsv_ dtrsv
+#endif
+
 /* Hidden Fortran string-length arguments are omitted: every character
  * argument used here has length 1, which gfortran-compiled BLAS accepts
  * (the convention OpenBLAS, reference LAPACK and Octave itself rely on). */
@@ -61,19 +84,15 @@ void dgeqrf_ (const blas_int *m, const blas_int *n, double *a,
 void dorgqr_ (const blas_int *m, const blas_int *n, const blas_int *k,
               double *a, const blas_int *lda, const double *tau,
               double *work, const blas_int *lwork, blas_int *info);
-/* the unblocked QR kernels, called directly where the matrices are at
- * most d columns: the blocked drivers' ilaenv queries and dgels' norm
- * scaling cost more than the factorization there */
+/* the unblocked QR kernels and a reflector, called directly where the
+ * matrices have at most d columns: there the blocked drivers' ilaenv
+ * queries cost more than the factorization */
 void dgeqr2_ (const blas_int *m, const blas_int *n, double *a,
               const blas_int *lda, double *tau, double *work,
               blas_int *info);
 void dorg2r_ (const blas_int *m, const blas_int *n, const blas_int *k,
               double *a, const blas_int *lda, const double *tau,
               double *work, blas_int *info);
-void dorm2r_ (const char *side, const char *trans, const blas_int *m,
-              const blas_int *n, const blas_int *k, const double *a,
-              const blas_int *lda, const double *tau, double *c,
-              const blas_int *ldc, double *work, blas_int *info);
 void dlarfg_ (const blas_int *n, double *alpha, double *x,
               const blas_int *incx, double *tau);
 void dlarf_ (const char *side, const blas_int *m, const blas_int *n,
@@ -82,14 +101,6 @@ void dlarf_ (const char *side, const blas_int *m, const blas_int *n,
 void drotg_ (double *a, double *b, double *c, double *s);
 void drot_ (const blas_int *n, double *x, const blas_int *incx, double *y,
             const blas_int *incy, const double *c, const double *s);
-void dtrtrs_ (const char *uplo, const char *trans, const char *diag,
-              const blas_int *n, const blas_int *nrhs, const double *a,
-              const blas_int *lda, double *b, const blas_int *ldb,
-              blas_int *info);
-void dgels_ (const char *trans, const blas_int *m, const blas_int *n,
-             const blas_int *nrhs, double *a, const blas_int *lda, double *b,
-             const blas_int *ldb, double *work, const blas_int *lwork,
-             blas_int *info);
 void dsysv_ (const char *uplo, const blas_int *n, const blas_int *nrhs,
              double *a, const blas_int *lda, blas_int *ipiv, double *b,
              const blas_int *ldb, double *work, const blas_int *lwork,

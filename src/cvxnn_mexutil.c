@@ -142,7 +142,11 @@ mx_progress (void *h, const char *line)
   if (host->display)
     {
       mexPrintf ("%s\n", line);
+#ifdef CVXNN_OCTAVE
       mexEvalString ("fflush (stdout);");
+#else
+      mexEvalString ("drawnow;");     /* MATLAB's flush of its window */
+#endif
     }
 }
 
@@ -151,7 +155,11 @@ mx_seconds (void *h)
 {
   (void) h;
   struct timespec t;
+#ifdef _WIN32
+  timespec_get (&t, TIME_UTC);        /* C11; no POSIX clocks there */
+#else
   clock_gettime (CLOCK_MONOTONIC, &t);
+#endif
   return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
 }
 

@@ -56,6 +56,11 @@ echo "== Every gateway and option path under valgrind (tests/memcheck.sh)"
 bash "$here/memcheck.sh" "$pkgdir" 2>&1 | tee "$log"
 add_counts memcheck "${PIPESTATUS[0]}"
 
+echo "== MATLAB compatibility: the syntax rule, cvxnn_build_mex under Octave (tests/check_matlab.m)"
+octave-cli --no-history --norc --silent \
+  --eval "addpath ('$here'); addpath ('$here/..'); check_matlab ('$here/..');" 2>&1 | tee "$log"
+add_counts matlab "${PIPESTATUS[0]}"
+
 echo "== C core unit tests (AddressSanitizer, UBSan)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$unit" 2>&1 | tee "$log"
 add_counts core "${PIPESTATUS[0]}"

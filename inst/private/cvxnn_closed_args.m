@@ -16,5 +16,5 @@ function [lam, L, tol, Y] = cvxnn_closed_args (fn, X, Y, args, tol, lmin, positi
   lam = cvxnn_check_lambda (fn, opts.Lambda, positive);
   L = opts.Depth;
   tol = opts.Tol;
-  Y = cvxnn_targets (fn, Y, rows (X), 'squared');
+  Y = cvxnn_targets (fn, Y, size (X, 1), 'squared');
 end

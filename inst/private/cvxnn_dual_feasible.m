@@ -12,7 +12,7 @@
 
 function [Lt, s] = cvxnn_dual_feasible (loss, Lam, c, lam)
   if isscalar (c) || strcmp (loss, 'crossentropy')
-    s = min (1, lam / max (c)) * ones (1, columns (Lam));
+    s = min (1, lam / max (c)) * ones (1, size (Lam, 2));
   else
     s = min (1, lam ./ c);
   end

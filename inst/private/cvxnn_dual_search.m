@@ -10,12 +10,12 @@
 % direction the pattern whose cone it was found in.
 
 function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
-  n = rows (X);
+  n = size (X, 1);
   Xa = X;
   if opts.Bias
     Xa = [X, ones(n, 1)];
   end
-  K = columns (Lam);
+  K = size (Lam, 2);
   cnt = opts.Count;
   if strcmp (opts.Activation, 'linear')
     [~, S, V] = svd (Lam' * Xa, 'econ');
@@ -35,7 +35,7 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
   A = opts.Arrangements;
   search = false;
   if islogical (A)
-    if ndims (A) ~= 2 || rows (A) ~= n || isempty (A) || issparse (A)
+    if ndims (A) ~= 2 || size (A, 1) ~= n || isempty (A) || issparse (A)
       error (['cvxnn:' fn ':arrangements'], ...
              'cvxnn_%s: an ''Arrangements'' matrix must be n-by-P logical (n = %d)', fn, n);
     end
@@ -61,11 +61,11 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
   if isempty (D)
     D = true (n, 1);
   end
-  [v, Uall] = __cvxnn_extreme_points__ (Xa, D, Lam);
-  S = columns (v);                        % 2 signs for K = 1
+  [v, Uall] = cvxnn_mex ('extreme_points', Xa, D, Lam);
+  S = size (v, 2);                        % 2 signs for K = 1
   Dall = repmat (D, 1, S);
   v = v(:)';
-  sg = repelem ([1, -1], columns (D));
+  sg = repelem ([1, -1], size (D, 2));
   sg = sg(1:numel (v));
   if search
     % local search from the best few: flip one of the rows nearest to the
@@ -79,11 +79,11 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
         z = Xa * u;
         p = z >= 0;
         [~, near] = sort (abs (z) ./ max (sqrt (sum (Xa.^2, 2)), realmin));
-        near = near(1:min (n, 2 * columns (Xa)));
+        near = near(1:min (n, 2 * size (Xa, 2)));
         Dn = repmat (p, 1, numel (near) + 1);
         Dn(sub2ind (size (Dn), near(:)', 1:numel (near))) = ~p(near);
-        [vn, Un] = __cvxnn_extreme_points__ (Xa, Dn, Lam);
-        sn = repelem ([1, -1], columns (Dn));
+        [vn, Un] = cvxnn_mex ('extreme_points', Xa, Dn, Lam);
+        sn = repelem ([1, -1], size (Dn, 2));
         vn = vn(:)';
         sn = sn(1:numel (vn));
         [best, b] = max (vn);
@@ -93,7 +93,7 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
         v(end+1) = best;
         Uall(:, end+1) = Un(:, b);
         sg(end+1) = sn(b);
-        Dall(:, end+1) = Dn(:, mod (b - 1, columns (Dn)) + 1);
+        Dall(:, end+1) = Dn(:, mod (b - 1, size (Dn, 2)) + 1);
         u = Un(:, b);
         cur = best;
       end
@@ -121,6 +121,6 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
   else
     val = sqrt (sum ((Lam' * max (Xa * U, 0)).^2, 1));
   end
-  info = struct ('exact', exact && K == 1, 'sign', sg(keep), 'patterns', columns (D), ...
+  info = struct ('exact', exact && K == 1, 'sign', sg(keep), 'patterns', size (D, 2), ...
                  'method', method, 'pattern', Dall(:, keep));
 end

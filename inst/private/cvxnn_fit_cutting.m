@@ -8,7 +8,7 @@
 % over the pool, so it is global when the pool is exact.
 function [net, info, ci, W, exact, rounds] = cvxnn_fit_cutting (Dpool, exact, X, Xa, T, ...
                                                             model, loss, lam, opts, classes, K)
-  n = rows (X);
+  n = size (X, 1);
   search = struct ('Count', 5, 'Method', 'auto', 'Bias', opts.Bias, ...
                    'Activation', 'relu', 'Seed', opts.Seed, 'Arrangements', Dpool);
   if ~exact && isnumeric (opts.Arrangements)
@@ -55,12 +55,12 @@ function [net, info, ci, W, exact, rounds] = cvxnn_fit_cutting (Dpool, exact, X,
     end
     % warm start: the solution so far, its groups moved to the new layout
     % (per output the groups v_1..v_P then w_1..w_P, MATH 4.2)
-    Pold = columns (W);
+    Pold = size (W, 2);
     W = [W, add];
-    P = columns (W);
+    P = size (W, 2);
     U0 = [];
     if Pold > 0
-      U0 = zeros (columns (Xa), 2 * P * K);
+      U0 = zeros (size (Xa, 2), 2 * P * K);
       for k = 0:K-1
         U0(:, k*2*P + (1:Pold)) = U(:, k*2*Pold + (1:Pold));
         U0(:, k*2*P + P + (1:Pold)) = U(:, k*2*Pold + Pold + (1:Pold));
@@ -83,7 +83,7 @@ function [net, info, ci, W, exact, rounds] = cvxnn_fit_cutting (Dpool, exact, X,
     Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
     if strcmp (opts.Display, 'iter')
       fprintf ('cvxnn_fit: cutting plane %d: %d patterns, objective %.10g\n', ...
-               rounds, columns (W), info.primal);
+               rounds, size (W, 2), info.primal);
     end
   end
   % the certificate over the pool, from the last dual point (after 100
@@ -118,5 +118,5 @@ end
 % (flag 1); the relative gap as info.relgap defines it.
 function row = global_row (iters, primal, dual, net, W, t0)
   rg = (primal - dual) / max (1, abs (primal));
-  row = [iters, primal, dual, rg, columns(net.W{1}), NaN, toc(t0), columns(W), 1];
+  row = [iters, primal, dual, rg, size(net.W{1}, 2), NaN, toc(t0), size(W, 2), 1];
 end

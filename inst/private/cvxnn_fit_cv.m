@@ -8,7 +8,7 @@
 % the same seed; the loss of the fit (and for classification the error
 % rate) is averaged over the held-out rows.
 function cv = cvxnn_fit_cv (X, T, classes, lams, opts)
-  n = rows (X);
+  n = size (X, 1);
   k = opts.CV;
   classify = ~strcmp (opts.Loss, 'squared');
   folds = fold_ids (T, k, opts.Seed, classify);
@@ -51,7 +51,7 @@ end
 % and the largest lambda within one standard error of it (MATLAB's lasso
 % picks the same two).
 function cv = cv_summary (lams, lossv, errv, classify, folds, interrupted)
-  k = rows (lossv);
+  k = size (lossv, 1);
   cv.Lambda = lams;
   cv.Loss = mean (lossv, 1);
   cv.SE = std (lossv, 0, 1) / sqrt (k);
@@ -95,10 +95,10 @@ end
 % so that the folds are the same in Octave and MATLAB and the user's
 % random state is left alone.
 function folds = fold_ids (T, k, seed, classify)
-  n = rows (T);
+  n = size (T, 1);
   if ~classify
     lab = ones (n, 1);
-  elseif columns (T) == 1
+  elseif size (T, 2) == 1
     lab = T;
   else
     [~, lab] = max (T, [], 2);

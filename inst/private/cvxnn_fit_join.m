@@ -6,7 +6,7 @@
 % variables in the cell US (gateway layout over D, one output; [] stays
 % []) padded with zero groups for them.  WHERE(j): DN(:, j)'s column.
 function [D, Gdir, Us, where] = cvxnn_fit_join (D, Gdir, Dn, Gn, Us, relu)
-  P0 = columns (D);
+  P0 = size (D, 2);
   [~, ia] = unique ([D, Dn]', 'rows', 'stable');
   fresh = ia(ia > P0)' - P0;
   nf = numel (fresh);
@@ -20,7 +20,7 @@ function [D, Gdir, Us, where] = cvxnn_fit_join (D, Gdir, Dn, Gn, Us, relu)
     if isempty (U)
       continue;
     end
-    z = zeros (rows (U), nf);
+    z = zeros (size (U, 1), nf);
     if relu
       Us{j} = [U(:, 1:P0), z, U(:, P0+1:2*P0), z];
     else

@@ -52,7 +52,7 @@ function [net, info] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K)
     elseif m > 0
       Xa = X;
       if opts.Bias
-        Xa = [X, ones(rows (X), 1)];
+        Xa = [X, ones(size (X, 1), 1)];
       end
       Gt = cvxnn_pattern_gates ('fit', Xa, D(:, pat), pat);
     end

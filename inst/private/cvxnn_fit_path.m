@@ -9,7 +9,7 @@
 function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts, default)
   t0 = tic;
   [n, d] = size (X);
-  K = columns (T);
+  K = size (T, 2);
   refuse_size (X, opts, K);
   [D, Gdir, exact, interrupted] = draw_patterns (X, opts);
   Xa = X;
@@ -32,12 +32,12 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
   end
   if default && ~interrupted
     % lambda_max: the zero network's certificate (no iteration)
-    [~, c0] = __cvxnn_fit__ (Xa, D, T, model, loss, 1, opts.Tol, 0, 10, 0, [], 0, 0);
+    [~, c0] = cvxnn_mex ('fit', Xa, D, T, model, loss, 1, opts.Tol, 0, 10, 0, [], 0, 0);
     lams = c0.lambda_max * logspace (0, log10 (opts.LambdaRatio), opts.NumLambda);
   end
   if strcmp (opts.Display, 'iter')
     fprintf ('cvxnn_fit: %s model, %s loss, %s, n = %d, d = %d, %d %s patterns\n', ...
-             opts.Model, opts.Loss, lambda_text (lams), n, d, columns (D), ...
+             opts.Model, opts.Loss, lambda_text (lams), n, d, size (D, 2), ...
              cvxnn_ternary (exact, 'exact', 'sampled'));
   end
   if interrupted
@@ -57,7 +57,7 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
   % where bench/bench_dual.m measured them 10 to 25 times faster than the
   % direct solve (which can run out of iterations there)
   cutting = strcmp (opts.Method, 'cutting-plane') ...
-            || (strcmp (opts.Method, 'auto') && exact && ~model && columns (D) > 200);
+            || (strcmp (opts.Method, 'auto') && exact && ~model && size (D, 2) > 200);
   % a sampled pool grows: the patterns of a short nonconvex run at each
   % lambda (so the fit is never worse than that network), then those the
   % dual finds violated
@@ -172,7 +172,7 @@ function refuse_size (X, opts, K)
     A = A{1};
   end
   if islogical (A)
-    P = columns (A);
+    P = size (A, 2);
   elseif isnumeric (A) && isscalar (A)
     P = min (double (A), cvxnn_cover_bound (n, min (n, d + opts.Bias)));
   else                                    % 'exact': Cover's bound
@@ -192,7 +192,7 @@ function [D, Gdir, exact, interrupted] = draw_patterns (X, opts)
     if ~strcmp (err.identifier, 'cvxnn:arrangements:interrupted')
       rethrow (err);
     end
-    [D, Gdir, exact, interrupted] = deal (false (rows (X), 0), [], false, true);
+    [D, Gdir, exact, interrupted] = deal (false (size (X, 1), 0), [], false, true);
     return;
   end
   if isempty (D)

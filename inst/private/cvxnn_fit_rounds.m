@@ -40,14 +40,14 @@ function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, inf
     if r > opts.PoolRounds
       break;
     end
-    P0 = columns (D);
+    P0 = size (D, 2);
     [D, Gdir, Us] = cvxnn_fit_join (D, Gdir, Xa * Ud(:, v) >= 0, Ud(:, v), {U, Useed}, ~model);
     if strcmp (opts.Display, 'iter')
       fprintf (['cvxnn_fit: pool round %d: %d patterns added (largest constraint found ' ...
-                '%.4g lambda, bound %.4g lambda, search %.3g s)\n'], r, columns (D) - P0, ...
+                '%.4g lambda, bound %.4g lambda, search %.3g s)\n'], r, size (D, 2) - P0, ...
                last.found / lam, last.c / lam, toc (ts));
     end
-    if columns (D) == P0
+    if size (D, 2) == P0
       break;
     end
     [U, Useed] = Us{:};
@@ -92,7 +92,7 @@ end
 function [U, val, ns, c] = violated_patterns (X, Xa, Lam, lam, model, opts, r)
   [D, U] = cvxnn_arrangements (X, opts.Arrangements, 'Bias', opts.Bias, ...
                                'Seed', opts.Seed + r, 'Method', 'sample');
-  ns = columns (D);
+  ns = size (D, 2);
   val = sqrt (sum ((Xa' * (D .* Lam)).^2, 1));
   c = max ([0, val]);
   if model
@@ -103,7 +103,7 @@ function [U, val, ns, c] = violated_patterns (X, Xa, Lam, lam, model, opts, r)
   top = top(val(1:numel (top)) > lam * (1 + opts.Tol));
   c = max ([0, val(numel (top) + 1:end)]);   % the bounds not refined
   if isempty (top)
-    U = zeros (columns (Xa), 0);
+    U = zeros (size (Xa, 2), 0);
     val = zeros (1, 0);
     return;
   end

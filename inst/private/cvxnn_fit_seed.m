@@ -11,7 +11,7 @@
 function [D, Gdir, Useed, Us] = cvxnn_fit_seed (net0, X, Xa, D, Gdir, opts, K, Us)
   id = 'cvxnn:fit:initialNetwork';
   sp = cvxnn_net_layers ('fit', net0);
-  d = columns (X);
+  d = size (X, 2);
   if numel (net0.W) ~= 2 || ~strcmp (sp.act, 'relu') || sp.width(1) ~= d ...
      || sp.width(3) ~= 1 || K ~= 1 || sp.bias(2) || (sp.bias(1) && ~opts.Bias)
     error (id, ['cvxnn_fit: ''InitialNetwork'' must be a two-layer ReLU network ' ...
@@ -32,8 +32,8 @@ function [D, Gdir, Useed, Us] = cvxnn_fit_seed (net0, X, Xa, D, Gdir, opts, K, U
   relu = strcmp (opts.Model, 'relu');
   [D, Gdir, Us, where] = cvxnn_fit_join (D, Gdir, Xa * W1a(:, keep) >= 0, ...
                                          W1a(:, keep), Us, relu);
-  P = columns (D);
-  Useed = zeros (columns (Xa), P * (1 + relu));
+  P = size (D, 2);
+  Useed = zeros (size (Xa, 2), P * (1 + relu));
   for t = 1:numel (keep)
     j = keep(t);
     col = where(t) + P * (relu && v(j) < 0);

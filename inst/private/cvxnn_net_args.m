@@ -17,9 +17,9 @@ function [sp, opts, lam, T] = cvxnn_net_args (fn, net, X, Y, spec, args, positiv
            'cvxnn_%s: gated networks are not supported (relu or linear; cvxnn_fit certifies its own)', fn);
   end
   cvxnn_check_matrix (fn, 'X', X);
-  if columns (X) ~= sp.width(1)
+  if size (X, 2) ~= sp.width(1)
     error (['cvxnn:' fn ':size'], 'cvxnn_%s: X must have %d columns (got %d)', ...
-           fn, sp.width(1), columns (X));
+           fn, sp.width(1), size (X, 2));
   end
   dlam = [];
   if isfield (net, 'lambda')
@@ -37,9 +37,9 @@ function [sp, opts, lam, T] = cvxnn_net_args (fn, net, X, Y, spec, args, positiv
   if isfield (net, 'classes')
     classes = net.classes;
   end
-  T = cvxnn_targets (fn, Y, rows (X), opts.Loss, classes);
-  if columns (T) ~= sp.width(end)
+  T = cvxnn_targets (fn, Y, size (X, 1), opts.Loss, classes);
+  if size (T, 2) ~= sp.width(end)
     error (['cvxnn:' fn ':size'], 'cvxnn_%s: the network has %d outputs, Y %d', ...
-           fn, sp.width(end), columns (T));
+           fn, sp.width(end), size (T, 2));
   end
 end

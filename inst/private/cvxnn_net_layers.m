@@ -32,7 +32,7 @@ function sp = cvxnn_net_layers (fn, net)
     % a hidden layer may have no units (the zero network of cvxnn_fit)
     if ~isnumeric (W) || ~isreal (W) || issparse (W) || ndims (W) ~= 2 ...
        || ~isa (W, 'double') || ~all (isfinite (W(:))) ...
-       || (l == 1 && rows (W) == 0) || (l == L && columns (W) == 0)
+       || (l == 1 && size (W, 1) == 0) || (l == L && size (W, 2) == 0)
       error (id, 'cvxnn_%s: NET.W{%d} must be a finite real double matrix', fn, l);
     end
     if l > 1 && size (W, 1) ~= width(l)

@@ -16,7 +16,7 @@
 
 function G = cvxnn_pattern_gates (fn, Xa, D, cols)
   [n, da] = size (Xa);
-  P = columns (D);
+  P = size (D, 2);
   G = zeros (da, P);
   % lsqnonneg warns of ties in its gradient: harmless here
   state = warning ('off', 'all');
@@ -41,10 +41,10 @@ end
 % pattern on Xa is ON.
 function [h, ok] = least_distance (A, g, Xa, on)
   E = [A'; g'];
-  f = [zeros(columns (A), 1); 1];
+  f = [zeros(size (A, 2), 1); 1];
   u = lsqnonneg (E, f);
   r = E * u - f;
-  h = zeros (columns (A), 1);
+  h = zeros (size (A, 2), 1);
   ok = false;
   if abs (r(end)) > 1e-12
     h = -r(1:end-1) / r(end);

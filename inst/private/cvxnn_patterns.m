@@ -15,7 +15,7 @@
 
 function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
   id = ['cvxnn:' fn ':arrangements'];
-  n = rows (X);
+  n = size (X, 1);
   G = [];
   exact = false;
   if iscell (A) && numel (A) == 2
@@ -26,9 +26,9 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
       Xa = [X, ones(n, 1)];
     end
     if ~isnumeric (G) || ~isreal (G) || issparse (G) || ~isa (G, 'double') ...
-       || ~isequal (size (G), [columns(Xa), columns(D)]) || ~all (isfinite (G(:)))
+       || ~isequal (size (G), [size(Xa, 2), size(D, 2)]) || ~all (isfinite (G(:)))
       error (id, ['cvxnn_%s: the directions of an ''Arrangements'' cell {D, G} must be ' ...
-                  'a finite real %d-by-%d double matrix'], fn, columns (Xa), columns (D));
+                  'a finite real %d-by-%d double matrix'], fn, size (Xa, 2), size (D, 2));
     end
     bad = find (any ((Xa * G >= 0) ~= D, 1), 1);
     if ~isempty (bad)
@@ -58,7 +58,7 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
 end
 
 function D = check_matrix (fn, A, n)
-  if ~islogical (A) || ndims (A) ~= 2 || rows (A) ~= n || isempty (A) || issparse (A)
+  if ~islogical (A) || ndims (A) ~= 2 || size (A, 1) ~= n || isempty (A) || issparse (A)
     error (['cvxnn:' fn ':arrangements'], ...
            'cvxnn_%s: an ''Arrangements'' matrix must be n-by-P logical (n = %d)', fn, n);
   end
@@ -71,13 +71,13 @@ end
 % number of columns; then D is complete when it holds all of them.
 function exact = complete (X, D, bias)
   exact = false;
-  n = rows (X);
+  n = size (X, 1);
   Xa = X;
   if bias
     Xa = [X, ones(n, 1)];
   end
   r = rank (Xa);
-  if r > 2 && cvxnn_cover_bound (n, r) > columns (D)
+  if r > 2 && cvxnn_cover_bound (n, r) > size (D, 2)
     return;
   end
   E = cvxnn_arrangements (X, 1, 'Bias', bias, 'Method', 'exact');

@@ -19,7 +19,7 @@ function [dval, w, tb] = cvxnn_tsearch (X, y, beta, L)
   g0 = norm (X' * y);
   function [G, w] = glasso (mu)
     if mu >= g0
-      w = zeros (columns (X), 1);
+      w = zeros (size (X, 2), 1);
       G = 0.5 * sum (y.^2);
       return;
     end
@@ -71,7 +71,7 @@ function [dval, w, tb] = cvxnn_tsearch (X, y, beta, L)
   [~, w] = glasso (beta / max (tb, realmin)^(L - 2));
   if dval >= 0.5 * sum (y.^2)        % t = 0: the zero network
     dval = 0.5 * sum (y.^2);
-    w = zeros (columns (X), 1);
+    w = zeros (size (X, 2), 1);
     tb = 0;
   end
 end

@@ -1,0 +1,24 @@
+% Copyright (C) 2026 The cvxnn developers
+% SPDX-License-Identifier: GPL-3.0-or-later
+%
+% [...] = cvxnn_mex (KERNEL, ...)
+%
+% Calls the MEX gateway of KERNEL ('fit', 'train', 'objective',
+% 'arrangements', 'extreme_points').  Octave's gateways carry the
+% internal-name convention __cvxnn_<kernel>__; MATLAB rejects names that
+% do not start with a letter, even in code that never runs, so the call
+% goes through feval with the name as a string, and a MATLAB build
+% (cvxnn_build_mex) names them cvxnn_mex_<kernel>.
+
+function varargout = cvxnn_mex (kernel, varargin)
+  persistent octave
+  if isempty (octave)
+    octave = exist ('OCTAVE_VERSION', 'builtin') ~= 0;
+  end
+  if octave
+    gw = ['__cvxnn_' kernel '__'];
+  else
+    gw = ['cvxnn_mex_' kernel];
+  end
+  [varargout{1:max (nargout, 1)}] = feval (gw, varargin{:});
+end
