@@ -171,8 +171,9 @@ cvx_cone_project_warm (const double *X, size_t n, size_t d,
                        const unsigned char *D, const double *g, double *u,
                        double *work, int *iters, size_t *act, size_t *nact)
 {
-  return cvx_cone_project_x (X, n, d, D, g, u, work, iters, act, nact,
-                             cvx_cone_xmax (X, n, d));
+  cvx_cone_project_x (X, n, d, D, g, u, work, iters, act, nact,
+                      cvx_cone_xmax (X, n, d), 0.0);
+  return CVX_OK;
 }
 
 /* u = g + sum_a rho_a s_a x_P(a) */
@@ -314,7 +315,7 @@ int
 cvx_cone_project_x (const double *X, size_t n, size_t d,
                     const unsigned char *D, const double *g, double *u,
                     double *work, int *iters, size_t *act, size_t *nact,
-                    double xmax)
+                    double xmax, double below)
 {
   /* work layout (cvx_cone_work_size) */
   double *xu = work;                      /* n   */
@@ -344,8 +345,19 @@ cvx_cone_project_x (const double *X, size_t n, size_t d,
   /* the warm start leaves P's rows factored, unless it ended empty */
   if (p == 0)
     qr_refactor (&q, P, sgn, 0, g);
+  /* every iterate is u = g - w with w = -sum rho_a s_a x_a in the polar
+   * cone, so |u| >= |Pi_K g| = dist (g, polar), and Lawson-Hanson's
+   * steps never raise |u|: a caller that only asks whether |Pi_K g|
+   * exceeds below has its answer once |u| <= below */
+  const double below2 = below > 0.0 ? below * below : -1.0;
+  int early = 0;
   while (!dependent)
     {
+      if (cvx_dot (u, u, d) <= below2)
+        {
+          early = 1;
+          break;
+        }
       if (++it > 3 * (int) (d + n) + 30)
         break;                            /* safeguard; never seen */
       const size_t jmax = most_violated (X, n, d, D, u, P, p, tol, xu);
@@ -366,5 +378,5 @@ cvx_cone_project_x (const double *X, size_t n, size_t d,
         act[a] = P[a];
       *nact = p;
     }
-  return CVX_OK;
+  return early;
 }

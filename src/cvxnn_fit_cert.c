@@ -32,6 +32,8 @@ relu_constraint (fit_ws *w, size_t k, size_t i, const double *g, double gn,
                                                  g, gl, da));
   if (ub <= c && ub <= lim)
     return ub;
+  /* a projection may stop once it is known to stay below both */
+  const double below = fmin (c, lim);
   double ci = 0.0;
   for (int s = 0; s <= 1; s++)
     {
@@ -39,7 +41,7 @@ relu_constraint (fit_ws *w, size_t k, size_t i, const double *g, double gn,
         w->zbuf[b] = s ? g[b] : -g[b];
       cvx_cone_project_x (w->X, n, da, w->D + i * n, w->zbuf, w->pbuf,
                           w->cone_work, NULL, w->cact + (slot + s) * da,
-                          w->cnact + slot + s, w->xmax);
+                          w->cnact + slot + s, w->xmax, below);
       w->cn[slot + s] = cvx_fw_nrm2 (w->pbuf, da);
       ci = fmax (ci, w->cn[slot + s]);
     }

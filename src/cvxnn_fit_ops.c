@@ -150,9 +150,11 @@ cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t, double *x)
           return;
         }
       const size_t g = col % w->G, i = g < P ? g : g - P;
+      /* stopped once |Pi_K z| <= t is known: the group is zero, and the
+       * iterate's norm is still an upper bound for the next skip */
       cvx_cone_project_x (w->X, w->n, da, w->D + i * w->n, z, w->pbuf,
                           w->cone_work, NULL, w->pact + col * da,
-                          w->pnact + col, w->xmax);
+                          w->pnact + col, w->xmax, t);
       p = w->pbuf;
       zn = cvx_fw_nrm2 (p, da);
       memcpy (zl, z, da * sizeof (double));

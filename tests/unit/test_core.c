@@ -557,6 +557,35 @@ test_cone_projection (void)
         nstale = 1;
     }
   CHECK (same, "warm-started projection equals the cold one");
+
+  /* asked only whether |Pi_K g| exceeds `below': below that value the
+   * call is the full projection (return 0); above it, it may stop early
+   * (return 1) with an iterate u, |Pi_K g| <= |u| <= below */
+  int below_ok = 1, stopped = 0;
+  const double xm = cvx_cone_xmax (Y, m, d);
+  for (int trial = 0; trial < 200; trial++)
+    {
+      double u0[4], u1[4];
+      random_pattern_and_vector (Y, m, d, E, g);
+      cvx_cone_project (Y, m, d, E, g, u0, work, NULL);
+      const double pn = sqrt (cvx_dot (u0, u0, d));
+      const double gn = sqrt (cvx_dot (g, g, d));
+      int r = cvx_cone_project_x (Y, m, d, E, g, u1, work, NULL, NULL, NULL,
+                                  xm, 0.99 * pn);
+      for (size_t b = 0; b < d; b++)
+        below_ok &= r == 0 && fabs (u0[b] - u1[b]) <= 1e-12 * (1.0 + fabs (u0[b]));
+      const double lim = pn + urand () * (gn - pn);
+      r = cvx_cone_project_x (Y, m, d, E, g, u1, work, NULL, NULL, NULL, xm,
+                              lim);
+      const double un = sqrt (cvx_dot (u1, u1, d));
+      if (r == 1)
+        {
+          stopped++;
+          below_ok &= un <= lim * (1.0 + 1e-14) && un >= pn * (1.0 - 1e-12);
+        }
+    }
+  CHECK (below_ok && stopped > 50, "a projection stopped below a bound "
+         "bounds |Pi_K g| from above, and is whole below it");
   free (Y);
 }
 
