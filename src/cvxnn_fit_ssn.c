@@ -146,16 +146,23 @@ psi_eval (ssn_ws *s, const double *x, const double *y)
 
 /* --------------------------------------------- the Newton direction */
 
-/* Orthonormal basis (da x m, into s->Qr) of the projection's active rows
- * of column col: the normals of the face its cone projection lies on. */
+/* Orthonormal basis Z (da x k, into s->Qr) of N, the null space of the
+ * projection's active rows of column col (relu; the whole space for
+ * gated, or where the face has no active row): Q of the rows' full QR,
+ * its last k = da - m columns.  Returns k, and the first column of Z in
+ * *z0 (Qr + m da). */
 static size_t
-face_basis (ssn_ws *s, size_t col, size_t i)
+face_null_basis (ssn_ws *s, size_t col, size_t i, const double **z0)
 {
   fit_ws *w = s->w;
-  const size_t n = w->n, da = w->da, m = w->pnact[col];
+  const size_t n = w->n, da = w->da;
+  const size_t m = w->o->model == CVX_MODEL_RELU ? w->pnact[col] : 0;
   const size_t *act = w->pact + col * da;
   const unsigned char *D = w->D + i * n;
+  *z0 = s->Qr;
   if (m == 0)
+    return da;                        /* Z = I: no product needed */
+  if (m >= da)
     return 0;
   for (size_t a = 0; a < m; a++)
     for (size_t b = 0; b < da; b++)
@@ -165,14 +172,20 @@ face_basis (ssn_ws *s, size_t col, size_t i)
   /* unblocked: m <= da, where the blocked drivers' overhead dominates */
   dgeqr2_ (&bda, &bm, s->Qr, &bda, s->tau, s->qwork, &info);
   if (info == 0)
-    dorg2r_ (&bda, &bm, &bm, s->Qr, &bda, s->tau, s->qwork, &info);
-  return info == 0 ? m : 0;
+    dorg2r_ (&bda, &bda, &bm, s->Qr, &bda, s->tau, s->qwork, &info);
+  if (info != 0)
+    return 0;
+  *z0 = s->Qr + m * da;
+  return da - m;
 }
 
-/* M_g = D_i X J_g^{1/2} (n x da) into Mg, for the active column col:
- * J^{1/2} = c1 P_N + c2 q q' with q the unit prox direction (in N),
- * c1 = sqrt(1 - t/|p|), c2 = 1 - c1; P_N = I (gated) or I - Q Q'. */
-static void
+/* The Newton columns of the active column col: M_g (n x k) with
+ * M_g M_g' = D_i X J_g X' D_i, J_g the prox's Jacobian.  With Z a basis
+ * of the face's null space N and q the unit prox direction (in N),
+ * J^{1/2} = Z (c1 I + c2 qz qz') Z', qz = Z'q, c1 = sqrt(1 - t/|p|),
+ * c2 = 1 - c1, so M_g = D_i (c1 X Z + c2 (X q) qz'): k = dim N columns,
+ * not da (relu faces often keep only a few dimensions).  Returns k. */
+static size_t
 jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
 {
   fit_ws *w = s->w;
@@ -183,35 +196,39 @@ jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
   const double xn = cvx_fw_nrm2 (xg, da);
   const double c1 = sqrt (xn / (xn + t)), c2 = 1.0 - c1;
   const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
-  const double one = 1.0, zero = 0.0, mone = -1.0;
+  const double one = 1.0, zero = 0.0;
+  const double *Z;
+  const size_t k = face_null_basis (s, col, i, &Z);
+  if (k == 0)
+    return 0;
   for (size_t b = 0; b < da; b++)
     s->qv[b] = xg[b] / xn;
   dgemv_ ("N", &bn, &bda, &one, w->X, &bn, s->qv, &inc, &zero, s->Xw, &inc);
-  memcpy (Mg, w->X, n * da * sizeof (double));
-  if (w->o->model == CVX_MODEL_RELU)
+  double *qz = s->tau;                          /* k <= da, free now */
+  if (k == da && Z == s->Qr && (w->o->model != CVX_MODEL_RELU
+                                || w->pnact[col] == 0))
     {
-      const size_t m = face_basis (s, col, i);
-      if (m > 0)
-        {
-          /* X P_N = X - (X Q) Q', through the scratch M columns' tail */
-          double *XQ = s->V;                 /* n x m, free until solve */
-          const blas_int bm = (blas_int) m;
-          dgemm_ ("N", "N", &bn, &bm, &bda, &one, w->X, &bn, s->Qr, &bda,
-                  &zero, XQ, &bn);
-          dgemm_ ("N", "T", &bn, &bda, &bm, &mone, XQ, &bn, s->Qr, &bda, &one,
-                  Mg, &bn);
-        }
+      memcpy (Mg, w->X, n * da * sizeof (double));
+      memcpy (qz, s->qv, da * sizeof (double));
+    }
+  else
+    {
+      const blas_int bk = (blas_int) k;
+      dgemm_ ("N", "N", &bn, &bk, &bda, &one, w->X, &bn, Z, &bda, &zero, Mg,
+              &bn);
+      dgemv_ ("T", &bda, &bk, &one, Z, &bda, s->qv, &inc, &zero, qz, &inc);
     }
   /* logistic (K = 1): rows scaled by H^{-1/2}, see solve_output */
   const double *hs = s->logistic ? s->hs : NULL;
-  for (size_t b = 0; b < da; b++)
+  for (size_t b = 0; b < k; b++)
     {
       double *mc = Mg + b * n;
-      const double qb = c2 * s->qv[b] / c1;
+      const double qb = c2 * qz[b];
       for (size_t j = 0; j < n; j++)
-        mc[j] = (double) D[j] * c1 * (mc[j] + qb * s->Xw[j])
+        mc[j] = (double) D[j] * (c1 * mc[j] + qb * s->Xw[j])
                 * (hs ? hs[j] : 1.0);
     }
+  return k;
 }
 
 static int solve_scaled (ssn_ws *s, const double *g, double *d, size_t r);
@@ -332,7 +349,9 @@ reserve (ssn_ws *s, size_t r)
   return s->rmax ? CVX_OK : CVX_ENOMEM;
 }
 
-/* The Newton direction at the current prox (s->xt, s->wv), per output. */
+/* The Newton direction at the current prox (s->xt, s->wv), per output:
+ * the columns of every active group side by side in M (r = the sum of
+ * their face dimensions). */
 static int
 newton_direction (ssn_ws *s)
 {
@@ -345,16 +364,19 @@ newton_direction (ssn_ws *s)
       for (size_t gg = 0; gg < G; gg++)
         if (cvx_fw_nrm2 (s->xt + (k * G + gg) * da, da) > 0.0)
           s->cols[m++] = k * G + gg;
+      /* at most da columns a group; the face dimensions are known only
+       * once each basis is built */
       int st = reserve (s, m * da);
       if (st)
         return st;
+      size_t r = 0;
       for (size_t a = 0; a < m; a++)
         {
           if (cvx_interrupted (w->c))
             return CVX_EINTERRUPTED;
-          jacobian_cols (s, s->cols[a], t, s->M + a * da * n);
+          r += jacobian_cols (s, s->cols[a], t, s->M + r * n);
         }
-      st = solve_output (s, k, m * da);
+      st = solve_output (s, k, r);
       if (st)
         return st;
     }
