@@ -446,13 +446,26 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
   const cvx_ctx *c = w->c;
   const size_t nk = w->n * w->K;
   *conv = 0;
+  /* semismooth Newton converges fast or not at all: five steps that do
+   * not halve the gradient mean rounding has the last word (sigma large,
+   * psi flat to its last digits), and more steps only cost time */
+  double gbest = HUGE_VAL;
+  int slow = 0;
   for (int step = 0; step < 50 && *it < max_it; step++)
     {
-      if (cvx_fw_nrm2 (s->grad, nk) <= eps)
+      const double gn = cvx_fw_nrm2 (s->grad, nk);
+      if (gn <= eps)
         {
           *conv = 1;
           break;
         }
+      if (gn < 0.5 * gbest)
+        {
+          gbest = gn;
+          slow = 0;
+        }
+      else if (++slow >= 5)
+        break;
       if (cvx_interrupted (c))
         {
           *stop = 1;
@@ -556,8 +569,8 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
           since = 0;
           if (rel < 0.5 * best)
             stalled = 0;
-          else if (++stalled >= 20)
-            break;            /* rounding: twenty steps without halving */
+          else if (++stalled >= 6)
+            break;            /* rounding: six certificates without halving */
           if (rel < best)
             {
               best = rel;
