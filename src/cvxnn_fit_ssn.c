@@ -65,6 +65,10 @@ typedef struct {
   double *hs, *gs;          /* n K: H^{-1/2} (logistic) and the scaled
                                gradient                                  */
   int logistic;
+  /* gated: X X' (n x n, lower), when it fits, for gated_system; v_ready:
+   * s->V already holds the data-space system, factor it as it is */
+  double *gram;
+  int v_ready;
   size_t *cols;             /* active columns of one output             */
   int too_large;            /* a Newton system over the memory budget   */
 } ssn_ws;
@@ -233,6 +237,30 @@ jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
 
 static int solve_scaled (ssn_ws *s, const double *g, double *d, size_t r);
 
+/* The lower triangle of V (n x n) = alpha A A' + beta V, A n x r, by
+ * blocks of rows (one GEMM each, diagonal blocks whole), Ctrl-C polled
+ * between them: in one DSYRK it is n^2 r flops, minutes at n = 5e3 with
+ * the budget's r.  CVX_EINTERRUPTED when cut short. */
+static int
+syrk_blocked (const cvx_ctx *c, size_t n, size_t r, double alpha,
+              const double *A, double beta, double *V)
+{
+  const double nr = (double) n * (double) (r > 0 ? r : 1);
+  size_t nb = (size_t) (2e8 / nr);
+  nb = nb < 64 ? 64 : nb;
+  const blas_int bn = (blas_int) n, br = (blas_int) r;
+  for (size_t i0 = 0; i0 < n; i0 += nb)
+    {
+      if (cvx_interrupted (c))
+        return CVX_EINTERRUPTED;
+      const size_t i1 = n - i0 < nb ? n : i0 + nb;
+      const blas_int bm = (blas_int) (i1 - i0), bc = (blas_int) i1;
+      dgemm_ ("N", "T", &bm, &bc, &br, &alpha, A + i0, &bn, A, &bn, &beta,
+              V + i0, &bn);
+    }
+  return CVX_OK;
+}
+
 /* dir_k = -(I + sigma M M')^{-1} grad_k, in the smaller of the two
  * spaces.  The logistic loss's (H + sigma A J A') d = -g is
  * H^{-1/2} (I + sigma M M') H^{-1/2} with M's rows scaled by H^{-1/2}
@@ -274,12 +302,17 @@ solve_scaled (ssn_ws *s, const double *g, double *d, size_t r)
     }
   if (r >= n)
     {
-      dsyrk_ ("L", "N", &bn, &br, &sig, s->M, &bn, &zero, s->V, &bn);
-      for (size_t j = 0; j < n; j++)
+      if (!s->v_ready)
         {
-          s->V[j * n + j] += 1.0;
-          d[j] = -g[j];
+          const int st = syrk_blocked (w->c, n, r, sig, s->M, 0.0, s->V);
+          if (st)
+            return st;
+          for (size_t j = 0; j < n; j++)
+            s->V[j * n + j] += 1.0;
         }
+      s->v_ready = 0;
+      for (size_t j = 0; j < n; j++)
+        d[j] = -g[j];
       dpotrf_ ("L", &bn, s->V, &bn, &info);
       if (info == 0)
         dpotrs_ ("L", &bn, &one_i, s->V, &bn, d, &bn, &info);
@@ -349,6 +382,60 @@ reserve (ssn_ws *s, size_t r)
   return s->rmax ? CVX_OK : CVX_ENOMEM;
 }
 
+/* The gated model's data-space system I + sigma H^{-1/2} A J A' H^{-1/2}
+ * (H = I but for the logistic loss) built into s->V without the n x m da
+ * matrix M: an active group's Jacobian is J = c1^2 I + (1 - c1^2) q q'
+ * (q its unit direction), so
+ *   A J A' = (X X') .* (sum_g c1_g^2 d_g d_g') + sum_g (1 - c1_g^2) v_g v_g',
+ * v_g = D_g X q_g, d_g the pattern's 0/1 column: two rank-m DSYRKs and a
+ * Hadamard product with the Gram matrix, 2 n^2 m flops where M M' costs
+ * n^2 m da.  The m active columns are s->cols[0..m-1]. */
+static int
+gated_system (ssn_ws *s, size_t m, double t)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, da = w->da, G = w->G;
+  double *Dm = s->M, *Vq = s->M + n * m, *V = s->V;
+  const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
+  const double one = 1.0, zero = 0.0;
+  for (size_t a = 0; a < m; a++)
+    {
+      const size_t col = s->cols[a];
+      const unsigned char *D = w->D + (col % G) * n;
+      const double *xg = s->xt + col * da;
+      const double xn = cvx_fw_nrm2 (xg, da);
+      const double c1 = sqrt (xn / (xn + t));
+      const double c3 = sqrt (fmax (1.0 - c1 * c1, 0.0));
+      for (size_t b = 0; b < da; b++)
+        s->qv[b] = xg[b] / xn;
+      dgemv_ ("N", &bn, &bda, &one, w->X, &bn, s->qv, &inc, &zero, s->Xw,
+              &inc);
+      for (size_t j = 0; j < n; j++)
+        {
+          Dm[a * n + j] = D[j] ? c1 : 0.0;
+          Vq[a * n + j] = D[j] ? c3 * s->Xw[j] : 0.0;
+        }
+    }
+  int st = syrk_blocked (w->c, n, m, 1.0, Dm, 0.0, V);
+  if (st)
+    return st;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i; j < n; j++)
+      V[i * n + j] *= s->gram[i * n + j];
+  st = syrk_blocked (w->c, n, m, 1.0, Vq, 1.0, V);
+  if (st)
+    return st;
+  for (size_t i = 0; i < n; i++)
+    {
+      const double hi = s->logistic ? s->hs[i] : 1.0;
+      for (size_t j = i; j < n; j++)
+        V[i * n + j] *= s->sigma * hi * (s->logistic ? s->hs[j] : 1.0);
+      V[i * n + i] += 1.0;
+    }
+  s->v_ready = 1;
+  return CVX_OK;
+}
+
 /* The Newton direction at the current prox (s->xt, s->wv), per output:
  * the columns of every active group side by side in M (r = the sum of
  * their face dimensions). */
@@ -370,12 +457,20 @@ newton_direction (ssn_ws *s)
       if (st)
         return st;
       size_t r = 0;
-      for (size_t a = 0; a < m; a++)
+      if (s->gram && m * da >= n && da >= 2)
         {
-          if (cvx_interrupted (w->c))
-            return CVX_EINTERRUPTED;
-          r += jacobian_cols (s, s->cols[a], t, s->M + r * n);
+          const int gst = gated_system (s, m, t);
+          if (gst)
+            return gst;
+          r = n;
         }
+      else
+        for (size_t a = 0; a < m; a++)
+          {
+            if (cvx_interrupted (w->c))
+              return CVX_EINTERRUPTED;
+            r += jacobian_cols (s, s->cols[a], t, s->M + r * n);
+          }
       st = solve_output (s, k, r);
       if (st)
         return st;
@@ -535,6 +630,18 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   for (size_t j = 0; j < n * w->da; j++)
     xf += w->X[j] * w->X[j];
   const double sigma0 = xf > 0.0 ? (double) w->da / xf : 1.0;
+  /* the gated Newton systems through X X' (gated_system), while it
+   * takes at most a quarter of the system's budget */
+  if (w->o->model == CVX_MODEL_GATED && n <= CVX_SSN_BUDGET / 4 / n)
+    {
+      s.gram = c->alloc.malloc_fn (n * n * sizeof (double), c->alloc.ctx);
+      if (s.gram)
+        {
+          const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
+          const double one = 1.0, zero = 0.0;
+          dsyrk_ ("L", "N", &bn, &bda, &one, w->X, &bn, &zero, s.gram, &bn);
+        }
+    }
   const double sigma_max = 1e5 * sigma0;
   s.sigma = sigma0;
   cvx_fw_forward (w, x, s.Fx);
@@ -625,6 +732,8 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   if (stop)
     *status = CVX_FIT_INTERRUPTED;
 done:
+  if (s.gram)
+    c->alloc.free_fn (s.gram, c->alloc.ctx);
   if (s.M)
     c->alloc.free_fn (s.M, c->alloc.ctx);
   if (s.V)
