@@ -28,8 +28,10 @@ SAN_FLAGS := -std=c99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined 
              -fno-omit-frame-pointer -fno-sanitize-recover=all -ffp-contract=off
 CORE_SRC := src/cvxnn_common.c src/cvxnn_arrangements.c src/cvxnn_cone.c \
             src/cvxnn_fit.c src/cvxnn_fit_ops.c src/cvxnn_fit_cert.c src/cvxnn_fit_polish.c \
-            src/cvxnn_fit_fista.c src/cvxnn_fit_ssn.c src/cvxnn_train.c src/cvxnn_dual.c
-CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_fit_internal.h
+            src/cvxnn_fit_fista.c src/cvxnn_fit_ssn.c src/cvxnn_fit_newton.c \
+            src/cvxnn_train.c src/cvxnn_dual.c
+CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_fit_internal.h \
+          src/cvxnn_fit_ssn.h
 UNIT_TESTS := $(BUILD)/test_core
 
 .PHONY: all deps deps-valgrind memcheck dist pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \

@@ -1,0 +1,345 @@
+/* cvxnn core: the Newton systems of the semismooth Newton augmented
+ * Lagrangian (cvxnn_fit_ssn.c, whose header comment gives the method).
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The generalized Hessian of psi is H + sigma A J A' (H = I for the
+ * squared loss, diagonal for the logistic one), J the Jacobian of the
+ * prox over the active groups.  Its columns M (A J^{1/2}, one block of
+ * face dimensions per active group) are formed here, and the system is
+ * solved in the data space (n x n) or, through Woodbury, in the active
+ * unknowns, whichever is smaller; the gated model's data-space system is
+ * formed through X X' without M.
+ */
+#include "cvxnn_core.h"
+#include "cvxnn_blas.h"
+#include "cvxnn_internal.h"
+#include "cvxnn_fit_internal.h"
+#include "cvxnn_fit_ssn.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Orthonormal basis Z (da x k, into s->Qr) of N, the null space of the
+ * projection's active rows of column col (relu; the whole space for
+ * gated, or where the face has no active row): Q of the rows' full QR,
+ * its last k = da - m columns.  Returns k, and the first column of Z in
+ * *z0 (Qr + m da). */
+static size_t
+face_null_basis (ssn_ws *s, size_t col, size_t i, const double **z0)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, da = w->da;
+  const size_t m = w->o->model == CVX_MODEL_RELU ? w->pnact[col] : 0;
+  const size_t *act = w->pact + col * da;
+  const unsigned char *D = w->D + i * n;
+  *z0 = s->Qr;
+  if (m == 0)
+    return da;                        /* Z = I: no product needed */
+  if (m >= da)
+    return 0;
+  for (size_t a = 0; a < m; a++)
+    for (size_t b = 0; b < da; b++)
+      s->Qr[a * da + b] = (D[act[a]] ? 1.0 : -1.0) * w->X[b * n + act[a]];
+  const blas_int bda = (blas_int) da, bm = (blas_int) m;
+  blas_int info = 0;
+  /* unblocked: m <= da, where the blocked drivers' overhead dominates */
+  dgeqr2_ (&bda, &bm, s->Qr, &bda, s->tau, s->qwork, &info);
+  if (info == 0)
+    dorg2r_ (&bda, &bda, &bm, s->Qr, &bda, s->tau, s->qwork, &info);
+  if (info != 0)
+    return 0;
+  *z0 = s->Qr + m * da;
+  return da - m;
+}
+
+/* The Newton columns of the active column col: M_g (n x k) with
+ * M_g M_g' = D_i X J_g X' D_i, J_g the prox's Jacobian.  With Z a basis
+ * of the face's null space N and q the unit prox direction (in N),
+ * J^{1/2} = Z (c1 I + c2 qz qz') Z', qz = Z'q, c1 = sqrt(1 - t/|p|),
+ * c2 = 1 - c1, so M_g = D_i (c1 X Z + c2 (X q) qz'): k = dim N columns,
+ * not da (relu faces often keep only a few dimensions).  Returns k. */
+static size_t
+jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, da = w->da, G = w->G, P = w->P;
+  const size_t gg = col % G, i = gg < P ? gg : gg - P;
+  const unsigned char *D = w->D + i * n;
+  const double *xg = s->xt + col * da;
+  const double xn = cvx_fw_nrm2 (xg, da);
+  const double c1 = sqrt (xn / (xn + t)), c2 = 1.0 - c1;
+  const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
+  const double one = 1.0, zero = 0.0;
+  const double *Z;
+  const size_t k = face_null_basis (s, col, i, &Z);
+  if (k == 0)
+    return 0;
+  for (size_t b = 0; b < da; b++)
+    s->qv[b] = xg[b] / xn;
+  dgemv_ ("N", &bn, &bda, &one, w->X, &bn, s->qv, &inc, &zero, s->Xw, &inc);
+  double *qz = s->tau;                          /* k <= da, free now */
+  if (k == da && Z == s->Qr && (w->o->model != CVX_MODEL_RELU
+                                || w->pnact[col] == 0))
+    {
+      memcpy (Mg, w->X, n * da * sizeof (double));
+      memcpy (qz, s->qv, da * sizeof (double));
+    }
+  else
+    {
+      const blas_int bk = (blas_int) k;
+      dgemm_ ("N", "N", &bn, &bk, &bda, &one, w->X, &bn, Z, &bda, &zero, Mg,
+              &bn);
+      dgemv_ ("T", &bda, &bk, &one, Z, &bda, s->qv, &inc, &zero, qz, &inc);
+    }
+  /* logistic (K = 1): rows scaled by H^{-1/2}, see solve_output */
+  const double *hs = s->logistic ? s->hs : NULL;
+  for (size_t b = 0; b < k; b++)
+    {
+      double *mc = Mg + b * n;
+      const double qb = c2 * qz[b];
+      for (size_t j = 0; j < n; j++)
+        mc[j] = (double) D[j] * (c1 * mc[j] + qb * s->Xw[j])
+                * (hs ? hs[j] : 1.0);
+    }
+  return k;
+}
+
+static int solve_scaled (ssn_ws *s, const double *g, double *d, size_t r);
+
+/* The lower triangle of V (n x n) = alpha A A' + beta V, A n x r, by
+ * blocks of rows (one GEMM each, diagonal blocks whole), Ctrl-C polled
+ * between them: in one DSYRK it is n^2 r flops, minutes at n = 5e3 with
+ * the budget's r.  CVX_EINTERRUPTED when cut short. */
+static int
+syrk_blocked (const cvx_ctx *c, size_t n, size_t r, double alpha,
+              const double *A, double beta, double *V)
+{
+  const double nr = (double) n * (double) (r > 0 ? r : 1);
+  size_t nb = (size_t) (2e8 / nr);
+  nb = nb < 64 ? 64 : nb;
+  const blas_int bn = (blas_int) n, br = (blas_int) r;
+  for (size_t i0 = 0; i0 < n; i0 += nb)
+    {
+      if (cvx_interrupted (c))
+        return CVX_EINTERRUPTED;
+      const size_t i1 = n - i0 < nb ? n : i0 + nb;
+      const blas_int bm = (blas_int) (i1 - i0), bc = (blas_int) i1;
+      dgemm_ ("N", "T", &bm, &bc, &br, &alpha, A + i0, &bn, A, &bn, &beta,
+              V + i0, &bn);
+    }
+  return CVX_OK;
+}
+
+/* dir_k = -(I + sigma M M')^{-1} grad_k, in the smaller of the two
+ * spaces.  The logistic loss's (H + sigma A J A') d = -g is
+ * H^{-1/2} (I + sigma M M') H^{-1/2} with M's rows scaled by H^{-1/2}
+ * (jacobian_cols): g is scaled before and d after.  Returns a status. */
+static int
+solve_output (ssn_ws *s, size_t k, size_t r)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n;
+  const double *g = s->grad + k * n;
+  double *d = s->dir + k * n;
+  if (s->logistic)
+    {
+      for (size_t j = 0; j < n; j++)
+        s->gs[j] = s->hs[j] * g[j];
+      g = s->gs;
+      const int st = solve_scaled (s, g, d, r);
+      for (size_t j = 0; j < n; j++)
+        d[j] *= s->hs[j];
+      return st;
+    }
+  return solve_scaled (s, g, d, r);
+}
+
+/* d = -(I + sigma M M')^{-1} g (M: n x r) */
+static int
+solve_scaled (ssn_ws *s, const double *g, double *d, size_t r)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n;
+  const blas_int bn = (blas_int) n, br = (blas_int) r, one_i = 1;
+  const double one = 1.0, zero = 0.0, sig = s->sigma;
+  blas_int info = 0;
+  if (r == 0)
+    {
+      for (size_t j = 0; j < n; j++)
+        d[j] = -g[j];
+      return CVX_OK;
+    }
+  if (r >= n)
+    {
+      if (!s->v_ready)
+        {
+          const int st = syrk_blocked (w->c, n, r, sig, s->M, 0.0, s->V);
+          if (st)
+            return st;
+          for (size_t j = 0; j < n; j++)
+            s->V[j * n + j] += 1.0;
+        }
+      s->v_ready = 0;
+      for (size_t j = 0; j < n; j++)
+        d[j] = -g[j];
+      dpotrf_ ("L", &bn, s->V, &bn, &info);
+      if (info == 0)
+        dpotrs_ ("L", &bn, &one_i, s->V, &bn, d, &bn, &info);
+      return info == 0 ? CVX_OK : CVX_ELAPACK;
+    }
+  /* Woodbury: (I + s M M')^-1 g = g - s M (I + s M'M)^-1 M' g.  M'M
+   * by blocks of rows, Ctrl-C polled between them: at n = 2e4 with the
+   * budget's r it is 1e12 flops, tens of seconds in one DSYRK. */
+  const cvx_ctx *c = w->c;
+  const double rr = (double) r * (double) r;
+  size_t nb = rr > 0.0 ? (size_t) (2e8 / rr) : n;
+  nb = nb < 64 ? 64 : nb;
+  for (size_t j0 = 0; j0 < n; j0 += nb)
+    {
+      if (cvx_interrupted (c))
+        return CVX_EINTERRUPTED;
+      const blas_int bm = (blas_int) (n - j0 < nb ? n - j0 : nb);
+      const double beta = j0 == 0 ? 0.0 : 1.0;
+      dsyrk_ ("L", "T", &br, &bm, &sig, s->M + j0, &bn, &beta, s->V, &br);
+    }
+  for (size_t j = 0; j < r; j++)
+    s->V[j * r + j] += 1.0;
+  dpotrf_ ("L", &br, s->V, &br, &info);
+  if (info != 0)
+    return CVX_ELAPACK;
+  double *z = s->wv;                 /* r <= nv doubles of scratch */
+  dgemv_ ("T", &bn, &br, &one, s->M, &bn, g, &one_i, &zero, z, &one_i);
+  dpotrs_ ("L", &br, &one_i, s->V, &br, z, &br, &info);
+  for (size_t j = 0; j < n; j++)
+    d[j] = -g[j];
+  dgemv_ ("N", &bn, &br, &sig, s->M, &bn, z, &one_i, &one, d, &one_i);
+  return info == 0 ? CVX_OK : CVX_ELAPACK;
+}
+
+
+/* Grow M (n x r) and V (max(min(n, r)^2, n da)) to hold r columns;
+ * CVX_ETOOLARGE beyond the budget. */
+static int
+reserve (ssn_ws *s, size_t r)
+{
+  fit_ws *w = s->w;
+  const cvx_ctx *c = w->c;
+  const size_t n = w->n, da = w->da;
+  if (r <= s->rmax)
+    return CVX_OK;
+  const size_t need_v = r < n ? r * r : n * n;
+  if (r > CVX_SSN_BUDGET / n
+      || n * r + (need_v > n * da ? need_v : n * da) > CVX_SSN_BUDGET)
+    return CVX_ETOOLARGE;
+  size_t cap = r > 2 * s->rmax ? r : 2 * s->rmax;
+  if (cap > CVX_SSN_BUDGET / n / 2)
+    cap = r;
+  const size_t mv = cap < n ? cap : n;
+  const size_t vd = mv * mv > n * da ? mv * mv : n * da;
+  if (s->M)
+    c->alloc.free_fn (s->M, c->alloc.ctx);
+  if (s->V)
+    c->alloc.free_fn (s->V, c->alloc.ctx);
+  s->M = c->alloc.malloc_fn (n * cap * sizeof (double), c->alloc.ctx);
+  s->V = c->alloc.malloc_fn (vd * sizeof (double), c->alloc.ctx);
+  s->rmax = s->M && s->V ? cap : 0;
+  return s->rmax ? CVX_OK : CVX_ENOMEM;
+}
+
+/* The gated model's data-space system I + sigma H^{-1/2} A J A' H^{-1/2}
+ * (H = I but for the logistic loss) built into s->V without the n x m da
+ * matrix M: an active group's Jacobian is J = c1^2 I + (1 - c1^2) q q'
+ * (q its unit direction), so
+ *   A J A' = (X X') .* (sum_g c1_g^2 d_g d_g') + sum_g (1 - c1_g^2) v_g v_g',
+ * v_g = D_g X q_g, d_g the pattern's 0/1 column: two rank-m DSYRKs and a
+ * Hadamard product with the Gram matrix, 2 n^2 m flops where M M' costs
+ * n^2 m da.  The m active columns are s->cols[0..m-1]. */
+static int
+gated_system (ssn_ws *s, size_t m, double t)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, da = w->da, G = w->G;
+  double *Dm = s->M, *Vq = s->M + n * m, *V = s->V;
+  const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
+  const double one = 1.0, zero = 0.0;
+  for (size_t a = 0; a < m; a++)
+    {
+      const size_t col = s->cols[a];
+      const unsigned char *D = w->D + (col % G) * n;
+      const double *xg = s->xt + col * da;
+      const double xn = cvx_fw_nrm2 (xg, da);
+      const double c1 = sqrt (xn / (xn + t));
+      const double c3 = sqrt (fmax (1.0 - c1 * c1, 0.0));
+      for (size_t b = 0; b < da; b++)
+        s->qv[b] = xg[b] / xn;
+      dgemv_ ("N", &bn, &bda, &one, w->X, &bn, s->qv, &inc, &zero, s->Xw,
+              &inc);
+      for (size_t j = 0; j < n; j++)
+        {
+          Dm[a * n + j] = D[j] ? c1 : 0.0;
+          Vq[a * n + j] = D[j] ? c3 * s->Xw[j] : 0.0;
+        }
+    }
+  int st = syrk_blocked (w->c, n, m, 1.0, Dm, 0.0, V);
+  if (st)
+    return st;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i; j < n; j++)
+      V[i * n + j] *= s->gram[i * n + j];
+  st = syrk_blocked (w->c, n, m, 1.0, Vq, 1.0, V);
+  if (st)
+    return st;
+  for (size_t i = 0; i < n; i++)
+    {
+      const double hi = s->logistic ? s->hs[i] : 1.0;
+      for (size_t j = i; j < n; j++)
+        V[i * n + j] *= s->sigma * hi * (s->logistic ? s->hs[j] : 1.0);
+      V[i * n + i] += 1.0;
+    }
+  s->v_ready = 1;
+  return CVX_OK;
+}
+
+/* The Newton direction at the current prox (s->xt, s->wv), per output:
+ * the columns of every active group side by side in M (r = the sum of
+ * their face dimensions). */
+int
+cvx_ssn_newton_direction (ssn_ws *s)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, da = w->da, G = w->G;
+  const double t = s->sigma * w->o->lambda;
+  for (size_t k = 0; k < w->K; k++)
+    {
+      size_t m = 0;
+      for (size_t gg = 0; gg < G; gg++)
+        if (cvx_fw_nrm2 (s->xt + (k * G + gg) * da, da) > 0.0)
+          s->cols[m++] = k * G + gg;
+      /* at most da columns a group; the face dimensions are known only
+       * once each basis is built */
+      int st = reserve (s, m * da);
+      if (st)
+        return st;
+      size_t r = 0;
+      if (s->gram && m * da >= n && da >= 2)
+        {
+          const int gst = gated_system (s, m, t);
+          if (gst)
+            return gst;
+          r = n;
+        }
+      else
+        for (size_t a = 0; a < m; a++)
+          {
+            if (cvx_interrupted (w->c))
+              return CVX_EINTERRUPTED;
+            r += jacobian_cols (s, s->cols[a], t, s->M + r * n);
+          }
+      st = solve_output (s, k, r);
+      if (st)
+        return st;
+    }
+  return CVX_OK;
+}

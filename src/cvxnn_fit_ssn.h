@@ -1,0 +1,48 @@
+/* cvxnn core: what the semismooth Newton augmented Lagrangian's two
+ * files share: its workspace, and the Newton direction
+ * (cvxnn_fit_newton.c) that the method's loop (cvxnn_fit_ssn.c) takes.
+ * Not part of the interface in cvxnn_core.h.
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef CVXNN_FIT_SSN_H
+#define CVXNN_FIT_SSN_H
+
+#include "cvxnn_fit_internal.h"
+
+/* Doubles the Newton system may take (M and V): 1 GiB.  Beyond it the
+ * solver gives way to the first-order one (see cvx_fit_ssn). */
+#ifndef CVX_SSN_BUDGET
+#define CVX_SSN_BUDGET ((size_t) 1 << 27)
+#endif
+
+typedef struct {
+  fit_ws *w;
+  double sigma;
+  size_t nv;                /* G K da                                   */
+  double *y, *grad, *dir, *ytry, *Fx;     /* n x K                      */
+  double *xt, *wv;          /* nv: prox output and its argument         */
+  double *xbest;            /* nv: the multiplier that certified best   */
+  double psi;
+  double *M;                /* n x rmax: A_k J^{1/2} over active groups */
+  double *V;                /* min(n, rmax)^2                           */
+  size_t rmax;
+  double *Xw, *Qr, *tau, *qv, *qwork;  /* n; da x da; da; da; 64 da      */
+  double *hs, *gs;          /* n K: H^{-1/2} (logistic) and the scaled
+                               gradient                                  */
+  int logistic;
+  /* gated: X X' (n x n, lower), when it fits, for gated_system; v_ready:
+   * s->V already holds the data-space system, factor it as it is */
+  double *gram;
+  int v_ready;
+  size_t *cols;             /* active columns of one output             */
+  int too_large;            /* a Newton system over the memory budget   */
+} ssn_ws;
+
+/* The Newton direction (into s->dir) of psi at the current prox (s->xt)
+ * and gradient (s->grad), per output; a status (CVX_ETOOLARGE: the
+ * system is over the budget; CVX_EINTERRUPTED). */
+int cvx_ssn_newton_direction (ssn_ws *s);
+
+#endif
