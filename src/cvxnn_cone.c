@@ -24,8 +24,8 @@
 size_t
 cvx_cone_work_size (size_t n, size_t d)
 {
-  /* Xu (n) + the active rows' QR d*d + Q'g, z, rho, signs, tau and
-   * scratch (6 d) + P (d size_t); kept at its old size */
+  /* Xu (n) + the active rows' Q and R (2 d*d) + Q'g, z, rho, signs, tau
+   * and scratch (6 d) + P (d size_t), within the size of old */
   return n + 3 * d * d + 4 * d + 64 * (d + 1);
 }
 
@@ -63,7 +63,7 @@ qr_refactor (active_qr *q, const size_t *P, const double *sgn, size_t p,
 {
   const size_t d = q->d;
   const blas_int m = (blas_int) d, bp = (blas_int) p, inc = 1;
-  const double one = 1.0, zero = 0.0, mone = -1.0;
+  const double zero = 0.0, mone = -1.0;
   blas_int info = 0;
   q->p = p;
   for (size_t a = 0; a < p; a++)
@@ -76,7 +76,6 @@ qr_refactor (active_qr *q, const size_t *P, const double *sgn, size_t p,
       q->R[a * d + b] = b <= a ? q->Q[a * d + b] : 0.0;
   dorg2r_ (&m, &m, &bp, q->Q, &m, q->tau, q->work, &info);
   dgemv_ ("T", &m, &m, &mone, q->Q, &m, g, &inc, &zero, q->qtg, &inc);
-  (void) one;
   return qr_singular (q) ? -1 : 0;
 }
 

@@ -34,9 +34,9 @@ face_null_basis (ssn_ws *s, size_t col, size_t i, const double **z0)
   const size_t m = w->o->model == CVX_MODEL_RELU ? w->pnact[col] : 0;
   const size_t *act = w->pact + col * da;
   const unsigned char *D = w->D + i * n;
-  *z0 = s->Qr;
+  *z0 = s->Qr;                        /* with m = 0: Z = I, not formed */
   if (m == 0)
-    return da;                        /* Z = I: no product needed */
+    return da;
   if (m >= da)
     return 0;
   for (size_t a = 0; a < m; a++)
@@ -80,8 +80,7 @@ jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
     s->qv[b] = xg[b] / xn;
   dgemv_ ("N", &bn, &bda, &one, w->X, &bn, s->qv, &inc, &zero, s->Xw, &inc);
   double *qz = s->tau;                          /* k <= da, free now */
-  if (k == da && Z == s->Qr && (w->o->model != CVX_MODEL_RELU
-                                || w->pnact[col] == 0))
+  if (Z == s->Qr)                               /* Z = I */
     {
       memcpy (Mg, w->X, n * da * sizeof (double));
       memcpy (qz, s->qv, da * sizeof (double));
