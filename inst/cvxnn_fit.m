@@ -141,11 +141,10 @@
 % @code{info.rounds} counts the solves, each with the budget 'MaxIter';
 % @code{info.iterations} and @code{info.history} are summed over them.
 % @item 'Solver'
-% @code{'ssn'} (default): for the squared and logistic losses, a
-% semismooth Newton augmented Lagrangian method over every pattern at
-% once (see Method below), handing its point to the first-order solver
-% where it stalls short of Tol; cross-entropy uses the first-order
-% solver.
+% @code{'ssn'} (default): a semismooth Newton augmented Lagrangian
+% method over every pattern at once (see Method below), handing its point
+% to the first-order solver where it stalls short of Tol; cross-entropy
+% with more than 2000 rows uses the first-order solver.
 % @code{'fista'}: the first-order solver alone (the solver of cvxnn 0.1,
 % kept for comparison).
 % @end table
@@ -220,25 +219,27 @@
 % of their GEMMs.
 % @end table
 %
-% Method.  Squared and logistic losses: the augmented Lagrangian method
-% on the dual, each subproblem solved by semismooth Newton steps in the
-% n-dimensional dual space (Li, Sun and Toh 2018; for the group lasso
-% Zhang, Zhang, Sun and Toh 2020); the logistic loss's dual is the
-% entropy, whose Newton steps stay inside its domain.  Its steps are
+% Method.  The augmented Lagrangian method on the dual, each subproblem
+% solved by semismooth Newton steps in the n-by-K dual space (Li, Sun
+% and Toh 2018; for the group lasso Zhang, Zhang, Sun and Toh 2020); the
+% logistic and cross-entropy losses' duals are entropies, whose Newton
+% steps stay inside their domains (for cross-entropy, on the subspace
+% where each row of the dual sums to zero).  Its steps are
 % exact prox steps, so every iterate of the
 % @code{'relu'} model lies in its cones and the network has the convex
 % objective; the Newton systems involve only the groups in use, so
 % strongly correlated patterns and small lambda cost Newton steps, not
-% thousands of first-order iterations.  Cross-entropy:
-% accelerated proximal gradient (FISTA with gradient-mapping
+% thousands of first-order iterations.  Cross-entropy on more than 2000
+% rows, and 'Solver' 'fista': accelerated proximal gradient (FISTA with gradient-mapping
 % restart, exact prox: the cone projection of @code{'relu'} is an NNLS
 % problem) on a working set of patterns that grows with the patterns the
 % full certificate finds violated, and an active-set Newton polish once
 % the support settles.  With K > 1 outputs each neuron feeds one output
 % (the one-vs-all decoupling, exact for the squared loss only among such
-% networks).  Known limits: the cross-entropy loss at small lambda, and
-% @code{'relu'} on data whose columns have very different scales (1e6
-% against 1e-6), can stall above Tol; @code{info.status} says so.
+% networks).  Known limits: the cross-entropy loss on more than 2000 rows
+% at small lambda, @code{'relu'} on data whose columns have very
+% different scales (1e6 against 1e-6), and lambda far below lambda_max
+% (1e-8 of it) can stall above Tol; @code{info.status} says so.
 %
 % @seealso{cvxnn_predict, cvxnn_arrangements}
 % @end deftypefn

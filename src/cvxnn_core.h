@@ -146,8 +146,8 @@ typedef enum { CVX_LOSS_SQUARED = 0, CVX_LOSS_LOGISTIC = 1, CVX_LOSS_CE = 2 } cv
 typedef enum { CVX_MODEL_RELU = 0, CVX_MODEL_GATED = 1 } cvx_model;
 typedef enum { CVX_FIT_SOLVED = 0, CVX_FIT_MAXITER = 1, CVX_FIT_INTERRUPTED = 2 } cvx_fit_status;
 /* the working-set solver: semismooth Newton augmented Lagrangian
- * (default; squared and logistic losses, cross-entropy falls back to
- * FISTA), or FISTA with
+ * (default; cross-entropy on more than 2000 rows falls back to FISTA),
+ * or FISTA with
  * the active-set Newton polish (the solver of 0.1, kept for comparison) */
 typedef enum { CVX_SOLVER_SSN = 0, CVX_SOLVER_FISTA = 1 } cvx_fit_solver;
 

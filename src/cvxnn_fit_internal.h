@@ -148,15 +148,24 @@ int cvx_fw_polish (fit_ws *w, const double *xin, double *xout, int *err);
 /* ---- cvxnn_fit_fista.c */
 /* FISTA (+ polishing) on the patterns of w, from x, until the relative
  * gap over those patterns is <= tol, *it reaches max_it or the user
- * interrupts; with the Newton solver selected (not cross-entropy) it runs
+ * interrupts; where the Newton solver takes the problem it runs
  * that first and goes on from where it stalls. */
 int cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
                         long max_it, long *it, cvx_fit_info *info,
                         int *status);
 
 /* ---- cvxnn_fit_ssn.c */
-/* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), squared and
- * logistic losses,
+/* Whether the Newton solver takes this problem: every loss, cross-entropy
+ * while its K + 2 dense n x n systems stay small (n <= 2000) */
+static inline int
+cvx_fw_ssn_takes (const cvx_fit_opts *o, size_t n)
+{
+  return o->solver == CVX_SOLVER_SSN
+         && (o->loss != CVX_LOSS_CE || n <= 2000);
+}
+
+/* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), every loss
+ * (cross-entropy while cvx_fw_ssn_takes),
  * on the patterns of w from x, until the relative gap over those patterns
  * is <= tol, *it reaches max_it or the user interrupts. */
 int cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol,

@@ -92,8 +92,9 @@ jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
               &bn);
       dgemv_ ("T", &bda, &bk, &one, Z, &bda, s->qv, &inc, &zero, qz, &inc);
     }
-  /* logistic (K = 1): rows scaled by H^{-1/2}, see solve_output */
-  const double *hs = s->logistic ? s->hs : NULL;
+  /* logistic and cross-entropy: rows scaled by H^{-1/2} of the group's
+   * output (col / G), see solve_output and ce_direction */
+  const double *hs = s->logistic || s->ce ? s->hs + (col / G) * n : NULL;
   for (size_t b = 0; b < k; b++)
     {
       double *mc = Mg + b * n;
@@ -301,12 +302,98 @@ gated_system (ssn_ws *s, size_t m, double t)
   return CVX_OK;
 }
 
+/* Cross-entropy's Newton direction within sum_k y_jk = 0 (MATH 1.5: the
+ * softmax loss is invariant to a row's common shift, so its conjugate
+ * lives on that subspace).  Per output N_k = H_k + sigma M_k M_k' with
+ * H_k = diag (1/p_k), i.e. H^{-1/2} V_k H^{-1/2}, V_k = I + sigma Mt Mt'
+ * (rows of M scaled by H^{-1/2} = sqrt (p)); the step minimizes the
+ * model under the constraint:
+ *   d_k = -N_k^{-1} (g_k + mu),  (sum_k N_k^{-1}) mu = -sum_k N_k^{-1} g_k.
+ * K + 1 Cholesky factorizations and K solves with n right-hand sides a
+ * step: the solver takes cross-entropy only while n is small enough. */
+static int
+ce_direction (ssn_ws *s)
+{
+  fit_ws *w = s->w;
+  const cvx_ctx *c = w->c;
+  const size_t n = w->n, da = w->da, G = w->G, K = w->K, nn = n * n;
+  const double t = s->sigma * w->o->lambda;
+  double *S = s->Vk + K * nn, *T = S + nn, *b = s->gs;
+  const blas_int bn = (blas_int) n, one_i = 1;
+  blas_int info = 0;
+  memset (S, 0, nn * sizeof (double));
+  memset (b, 0, n * sizeof (double));
+  for (size_t k = 0; k < K; k++)
+    {
+      size_t m = 0;
+      for (size_t gg = 0; gg < G; gg++)
+        if (cvx_fw_nrm2 (s->xt + (k * G + gg) * da, da) > 0.0)
+          s->cols[m++] = k * G + gg;
+      int st = reserve (s, m * da > 0 ? m * da : 1);
+      if (st)
+        return st;
+      size_t r = 0;
+      for (size_t a = 0; a < m; a++)
+        r += jacobian_cols (s, s->cols[a], t, s->M + r * n);
+      double *V = s->Vk + k * nn;
+      if (r > 0)
+        {
+          st = syrk_blocked (c, n, r, s->sigma, s->M, 0.0, V);
+          if (st)
+            return st;
+        }
+      else
+        memset (V, 0, nn * sizeof (double));
+      for (size_t j = 0; j < n; j++)
+        V[j * n + j] += 1.0;
+      dpotrf_ ("L", &bn, V, &bn, &info);
+      if (info != 0)
+        return CVX_ELAPACK;
+      /* S += H^{-1/2} V^{-1} H^{-1/2}, b += the same times g_k */
+      const double *h = s->hs + k * n, *g = s->grad + k * n;
+      memset (T, 0, nn * sizeof (double));
+      for (size_t j = 0; j < n; j++)
+        T[j * n + j] = h[j];
+      dpotrs_ ("L", &bn, &bn, V, &bn, T, &bn, &info);
+      if (info != 0 || cvx_interrupted (c))
+        return info != 0 ? CVX_ELAPACK : CVX_EINTERRUPTED;
+      for (size_t i = 0; i < n; i++)
+        for (size_t j = i; j < n; j++)
+          S[i * n + j] += h[j] * T[i * n + j];
+      double *z = s->dir + k * n;                  /* scratch until the end */
+      for (size_t j = 0; j < n; j++)
+        z[j] = h[j] * g[j];
+      dpotrs_ ("L", &bn, &one_i, V, &bn, z, &bn, &info);
+      for (size_t j = 0; j < n; j++)
+        b[j] += h[j] * z[j];
+    }
+  dpotrf_ ("L", &bn, S, &bn, &info);
+  if (info != 0)
+    return CVX_ELAPACK;
+  for (size_t j = 0; j < n; j++)
+    b[j] = -b[j];
+  dpotrs_ ("L", &bn, &one_i, S, &bn, b, &bn, &info);          /* b = mu */
+  for (size_t k = 0; k < K; k++)
+    {
+      const double *h = s->hs + k * n, *g = s->grad + k * n;
+      double *d = s->dir + k * n;
+      for (size_t j = 0; j < n; j++)
+        d[j] = h[j] * (g[j] + b[j]);
+      dpotrs_ ("L", &bn, &one_i, s->Vk + k * nn, &bn, d, &bn, &info);
+      for (size_t j = 0; j < n; j++)
+        d[j] = -h[j] * d[j];
+    }
+  return info == 0 ? CVX_OK : CVX_ELAPACK;
+}
+
 /* The Newton direction at the current prox (s->xt, s->wv), per output:
  * the columns of every active group side by side in M (r = the sum of
  * their face dimensions). */
 int
 cvx_ssn_newton_direction (ssn_ws *s)
 {
+  if (s->ce)
+    return ce_direction (s);
   fit_ws *w = s->w;
   const size_t n = w->n, da = w->da, G = w->G;
   const double t = s->sigma * w->o->lambda;

@@ -38,8 +38,10 @@
  * (MATH 1.5), separable, so the Hessian of psi is H + sigma A J A' with H
  * diagonal, H_jj = 1 / (s_j (1 - s_j)): the system is solved as the
  * squared loss's after scaling rows by H^{-1/2}, and the line search stays
- * inside the domain.  (Cross-entropy's h* couples the outputs of a row
- * under sum_k y_jk = 0; it stays with FISTA and the polish.)
+ * inside the domain.  Cross-entropy's h*(y) = sum p log p, p = y + Y,
+ * couples the outputs of a row under sum_k y_jk = 0: its gradient is
+ * taken within that subspace and its Newton step keeps to it
+ * (cvxnn_fit_newton.c, ce_direction).
  */
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
@@ -63,6 +65,21 @@ hstar (ssn_ws *s, const double *y, double *h)
   const size_t nk = w->n * w->K;
   const double *Y = w->Y;
   double v = 0.0;
+  if (s->ce)
+    {
+      /* p = y + Y on the simplex: h* = sum p log p, grad log p + 1 */
+      for (size_t j = 0; j < nk; j++)
+        {
+          const double p = y[j] + Y[j];
+          if (!(p > 0.0))
+            return 0;
+          v += p * log (p);
+          s->grad[j] = log (p) + 1.0;
+          s->hs[j] = sqrt (p);
+        }
+      *h = v;
+      return 1;
+    }
   if (!s->logistic)
     {
       for (size_t j = 0; j < nk; j++)
@@ -122,6 +139,17 @@ psi_eval (ssn_ws *s, const double *x, const double *y)
   cvx_fw_forward (w, s->xt, s->Fx);
   for (size_t j = 0; j < n * K; j++)
     s->grad[j] -= s->Fx[j];                     /* grad h* - A x+ */
+  if (s->ce)
+    /* the gradient within sum_k y_jk = 0: each row's mean removed */
+    for (size_t j = 0; j < n; j++)
+      {
+        double m = 0.0;
+        for (size_t k = 0; k < K; k++)
+          m += s->grad[k * n + j];
+        m /= (double) K;
+        for (size_t k = 0; k < K; k++)
+          s->grad[k * n + j] -= m;
+      }
   for (size_t j = 0; j < s->nv; j++)
     pen += s->xt[j] * s->xt[j] - x[j] * x[j];
   s->psi = h + pen / (2.0 * s->sigma);
@@ -152,6 +180,9 @@ ssn_alloc (ssn_ws *s, cvx_alloc_list *al, fit_ws *w)
   AL_GET (*al, s->hs, 2 * n * K * sizeof (double));
   s->gs = s->hs + n * K;
   s->logistic = w->o->loss == CVX_LOSS_LOGISTIC;
+  s->ce = w->o->loss == CVX_LOSS_CE;
+  if (s->ce)
+    AL_GET (*al, s->Vk, (K + 2) * n * n * sizeof (double));
   AL_GET (*al, s->cols, w->G * sizeof (size_t));
   AL_GET (*al, s->xbest, s->nv * sizeof (double));
 done:
@@ -166,6 +197,13 @@ step_to_boundary (const ssn_ws *s)
   const size_t nk = s->w->n * s->w->K;
   const double *Y = s->w->Y;
   double a = HUGE_VAL;
+  if (s->ce)
+    {
+      for (size_t j = 0; j < nk; j++)
+        if (s->dir[j] < 0.0)
+          a = fmin (a, -(s->y[j] + Y[j]) / s->dir[j]);
+      return a;
+    }
   if (!s->logistic)
     return a;
   for (size_t j = 0; j < nk; j++)
@@ -297,6 +335,26 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   /* y starts at grad h(A x); logistic: s = -b y kept inside (0, 1) where
    * the sigmoid rounds to an end */
   cvx_loss_value (w->o->loss, s.Fx, w->Y, n, K, s.y);
+  if (s.ce)
+    /* p = softmax - ... + Y kept > 0 where the softmax underflows, the
+     * row's largest entry giving way so that the row still sums to 0 */
+    for (size_t j = 0; j < n; j++)
+      {
+        size_t kmax = 0;
+        double add = 0.0;
+        for (size_t k = 0; k < K; k++)
+          {
+            const double p = s.y[k * n + j] + w->Y[k * n + j];
+            if (p > s.y[kmax * n + j] + w->Y[kmax * n + j])
+              kmax = k;
+            if (!(p > 1e-300))
+              {
+                add += 1e-300 - p;
+                s.y[k * n + j] += 1e-300 - p;
+              }
+          }
+        s.y[kmax * n + j] -= add;
+      }
   if (s.logistic)
     for (size_t j = 0; j < nk; j++)
       {

@@ -32,6 +32,12 @@ typedef struct {
   double *hs, *gs;          /* n K: H^{-1/2} (logistic) and the scaled
                                gradient                                  */
   int logistic;
+  /* cross-entropy: h* couples a row's outputs (sum_k y_jk = 0); its
+   * Newton step keeps that (cvxnn_fit_newton.c): the K factored output
+   * systems, the n x n system of the constraint's multiplier and a
+   * scratch one (K + 2 n x n) */
+  int ce;
+  double *Vk;
   /* gated: X X' (n x n, lower), when it fits, for gated_system; v_ready:
    * s->V already holds the data-space system, factor it as it is */
   double *gram;

@@ -85,3 +85,31 @@
 %!   assert (a.dual <= b.primal * (1 + 1e-12));
 %!   assert (b.dual <= a.primal * (1 + 1e-12));
 %! end
+
+%!test
+%! % cross-entropy (3 classes) at 1e-2 lambda_max: the Newton steps keep
+%! % each row of the dual on sum_k y_jk = 0; certified for both models,
+%! % the objective is the network's own, and the first-order solver's
+%! % network and dual bound (20 iterations: any point bounds) agree with
+%! % it one-sidedly
+%! c = 1 + (y > quantile (y, 1/3)) + (y > quantile (y, 2/3));
+%! for model = {'gated', 'relu'}
+%!   [~, z] = cvxnn_fit (X, c, 'Lambda', 1e9, 'Loss', 'crossentropy', ...
+%!                       'Model', model{1}, 'Arrangements', 100, 'Pool', 'sample');
+%!   lam = 1e-2 * z.lambda_max;
+%!   [net, a] = cvxnn_fit (X, c, 'Lambda', lam, 'Loss', 'crossentropy', ...
+%!                         'Model', model{1}, 'Arrangements', 100, 'Pool', 'sample');
+%!   assert (a.status, 'solved');
+%!   assert (a.relgap <= 1e-6);
+%!   F = cvxnn_predict (net, X);
+%!   Fm = max (F, [], 2);
+%!   ce = sum (Fm + log (sum (exp (F - Fm), 2)) - F(sub2ind (size (F), (1:rows (F))', c)));
+%!   obj = ce + lam / 2 * (sum (net.W{1}(:).^2) + sum (net.b{1}(:).^2) ...
+%!                         + sum (net.W{2}(:).^2));
+%!   assert (a.primal, obj, 1e-9 * obj);
+%!   [~, b] = cvxnn_fit (X, c, 'Lambda', lam, 'Loss', 'crossentropy', ...
+%!                       'Model', model{1}, 'Arrangements', 100, 'Pool', 'sample', ...
+%!                       'Solver', 'fista', 'MaxIter', 20);
+%!   assert (a.dual <= b.primal * (1 + 1e-12));
+%!   assert (b.dual <= a.primal * (1 + 1e-12));
+%! end
