@@ -144,7 +144,8 @@
 % @code{'ssn'} (default): a semismooth Newton augmented Lagrangian
 % method over every pattern at once (see Method below), handing its point
 % to the first-order solver where it stalls short of Tol; cross-entropy
-% with more than 2000 rows uses the first-order solver.
+% with more than 2000 rows (or (K+2) n^2 over 2^27) uses the first-order
+% solver.
 % @code{'fista'}: the first-order solver alone (the solver of cvxnn 0.1,
 % kept for comparison).
 % @end table

@@ -181,7 +181,7 @@ int
 cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
                     long max_it, long *it, cvx_fit_info *info, int *status)
 {
-  if (cvx_fw_ssn_takes (w->o, w->n))
+  if (cvx_fw_ssn_takes (w->o, w->n, w->K))
     {
       /* Newton first; where it stalls short of tol (rounding in its
        * multiplier step, or a slow tail on degenerate relu problems), its

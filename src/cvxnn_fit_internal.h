@@ -156,12 +156,14 @@ int cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
 
 /* ---- cvxnn_fit_ssn.c */
 /* Whether the Newton solver takes this problem: every loss, cross-entropy
- * while its K + 2 dense n x n systems stay small (n <= 2000) */
+ * while its K + 2 dense n x n systems stay small: K n^3 flops a step
+ * (n <= 2000) and 1 GiB */
 static inline int
-cvx_fw_ssn_takes (const cvx_fit_opts *o, size_t n)
+cvx_fw_ssn_takes (const cvx_fit_opts *o, size_t n, size_t K)
 {
   return o->solver == CVX_SOLVER_SSN
-         && (o->loss != CVX_LOSS_CE || n <= 2000);
+         && (o->loss != CVX_LOSS_CE
+             || (n <= 2000 && (K + 2) * n * n <= ((size_t) 1 << 27)));
 }
 
 /* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), every loss
