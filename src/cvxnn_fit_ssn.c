@@ -53,11 +53,10 @@
 #include <math.h>
 #include <string.h>
 
-
 /* ----------------------------------------------------------- psi */
 
-/* h*(y) into *h and its gradient into s->grad (and, logistic, H^{-1/2}
- * into s->hs); 0 when y is outside h*'s domain. */
+/* h*(y) into *h and its gradient into s->grad (and, logistic and
+ * cross-entropy, H^{-1/2} into s->hs); 0 when y is outside h*'s domain. */
 static int
 hstar (ssn_ws *s, const double *y, double *h)
 {
