@@ -298,6 +298,65 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
   return CVX_OK;
 }
 
+/* The gated Newton systems go through X X' (cvx_ssn_newton_direction's
+ * gated_system) while it takes at most a quarter of the system's
+ * budget; without it (or its memory) they form M. */
+static void
+gram_setup (ssn_ws *s)
+{
+  fit_ws *w = s->w;
+  const cvx_ctx *c = w->c;
+  const size_t n = w->n;
+  if (w->o->model != CVX_MODEL_GATED || n > CVX_SSN_BUDGET / 4 / n)
+    return;
+  s->gram = c->alloc.malloc_fn (n * n * sizeof (double), c->alloc.ctx);
+  if (s->gram)
+    {
+      const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
+      const double one = 1.0, zero = 0.0;
+      dsyrk_ ("L", "N", &bn, &bda, &one, w->X, &bn, &zero, s->gram, &bn);
+    }
+}
+
+/* y starts at grad h(A x), kept inside h*'s domain where the link
+ * function rounds to its ends: logistic s = -b y in (0, 1); cross-entropy
+ * p = y + Y (the softmax) > 0, the row's largest entry giving way so that
+ * the row still sums to 0. */
+static void
+start_dual (ssn_ws *s, const double *x)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, K = w->K;
+  const double *Y = w->Y;
+  double *y = s->y;
+  cvx_fw_forward (w, x, s->Fx);
+  cvx_loss_value (w->o->loss, s->Fx, Y, n, K, y);
+  if (s->ce)
+    for (size_t j = 0; j < n; j++)
+      {
+        size_t kmax = 0;
+        double add = 0.0;
+        for (size_t k = 0; k < K; k++)
+          {
+            const double p = y[k * n + j] + Y[k * n + j];
+            if (p > y[kmax * n + j] + Y[kmax * n + j])
+              kmax = k;
+            if (!(p > 1e-300))
+              {
+                add += 1e-300 - p;
+                y[k * n + j] += 1e-300 - p;
+              }
+          }
+        y[kmax * n + j] -= add;
+      }
+  if (s->logistic)
+    for (size_t j = 0; j < n * K; j++)
+      {
+        const double p = fmin (fmax (-Y[j] * y[j], 1e-300), 1.0 - 1e-16);
+        y[j] = -Y[j] * p;
+      }
+}
+
 int
 cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
              long *it, cvx_fit_info *info, int *status)
@@ -316,50 +375,10 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   for (size_t j = 0; j < n * w->da; j++)
     xf += w->X[j] * w->X[j];
   const double sigma0 = xf > 0.0 ? (double) w->da / xf : 1.0;
-  /* the gated Newton systems through X X' (gated_system), while it
-   * takes at most a quarter of the system's budget */
-  if (w->o->model == CVX_MODEL_GATED && n <= CVX_SSN_BUDGET / 4 / n)
-    {
-      s.gram = c->alloc.malloc_fn (n * n * sizeof (double), c->alloc.ctx);
-      if (s.gram)
-        {
-          const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
-          const double one = 1.0, zero = 0.0;
-          dsyrk_ ("L", "N", &bn, &bda, &one, w->X, &bn, &zero, s.gram, &bn);
-        }
-    }
+  gram_setup (&s);
   const double sigma_max = 1e5 * sigma0;
   s.sigma = sigma0;
-  cvx_fw_forward (w, x, s.Fx);
-  /* y starts at grad h(A x); logistic: s = -b y kept inside (0, 1) where
-   * the sigmoid rounds to an end */
-  cvx_loss_value (w->o->loss, s.Fx, w->Y, n, K, s.y);
-  if (s.ce)
-    /* p = softmax - ... + Y kept > 0 where the softmax underflows, the
-     * row's largest entry giving way so that the row still sums to 0 */
-    for (size_t j = 0; j < n; j++)
-      {
-        size_t kmax = 0;
-        double add = 0.0;
-        for (size_t k = 0; k < K; k++)
-          {
-            const double p = s.y[k * n + j] + w->Y[k * n + j];
-            if (p > s.y[kmax * n + j] + w->Y[kmax * n + j])
-              kmax = k;
-            if (!(p > 1e-300))
-              {
-                add += 1e-300 - p;
-                s.y[k * n + j] += 1e-300 - p;
-              }
-          }
-        s.y[kmax * n + j] -= add;
-      }
-  if (s.logistic)
-    for (size_t j = 0; j < nk; j++)
-      {
-        const double p = fmin (fmax (-w->Y[j] * s.y[j], 1e-300), 1.0 - 1e-16);
-        s.y[j] = -w->Y[j] * p;
-      }
+  start_dual (&s, x);
   *status = CVX_FIT_MAXITER;
   /* the inner tolerance shrinks with each solved subproblem, down to what
    * rounding in the data space allows */
