@@ -683,16 +683,6 @@ end
 %! assert (cvxnn_objective (net, X, y), info.primal, 1e-12 * info.primal);
 
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Method', 'cutting-plane', 'Model', 'gated')
-%!error id=cvxnn:fit:type cvxnn_fit ([1; 2], int32 ([0; 1]), 'Lambda', 1)
-%!error id=cvxnn:fit:type cvxnn_fit ([1; 2], single ([0; 1]), 'Lambda', 1)
-%!test
-%! % labels may be of any class: int8 and logical give the double fit
-%! [~, a] = cvxnn_fit ([1; 2; 3], [1; -1; 1], 'Lambda', 0.1, 'Loss', 'logistic');
-%! [~, b] = cvxnn_fit ([1; 2; 3], int8 ([1; -1; 1]), 'Lambda', 0.1, 'Loss', 'logistic');
-%! assert (b.primal, a.primal);
-%! [~, c] = cvxnn_fit ([1; 2; 3], [true; false; true], 'Lambda', 0.1, 'Loss', 'crossentropy');
-%! [~, e] = cvxnn_fit ([1; 2; 3], [1; 0; 1], 'Lambda', 0.1, 'Loss', 'crossentropy');
-%! assert (c.primal, e.primal);
 %!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [0; 1], 'Lambda', 1, 'Loss', 'logistic')
 %!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [1 -1; 1 1], 'Lambda', 1, 'Loss', 'logistic')
 %!error id=cvxnn:fit:labels cvxnn_fit ([1; 2], [3; 3], 'Lambda', 1, 'Loss', 'crossentropy')
