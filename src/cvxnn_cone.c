@@ -25,7 +25,8 @@ size_t
 cvx_cone_work_size (size_t n, size_t d)
 {
   /* Xu (n) + the active rows' Q and R (2 d*d) + Q'g, z, rho, signs, tau
-   * and scratch (6 d) + P (d size_t), within the size of old */
+   * and scratch (6 d) + P (d size_t) + cvx_cone_project_warm's column
+   * maxima (d), within the size of old */
   return n + 3 * d * d + 4 * d + 64 * (d + 1);
 }
 
@@ -155,14 +156,15 @@ cvx_cone_project (const double *X, size_t n, size_t d,
   return cvx_cone_project_warm (X, n, d, D, g, u, work, iters, NULL, NULL);
 }
 
-double
-cvx_cone_xmax (const double *X, size_t n, size_t d)
+void
+cvx_cone_colmax (const double *X, size_t n, size_t d, double *cmax)
 {
-  double xmax = 0.0;
-  for (size_t k = 0; k < n * d; k++)
-    if (fabs (X[k]) > xmax)
-      xmax = fabs (X[k]);
-  return xmax;
+  for (size_t b = 0; b < d; b++)
+    {
+      cmax[b] = 0.0;
+      for (size_t j = 0; j < n; j++)
+        cmax[b] = fmax (cmax[b], fabs (X[b * n + j]));
+    }
 }
 
 int
@@ -170,8 +172,10 @@ cvx_cone_project_warm (const double *X, size_t n, size_t d,
                        const unsigned char *D, const double *g, double *u,
                        double *work, int *iters, size_t *act, size_t *nact)
 {
-  cvx_cone_project_x (X, n, d, D, g, u, work, iters, act, nact,
-                      cvx_cone_xmax (X, n, d), 0.0);
+  /* past the projection's own layout, within cvx_cone_work_size */
+  double *cmax = work + n + 2 * d * d + 8 * d;
+  cvx_cone_colmax (X, n, d, cmax);
+  cvx_cone_project_x (X, n, d, D, g, u, work, iters, act, nact, cmax, 0.0);
   return CVX_OK;
 }
 
@@ -188,17 +192,20 @@ cone_point (const double *X, size_t n, size_t d, const double *g,
 }
 
 /* The most violated row of u outside the active set (n if none beyond
- * tol); xu: n scratch. */
+ * tol sum_b cmax_b |u_b|, cmax_b = max_j |x_jb|); xu: n scratch. */
 static size_t
 most_violated (const double *X, size_t n, size_t d, const unsigned char *D,
                const double *u, const size_t *P, size_t p, double tol,
-               double *xu)
+               const double *cmax, double *xu)
 {
   const blas_int bn = (blas_int) n, bd = (blas_int) d, inc = 1;
   const double one = 1.0, zero = 0.0;
   dgemv_ ("N", &bn, &bd, &one, X, &bn, u, &inc, &zero, xu, &inc);
   size_t jmax = n;
-  double wmax = tol;
+  double wmax = 0.0;
+  for (size_t b = 0; b < d; b++)
+    wmax += cmax[b] * fabs (u[b]);
+  wmax *= tol;
   for (size_t j = 0; j < n; j++)
     {
       const double v = D[j] ? -xu[j] : xu[j];     /* > 0: row j violated */
@@ -314,7 +321,7 @@ int
 cvx_cone_project_x (const double *X, size_t n, size_t d,
                     const unsigned char *D, const double *g, double *u,
                     double *work, int *iters, size_t *act, size_t *nact,
-                    double xmax, double below)
+                    const double *cmax, double below)
 {
   /* work layout (cvx_cone_work_size) */
   double *xu = work;                      /* n   */
@@ -331,12 +338,13 @@ cvx_cone_project_x (const double *X, size_t n, size_t d,
   size_t p = 0;
   int it = 0, dependent = 0;
 
-  double gn = 0.0;
-  for (size_t b = 0; b < d; b++)
-    gn += g[b] * g[b];
-  gn = sqrt (gn);
-  /* a constraint row is satisfied when s_j x_j'u >= -tol */
-  const double tol = 64.0 * DBL_EPSILON * (gn + 1e-300) * xmax * (double) d;
+  /* a constraint row is satisfied when s_j x_j'u >= -tol, rounding's
+   * share of x_j'u: tol is relative to sum_b |x_jb u_b|, bounded by
+   * sum_b cmax_b |u_b| (most_violated), at each iterate.  Not max|X| |g|:
+   * with columns scaled far apart (1e6 and 1e-6) g is large where the
+   * cone is thin, x_j'u stays O(1), and that bound, 1e12 times larger,
+   * passed rows violated by O(1) as satisfied. */
+  const double tol = 64.0 * DBL_EPSILON * (double) d;
 
   if (act && nact && *nact > 0 && *nact <= d)
     p = warm_start (&q, D, act, *nact, P, sgn, rho, z, g);
@@ -359,7 +367,7 @@ cvx_cone_project_x (const double *X, size_t n, size_t d,
         }
       if (++it > 3 * (int) (d + n) + 30)
         break;                            /* safeguard; never seen */
-      const size_t jmax = most_violated (X, n, d, D, u, P, p, tol, xu);
+      const size_t jmax = most_violated (X, n, d, D, u, P, p, tol, cmax, xu);
       if (jmax == n || p == d)
         break;
       P[p] = jmax;

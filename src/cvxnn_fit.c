@@ -82,7 +82,10 @@ ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
         w->pn[j] = HUGE_VAL;
       for (size_t j = 0; j < nc; j++)
         w->cn[j] = HUGE_VAL;
-      w->xmax = cvx_cone_xmax (X, n, da);
+      w->cmax = c->alloc.malloc_fn (da * sizeof (double), c->alloc.ctx);
+      if (!w->cmax)
+        return CVX_ENOMEM;
+      cvx_cone_colmax (X, n, da, w->cmax);
     }
   return CVX_OK;
 }
@@ -93,8 +96,8 @@ ws_free (fit_ws *w)
   const cvx_ctx *c = w->c;
   void *p[] = { w->xu_owned ? w->XU : NULL, w->Gm, w->Ueff, w->cone_work,
                 w->zbuf, w->pact, w->pnact, w->cact, w->cnact, w->pz, w->pn,
-                w->cg, w->cn };
-  for (int k = 0; k < 13; k++)
+                w->cg, w->cn, w->cmax };
+  for (int k = 0; k < 14; k++)
     if (p[k])
       c->alloc.free_fn (p[k], c->alloc.ctx);
   memset (w, 0, sizeof *w);

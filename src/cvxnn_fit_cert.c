@@ -41,7 +41,7 @@ relu_constraint (fit_ws *w, size_t k, size_t i, const double *g, double gn,
         w->zbuf[b] = s ? g[b] : -g[b];
       cvx_cone_project_x (w->X, n, da, w->D + i * n, w->zbuf, w->pbuf,
                           w->cone_work, NULL, w->cact + (slot + s) * da,
-                          w->cnact + slot + s, w->xmax, below);
+                          w->cnact + slot + s, w->cmax, below);
       w->cn[slot + s] = cvx_fw_nrm2 (w->pbuf, da);
       ci = fmax (ci, w->cn[slot + s]);
     }

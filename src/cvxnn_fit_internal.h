@@ -63,10 +63,10 @@ typedef struct {
    * da) and that projection's norm (pn, G K); each certificate pattern
    * its last X' D_i Lam_k (cg, P K x da) and the two signs' norms (cn,
    * 2 P K).  A group whose bound stays below the threshold needs no
-   * projection; HUGE_VAL: nothing kept yet.  xmax: max |X| for the
-   * projection's tolerance. */
+   * projection; HUGE_VAL: nothing kept yet.  cmax: max |X| by column
+   * (da), for the projection's tolerance. */
   double *pz, *pn, *cg, *cn;
-  double xmax;
+  double *cmax;
 } fit_ws;
 
 /* Ctrl-C in a phase with no status of its own (a certificate, a prox,

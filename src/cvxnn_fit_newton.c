@@ -156,6 +156,76 @@ solve_output (ssn_ws *s, size_t k, size_t r)
   return solve_scaled (s, g, d, r);
 }
 
+/* Whether I + sigma M'M, formed, would lose the identity to rounding:
+ * with columns of X scaled far apart (1e6 and 1e-6, say) sigma |M_j|^2
+ * reaches 1e12 and more, the identity's digits in those columns go, and
+ * with them the Newton step along nearly collinear large columns. */
+static int
+needs_qr (const ssn_ws *s, size_t r)
+{
+  const size_t n = s->w->n;
+  double big = 0.0;
+  for (size_t j = 0; j < r; j++)
+    {
+      const double cj = cvx_fw_nrm2 (s->M + j * n, n);
+      big = fmax (big, cj * cj);
+    }
+  return s->sigma * big > 1e6;
+}
+
+/* Woodbury's inner solve as the least-squares problem it is:
+ * z = (I + sigma M'M)^{-1} M'g minimizes |sqrt(sigma) M z - g/sqrt(sigma)|^2
+ * + |z|^2, solved by the QR factorization of [sqrt(sigma) M, g/sqrt(sigma);
+ * I, 0] ((n + r) x (r + 1)), whose errors are relative to each column
+ * (cond, not cond^2).  CVX_ENOMEM when its workspace is not to be had
+ * (the caller then forms M'M). */
+static int
+woodbury_qr (ssn_ws *s, const double *g, double *d, size_t r)
+{
+  fit_ws *w = s->w;
+  const cvx_ctx *c = w->c;
+  const size_t n = w->n, m = n + r;
+  if (r + 1 > (CVX_SSN_BUDGET - 64 * (r + 1)) / m)
+    return CVX_ENOMEM;
+  const size_t nb = m * (r + 1) + (r + 1) + 64 * (r + 1);
+  double *B = c->alloc.malloc_fn (nb * sizeof (double), c->alloc.ctx);
+  if (!B)
+    return CVX_ENOMEM;
+  double *tau = B + m * (r + 1), *work = tau + r + 1;
+  const double rs = sqrt (s->sigma);
+  for (size_t j = 0; j <= r; j++)
+    {
+      double *bj = B + j * m;
+      const double *src = j < r ? s->M + j * n : g;
+      const double f = j < r ? rs : 1.0 / rs;
+      for (size_t i = 0; i < n; i++)
+        bj[i] = f * src[i];
+      memset (bj + n, 0, r * sizeof (double));
+      if (j < r)
+        bj[n + j] = 1.0;
+    }
+  const blas_int bm = (blas_int) m, bc = (blas_int) (r + 1);
+  const blas_int br = (blas_int) r, lw = (blas_int) (64 * (r + 1)), one_i = 1;
+  blas_int info = 0;
+  dgeqrf_ (&bm, &bc, B, &bm, tau, work, &lw, &info);
+  /* the last column's first r entries are Q'[g/sqrt(sigma); 0] */
+  double *z = B + r * m;
+  if (info == 0)
+    dtrsv_ ("U", "N", "N", &br, B, &bm, z, &one_i);
+  int st = CVX_ELAPACK;
+  if (info == 0)
+    {
+      const double one = 1.0, sig = s->sigma;
+      const blas_int bn = (blas_int) n;
+      for (size_t j = 0; j < n; j++)
+        d[j] = -g[j];
+      dgemv_ ("N", &bn, &br, &sig, s->M, &bn, z, &one_i, &one, d, &one_i);
+      st = CVX_OK;
+    }
+  c->alloc.free_fn (B, c->alloc.ctx);
+  return st;
+}
+
 /* d = -(I + sigma M M')^{-1} g (M: n x r) */
 static int
 solve_scaled (ssn_ws *s, const double *g, double *d, size_t r)
@@ -193,6 +263,12 @@ solve_scaled (ssn_ws *s, const double *g, double *d, size_t r)
    * by blocks of rows, Ctrl-C polled between them: at n = 2e4 with the
    * budget's r it is 1e12 flops, tens of seconds in one DSYRK. */
   const cvx_ctx *c = w->c;
+  if (needs_qr (s, r))
+    {
+      const int st = woodbury_qr (s, g, d, r);
+      if (st != CVX_ENOMEM)
+        return st;
+    }
   const double rr = (double) r * (double) r;
   size_t nb = rr > 0.0 ? (size_t) (2e8 / rr) : n;
   nb = nb < 64 ? 64 : nb;

@@ -154,7 +154,7 @@ cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t, double *x)
        * iterate's norm is still an upper bound for the next skip */
       cvx_cone_project_x (w->X, w->n, da, w->D + i * w->n, z, w->pbuf,
                           w->cone_work, NULL, w->pact + col * da,
-                          w->pnact + col, w->xmax, t);
+                          w->pnact + col, w->cmax, t);
       p = w->pbuf;
       zn = cvx_fw_nrm2 (p, da);
       memcpy (zl, z, da * sizeof (double));

@@ -231,6 +231,7 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
    * not halve the gradient mean rounding has the last word (sigma large,
    * psi flat to its last digits), and more steps only cost time */
   double gbest = HUGE_VAL;
+  const double g_start = cvx_fw_nrm2 (s->grad, nk);
   int slow = 0;
   for (int step = 0; step < 50 && *it < max_it; step++)
     {
@@ -246,7 +247,12 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
           slow = 0;
         }
       else if (++slow >= 5)
-        break;
+        {
+          /* at rounding's floor: solved as well as it can be, two digits
+           * below where it started at least */
+          *conv = gn <= 1e-2 * g_start;
+          break;
+        }
       if (cvx_interrupted (c))
         {
           *stop = 1;
@@ -370,13 +376,21 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   if (st)
     goto done;
   /* sigma: the scale at which sigma A'y moves x as much as y moves A x
-   * (|A| by the data's Frobenius norm), grown each outer step */
-  double xf = 0.0;
-  for (size_t j = 0; j < n * w->da; j++)
-    xf += w->X[j] * w->X[j];
+   * (|A| by the data's Frobenius norm), grown each outer step up to 1e5
+   * times the smallest column's scale, not the largest's: with columns
+   * scaled 1e6 and 1e-6 apart the Frobenius norm speaks for the large
+   * columns only, and a sigma capped by it never moves the others */
+  double xf = 0.0, cmin = HUGE_VAL;
+  for (size_t col = 0; col < w->da; col++)
+    {
+      const double c2 = cvx_fw_nrm2 (w->X + col * n, n);
+      xf += c2 * c2;
+      if (c2 > 0.0)
+        cmin = fmin (cmin, c2 * c2);
+    }
   const double sigma0 = xf > 0.0 ? (double) w->da / xf : 1.0;
   gram_setup (&s);
-  const double sigma_max = 1e5 * sigma0;
+  const double sigma_max = 1e5 * (cmin < HUGE_VAL ? 1.0 / cmin : sigma0);
   s.sigma = sigma0;
   start_dual (&s, x);
   *status = CVX_FIT_MAXITER;
@@ -391,6 +405,7 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
    * cone projections for each pattern and sign: it is computed when the
    * method's own KKT residual says it may pass, and every 8th step. */
   int certify = 1, since = 0;
+  double grow = 3.0, sigma_cert = 0.0;
   for (;;)
     {
       if (certify)
@@ -399,10 +414,18 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
           const double rel = cvx_fw_record_point (w, rc, x, s.Fx, *it,
                                                   s.sigma, info, 'w', 0, 1);
           since = 0;
+          /* six certificates without halving at one sigma: rounding has
+           * the last word (at a sigma still growing, the ALM is still
+           * getting somewhere); two: sigma grows faster, as when the
+           * columns of X are scaled far apart and sigma0 is far too
+           * small for some of them */
           if (rel < 0.5 * best)
             stalled = 0;
+          else if (s.sigma > sigma_cert && stalled < 20)
+            grow = ++stalled >= 2 ? 10.0 : 3.0;
           else if (++stalled >= 6)
-            break;            /* rounding: six certificates without halving */
+            break;
+          sigma_cert = s.sigma;
           if (rel < best)
             {
               best = rel;
@@ -449,7 +472,8 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
       const double smax = fmax (sigma_max,
                                 1e-12 * xmax / (DBL_EPSILON * w->o->lambda));
       if (conv)
-        s.sigma = fmin (3.0 * s.sigma, smax);
+        s.sigma = fmin (grow * s.sigma, smax);
+      grow = 3.0;
     }
   /* ALM is not monotone in the primal gap: return the best certified */
   if (*status != CVX_FIT_SOLVED)

@@ -81,17 +81,18 @@ cvx_dot (const double *a, const double *b, size_t n)
   return s;
 }
 
-/* cvx_cone_project_warm with max |X_jb| given: its O(n d) scan is as
+/* cvx_cone_project_warm with cmax_b = max_j |X_jb| given (cvx_cone_colmax):
+ * its O(n d) scan is as
  * long as an iteration of the projection, and a fit projects onto the
  * cones of one X thousands of times (cvxnn_cone.c).  below > 0: the
  * caller needs |Pi_K g| only where it exceeds below; once an iterate's
  * norm (an upper bound on it, falling to it) is <= below, the call
  * returns 1 with that iterate in u, not the projection. */
-double cvx_cone_xmax (const double *X, size_t n, size_t d);
+void cvx_cone_colmax (const double *X, size_t n, size_t d, double *cmax);
 int cvx_cone_project_x (const double *X, size_t n, size_t d,
                         const unsigned char *D, const double *g, double *u,
                         double *work, int *iters, size_t *act, size_t *nact,
-                        double xmax, double below);
+                        const double *cmax, double below);
 
 /* Wall clock through the host, 0 without one. */
 double cvx_now (const cvx_ctx *c);

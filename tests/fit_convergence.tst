@@ -45,6 +45,24 @@
 %! check_solved (Xd, yd, 1e-2 * lmax, 'relu', 200);
 
 %!test
+%! % columns scaled by 1e6 and 1e-6 (gated): solved in about the
+%! % iterations of the unscaled data at the same lambda / lambda_max
+%! % (cvxnn 0.1's Newton solver: 8750 iterations at 1e-3, max_iter at 1e-5,
+%! % its penalty sigma sized by the largest columns alone)
+%! S = ones (1, 10); S(1:3) = 1e6; S(4:6) = 1e-6;
+%! [~, zs] = cvxnn_fit (X .* S, y, 'Lambda', 1e12, 'Model', 'gated', ...
+%!                      'Arrangements', 200, 'Pool', 'sample');
+%! for r = [1e-3 1e-5]
+%!   [~, a] = cvxnn_fit (X .* S, y, 'Lambda', r * zs.lambda_max, 'Model', 'gated', ...
+%!                       'Arrangements', 200, 'Pool', 'sample');
+%!   [~, b] = cvxnn_fit (X, y, 'Lambda', r * lmax, 'Model', 'gated', ...
+%!                       'Arrangements', 200, 'Pool', 'sample');
+%!   assert (a.status, 'solved');
+%!   assert (a.relgap <= 1e-6);
+%!   assert (a.iterations <= 2 * b.iterations);
+%! end
+
+%!test
 %! % the two solvers agree on the optimum: each certificate bounds the
 %! % other's network (the same patterns: Seed 0 of the same sampling)
 %! lam = 5e-2 * lmax;

@@ -562,7 +562,8 @@ test_cone_projection (void)
    * call is the full projection (return 0); above it, it may stop early
    * (return 1) with an iterate u, |Pi_K g| <= |u| <= below */
   int below_ok = 1, stopped = 0;
-  const double xm = cvx_cone_xmax (Y, m, d);
+  double cm[4];
+  cvx_cone_colmax (Y, m, d, cm);
   for (int trial = 0; trial < 200; trial++)
     {
       double u0[4], u1[4];
@@ -571,11 +572,11 @@ test_cone_projection (void)
       const double pn = sqrt (cvx_dot (u0, u0, d));
       const double gn = sqrt (cvx_dot (g, g, d));
       int r = cvx_cone_project_x (Y, m, d, E, g, u1, work, NULL, NULL, NULL,
-                                  xm, 0.99 * pn);
+                                  cm, 0.99 * pn);
       for (size_t b = 0; b < d; b++)
         below_ok &= r == 0 && fabs (u0[b] - u1[b]) <= 1e-12 * (1.0 + fabs (u0[b]));
       const double lim = pn + urand () * (gn - pn);
-      r = cvx_cone_project_x (Y, m, d, E, g, u1, work, NULL, NULL, NULL, xm,
+      r = cvx_cone_project_x (Y, m, d, E, g, u1, work, NULL, NULL, NULL, cm,
                               lim);
       const double un = sqrt (cvx_dot (u1, u1, d));
       if (r == 1)
@@ -586,6 +587,7 @@ test_cone_projection (void)
     }
   CHECK (below_ok && stopped > 50, "a projection stopped below a bound "
          "bounds |Pi_K g| from above, and is whole below it");
+
   free (Y);
 }
 
