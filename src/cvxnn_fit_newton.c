@@ -208,22 +208,19 @@ woodbury_qr (ssn_ws *s, const double *g, double *d, size_t r)
   const blas_int br = (blas_int) r, lw = (blas_int) (64 * (r + 1)), one_i = 1;
   blas_int info = 0;
   dgeqrf_ (&bm, &bc, B, &bm, tau, work, &lw, &info);
-  /* the last column's first r entries are Q'[g/sqrt(sigma); 0] */
-  double *z = B + r * m;
-  if (info == 0)
-    dtrsv_ ("U", "N", "N", &br, B, &bm, z, &one_i);
-  int st = CVX_ELAPACK;
   if (info == 0)
     {
+      /* the last column's first r entries are Q'[g/sqrt(sigma); 0] */
+      double *z = B + r * m;
       const double one = 1.0, sig = s->sigma;
       const blas_int bn = (blas_int) n;
+      dtrsv_ ("U", "N", "N", &br, B, &bm, z, &one_i);
       for (size_t j = 0; j < n; j++)
         d[j] = -g[j];
       dgemv_ ("N", &bn, &br, &sig, s->M, &bn, z, &one_i, &one, d, &one_i);
-      st = CVX_OK;
     }
   c->alloc.free_fn (B, c->alloc.ctx);
-  return st;
+  return info == 0 ? CVX_OK : CVX_ELAPACK;
 }
 
 /* d = -(I + sigma M M')^{-1} g (M: n x r) */

@@ -324,6 +324,26 @@ gram_setup (ssn_ws *s)
     }
 }
 
+/* sigma's start: the scale at which sigma A'y moves x as much as y moves
+ * A x (|A| by the data's Frobenius norm); its cap, grown to each outer
+ * step: 1e5 times the smallest column's scale, not the largest's (with
+ * columns scaled 1e6 and 1e-6 apart the Frobenius norm speaks for the
+ * large columns only, and a sigma capped by it never moves the others). */
+static void
+sigma_range (const fit_ws *w, double *sigma0, double *sigma_max)
+{
+  double xf = 0.0, cmin = HUGE_VAL;
+  for (size_t col = 0; col < w->da; col++)
+    {
+      const double c2 = cvx_fw_nrm2 (w->X + col * w->n, w->n);
+      xf += c2 * c2;
+      if (c2 > 0.0)
+        cmin = fmin (cmin, c2 * c2);
+    }
+  *sigma0 = xf > 0.0 ? (double) w->da / xf : 1.0;
+  *sigma_max = 1e5 * (cmin < HUGE_VAL ? 1.0 / cmin : *sigma0);
+}
+
 /* y starts at grad h(A x), kept inside h*'s domain where the link
  * function rounds to its ends: logistic s = -b y in (0, 1); cross-entropy
  * p = y + Y (the softmax) > 0, the row's largest entry giving way so that
@@ -375,22 +395,9 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   st = ssn_alloc (&s, &al, w);
   if (st)
     goto done;
-  /* sigma: the scale at which sigma A'y moves x as much as y moves A x
-   * (|A| by the data's Frobenius norm), grown each outer step up to 1e5
-   * times the smallest column's scale, not the largest's: with columns
-   * scaled 1e6 and 1e-6 apart the Frobenius norm speaks for the large
-   * columns only, and a sigma capped by it never moves the others */
-  double xf = 0.0, cmin = HUGE_VAL;
-  for (size_t col = 0; col < w->da; col++)
-    {
-      const double c2 = cvx_fw_nrm2 (w->X + col * n, n);
-      xf += c2 * c2;
-      if (c2 > 0.0)
-        cmin = fmin (cmin, c2 * c2);
-    }
-  const double sigma0 = xf > 0.0 ? (double) w->da / xf : 1.0;
+  double sigma0, sigma_max;
+  sigma_range (w, &sigma0, &sigma_max);
   gram_setup (&s);
-  const double sigma_max = 1e5 * (cmin < HUGE_VAL ? 1.0 / cmin : sigma0);
   s.sigma = sigma0;
   start_dual (&s, x);
   *status = CVX_FIT_MAXITER;

@@ -81,10 +81,10 @@ cvx_dot (const double *a, const double *b, size_t n)
   return s;
 }
 
-/* cvx_cone_project_warm with cmax_b = max_j |X_jb| given (cvx_cone_colmax):
- * its O(n d) scan is as
- * long as an iteration of the projection, and a fit projects onto the
- * cones of one X thousands of times (cvxnn_cone.c).  below > 0: the
+/* cvx_cone_project_warm with cmax_b = max_j |X_jb| given
+ * (cvx_cone_colmax): its O(n d) scan is as long as an iteration of the
+ * projection, and a fit projects onto the cones of one X thousands of
+ * times (cvxnn_cone.c).  below > 0: the
  * caller needs |Pi_K g| only where it exceeds below; once an iterate's
  * norm (an upper bound on it, falling to it) is <= below, the call
  * returns 1 with that iterate in u, not the projection. */
