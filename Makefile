@@ -26,16 +26,18 @@ PKGENV := pkg prefix '$(PKGDIR)' '$(PKGDIR)'; pkg local_list '$(PKGDIR)/octave_p
 
 SAN_FLAGS := -std=c99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
              -fno-omit-frame-pointer -fno-sanitize-recover=all -ffp-contract=off
-CORE_SRC := src/cvxnn_common.c src/cvxnn_arrangements.c src/cvxnn_cone.c \
+CORE_SRC := src/cvxnn_common.c src/cvxnn_arr_store.c src/cvxnn_arr_sample.c \
+            src/cvxnn_arr_exact.c src/cvxnn_arr_cells.c src/cvxnn_cone.c \
             src/cvxnn_fit.c src/cvxnn_fit_ops.c src/cvxnn_fit_cert.c src/cvxnn_fit_polish.c \
             src/cvxnn_fit_fista.c src/cvxnn_fit_ssn.c src/cvxnn_fit_newton.c \
             src/cvxnn_train.c src/cvxnn_dual.c
-CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_fit_internal.h \
+CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_arr_internal.h \
+          src/cvxnn_fit_internal.h \
           src/cvxnn_fit_ssn.h
 UNIT_TESTS := $(BUILD)/test_core
 
 .PHONY: all deps deps-valgrind memcheck dist pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \
-        bench-train bench-dual bench-interrupt bench-adam figures doc deps-doc clean
+        bench-train bench-dual bench-interrupt bench-adam figures doc deps-doc same-outputs clean
 
 all: pkg-install
 
@@ -147,6 +149,23 @@ bench-dual: pkg-install
 
 bench-interrupt: pkg-install
 	$(OCTAVE) --eval "$(PKGENV) pkg load $(NAME); addpath ('$(abspath bench)'); bench_interrupt ();"
+
+# A refactoring of src/ leaves every output bit for bit the same: the core
+# of BASE (a commit; default HEAD) and the working tree's, each linked into
+# tests/unit/dump_core.c and run on this machine, must write equal bytes.
+BASE ?= HEAD
+same-outputs: | deps
+	@rm -rf $(BUILD)/same && mkdir -p $(BUILD)/same/base
+	git archive '$(BASE)' src | tar -x -C $(BUILD)/same/base
+	for t in base work; do \
+	  if [ $$t = base ]; then s=$(BUILD)/same/base/src; else s=src; fi; \
+	  gcc -std=c99 -O2 -ffp-contract=off -I$$s -o $(BUILD)/same/dump_$$t \
+	      tests/unit/dump_core.c $$(ls $$s/cvxnn_*.c | grep -v mexutil) \
+	      $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm || exit 1; \
+	  OPENBLAS_NUM_THREADS=1 $(BUILD)/same/dump_$$t > $(BUILD)/same/$$t.out 2> $(BUILD)/same/$$t.log || exit 1; \
+	done
+	cmp $(BUILD)/same/base.out $(BUILD)/same/work.out
+	@echo "cvxnn: the core's outputs are bit for bit those of $(BASE) ($$(wc -c < $(BUILD)/same/work.out) bytes)"
 
 clean:
 	rm -rf $(BUILD)
