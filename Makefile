@@ -30,14 +30,15 @@ CORE_SRC := src/cvxnn_common.c src/cvxnn_arr_store.c src/cvxnn_arr_sample.c \
             src/cvxnn_arr_exact.c src/cvxnn_arr_cells.c src/cvxnn_cone.c \
             src/cvxnn_fit.c src/cvxnn_fit_ops.c src/cvxnn_fit_cert.c src/cvxnn_fit_polish.c \
             src/cvxnn_fit_fista.c src/cvxnn_fit_ssn.c src/cvxnn_fit_newton.c \
-            src/cvxnn_train.c src/cvxnn_dual.c
+            src/cvxnn_net.c src/cvxnn_train.c src/cvxnn_train_full.c \
+            src/cvxnn_train_sgd.c src/cvxnn_dual.c
 CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_arr_internal.h \
-          src/cvxnn_fit_internal.h \
+          src/cvxnn_fit_internal.h src/cvxnn_train_internal.h \
           src/cvxnn_fit_ssn.h
 UNIT_TESTS := $(BUILD)/test_core
 
 .PHONY: all deps deps-valgrind memcheck dist pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \
-        bench-train bench-dual bench-interrupt bench-adam figures doc deps-doc same-outputs clean
+        bench-train bench-dual bench-interrupt bench-adam figures doc deps-doc same-outputs bench-same clean
 
 all: pkg-install
 
@@ -166,6 +167,21 @@ same-outputs: | deps
 	done
 	cmp $(BUILD)/same/base.out $(BUILD)/same/work.out
 	@echo "cvxnn: the core's outputs are bit for bit those of $(BASE) ($$(wc -c < $(BUILD)/same/work.out) bytes)"
+
+# The same programs' speed: bench/bench_refactor.c linked against both
+# cores, run alternately three times; the ratio is work / base.
+bench-same: same-outputs
+	for t in base work; do \
+	  if [ $$t = base ]; then s=$(BUILD)/same/base/src; else s=src; fi; \
+	  gcc -std=c99 -O2 -ffp-contract=off -I$$s -o $(BUILD)/same/bench_$$t \
+	      bench/bench_refactor.c $$(ls $$s/cvxnn_*.c | grep -v mexutil) \
+	      $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm || exit 1; \
+	done
+	for r in 1 2 3; do for t in base work; do \
+	  $(BUILD)/same/bench_$$t | sed "s/^/$$t /"; done; done > $(BUILD)/same/bench.txt
+	@awk '{ s[$$1 " " $$2] += $$3 } END { for (k in s) { split (k, a, " "); \
+	  if (a[1] == "work") printf "%-28s base %8.3f s  work %8.3f s  ratio %.3f\n", \
+	  a[2], s["base " a[2]] / 3, s[k] / 3, s[k] / s["base " a[2]] } }' $(BUILD)/same/bench.txt | sort
 
 clean:
 	rm -rf $(BUILD)

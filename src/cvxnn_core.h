@@ -53,7 +53,7 @@ typedef struct {
 /* A ctx using malloc/realloc/free and no callbacks (unit tests, tools). */
 cvx_ctx cvx_ctx_stdlib (void);
 
-/* ------------------------------------------------------------------ RNG */
+/* ------------------------------------------ RNG (cvxnn_common.c) */
 /* xoshiro256** seeded through splitmix64; Gaussians by Marsaglia's polar
  * method with an arithmetic-only logarithm, so that a seed produces the
  * same bits on every IEEE-754 machine (compile without FMA contraction). */
@@ -66,7 +66,7 @@ double cvx_rng_normal (cvx_rng *r);       /* standard normal                */
 uint64_t cvx_splitmix64 (uint64_t *state);
 double cvx_log (double x);                /* deterministic ln for x > 0     */
 
-/* ------------------------------------------------- activation patterns */
+/* ------------------------------- activation patterns (cvxnn_arr_*.c) */
 /* A set of distinct ReLU activation patterns 1[Xa h >= 0] of the rows of
  * Xa = [X, 1] (bias) or X, stored bit-packed: pattern j occupies
  * bits[j*nwords .. j*nwords+nwords-1], row i in bit (i % 64) of word i/64.
@@ -141,7 +141,24 @@ void cvx_patterns_unpack (const cvx_patterns *p, size_t j, unsigned char *col);
 
 void cvx_patterns_free (const cvx_ctx *ctx, cvx_patterns *p);
 
-/* ------------------------------------------------- two-layer convex fit */
+/* ---------------------------------- cone projection (cvxnn_cone.c) */
+/* u = projection of g (length d) onto K = {u : (2D - I) X u >= 0}, X n x d
+ * column-major, D n bytes 0/1 (MATH 3.1, 9.1), by Lawson-Hanson NNLS on
+ * the polar representation.  work: cvx_cone_work_size (n, d) doubles.
+ * |u| = max_{v in K, |v| <= 1} g'v.  *iters (may be NULL): steps taken. */
+size_t cvx_cone_work_size (size_t n, size_t d);
+int cvx_cone_project (const double *X, size_t n, size_t d,
+                      const unsigned char *D, const double *g, double *u,
+                      double *work, int *iters);
+/* The same, warm-started from the active rows act[0..*nact-1] (at most d,
+ * e.g. from the previous projection of a nearby g) and returning the new
+ * active rows there.  The result does not depend on the start. */
+int cvx_cone_project_warm (const double *X, size_t n, size_t d,
+                           const unsigned char *D, const double *g,
+                           double *u, double *work, int *iters, size_t *act,
+                           size_t *nact);
+
+/* ---------------------------------- two-layer convex fit (cvxnn_fit*.c) */
 typedef enum { CVX_LOSS_SQUARED = 0, CVX_LOSS_LOGISTIC = 1, CVX_LOSS_CE = 2 } cvx_loss;
 typedef enum { CVX_MODEL_RELU = 0, CVX_MODEL_GATED = 1 } cvx_model;
 typedef enum { CVX_FIT_SOLVED = 0, CVX_FIT_MAXITER = 1, CVX_FIT_INTERRUPTED = 2 } cvx_fit_status;
@@ -193,24 +210,7 @@ int cvx_fit (const cvx_ctx *ctx, const double *X, size_t n, size_t da,
              const unsigned char *D, size_t P, const double *Y, size_t K,
              const cvx_fit_opts *opts, double *U, cvx_fit_info *info);
 
-/* ------------------------------------------------------ cone projection */
-/* u = projection of g (length d) onto K = {u : (2D - I) X u >= 0}, X n x d
- * column-major, D n bytes 0/1 (MATH 3.1, 9.1), by Lawson-Hanson NNLS on
- * the polar representation.  work: cvx_cone_work_size (n, d) doubles.
- * |u| = max_{v in K, |v| <= 1} g'v.  *iters (may be NULL): steps taken. */
-size_t cvx_cone_work_size (size_t n, size_t d);
-int cvx_cone_project (const double *X, size_t n, size_t d,
-                      const unsigned char *D, const double *g, double *u,
-                      double *work, int *iters);
-/* The same, warm-started from the active rows act[0..*nact-1] (at most d,
- * e.g. from the previous projection of a nearby g) and returning the new
- * active rows there.  The result does not depend on the start. */
-int cvx_cone_project_warm (const double *X, size_t n, size_t d,
-                           const unsigned char *D, const double *g,
-                           double *u, double *work, int *iters, size_t *act,
-                           size_t *nact);
-
-/* ------------------------------------------ reference trainer (deep nets) */
+/* -------- deep nets and their trainer (cvxnn_net.c, cvxnn_train*.c) */
 /* Fully connected network (MATH 1.2, 1.3): A_0 = X,
  * A_l = act(A_{l-1} W_l + 1 b_l') for l < L, F = A_{L-1} W_L (+ 1 b_L').
  * With batch normalization (MATH 5.6) the layer L-1 is instead
@@ -295,7 +295,7 @@ int cvx_train (const cvx_ctx *c, const cvx_net *s, const double *X, size_t n,
                const double *Y, const cvx_train_opts *o, double *theta,
                cvx_train_info *info);
 
-/* ------------------------------------------------------ extreme points */
+/* ----------------------------------- extreme points (cvxnn_dual.c) */
 /* Dual constraint values per activation pattern (MATH 2.5 step 3, 3.1,
  * 3.2) for the dual point Lam (n x K) and patterns D (n x P bytes) of X
  * (n x da, bias column included).  K = 1: for each pattern i and sign

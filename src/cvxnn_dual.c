@@ -72,6 +72,96 @@ best_single (const double *X, size_t n, size_t da, const unsigned char *Dj,
   return cbest;
 }
 
+/* The buffers of one call; G's columns are X' D_i Lam_k. */
+typedef struct {
+  const double *X, *Lam;
+  size_t n, da, K;
+  double *work, *g, *u, *best, *z, *xu;
+} ep_ws;
+
+/* K > 1: alternating maximization from the best single column of Lam,
+ * v = Lam' D_i X u / |.|, then u = Pi_K (X' D_i Lam v); the unit
+ * direction goes to Uo and the value returned is that of Uo. */
+static double
+alternate (ep_ws *w, const unsigned char *Dj, const double *Gj, double *Uo)
+{
+  const double *X = w->X, *Lam = w->Lam;
+  const size_t n = w->n, da = w->da, K = w->K;
+  double *best = w->best, *xu = w->xu, *z = w->z, *g = w->g;
+  double cbest = best_single (X, n, da, Dj, Gj, K, g, w->u, best, w->work);
+  if (cbest > 0.0)
+    for (int it = 0; it < 100; it++)
+      {
+        const double nb_ = norm2 (best, da);
+        for (size_t r = 0; r < n; r++)
+          {
+            double s = 0.0;
+            for (size_t b = 0; b < da; b++)
+              s += X[b * n + r] * best[b];
+            xu[r] = Dj[r] ? s / nb_ : 0.0;
+          }
+        for (size_t k = 0; k < K; k++)
+          {
+            double s = 0.0;
+            for (size_t r = 0; r < n; r++)
+              s += Lam[k * n + r] * xu[r];
+            z[k] = s;
+          }
+        const double cz = norm2 (z, K);
+        if (!(cz > 0.0))
+          break;
+        for (size_t b = 0; b < da; b++)
+          {
+            double s = 0.0;
+            for (size_t k = 0; k < K; k++)
+              s += Gj[k * da + b] * z[k] / cz;
+            g[b] = s;
+          }
+        const double cu = projection_norm (X, n, da, Dj, g, w->u, w->work);
+        if (!(cu > cbest * (1.0 + 1e-13)))
+          break;
+        cbest = cu;
+        memcpy (best, w->u, da * sizeof (double));
+      }
+  const double nb_ = norm2 (best, da);
+  for (size_t b = 0; b < da; b++)
+    Uo[b] = nb_ > 0.0 ? best[b] / nb_ : 0.0;
+  for (size_t r = 0; r < n; r++)
+    {
+      double s = 0.0;
+      for (size_t b = 0; b < da; b++)
+        s += X[b * n + r] * Uo[b];
+      xu[r] = s > 0.0 ? s : 0.0;
+    }
+  for (size_t k = 0; k < K; k++)
+    {
+      double s = 0.0;
+      for (size_t r = 0; r < n; r++)
+        s += Lam[k * n + r] * xu[r];
+      z[k] = s;
+    }
+  return nb_ > 0.0 ? norm2 (z, K) : 0.0;
+}
+
+/* K = 1: both signs exactly, value and unit maximizer of each */
+static void
+both_signs (ep_ws *w, const unsigned char *Dj, const double *Gj, size_t i,
+            size_t P, double *val, double *U)
+{
+  const size_t da = w->da;
+  for (int s = 0; s < 2; s++)
+    {
+      for (size_t b = 0; b < da; b++)
+        w->g[b] = s ? -Gj[b] : Gj[b];
+      const double cu = projection_norm (w->X, w->n, da, Dj, w->g, w->u,
+                                         w->work);
+      double *Uo = U + (i + (size_t) s * P) * da;
+      val[i + (size_t) s * P] = cu;
+      for (size_t b = 0; b < da; b++)
+        Uo[b] = cu > 0.0 ? w->u[b] / cu : 0.0;
+    }
+}
+
 int
 cvx_extreme_points (const cvx_ctx *c, const double *X, size_t n, size_t da,
                     const unsigned char *D, size_t P, const double *Lam,
@@ -89,15 +179,16 @@ cvx_extreme_points (const cvx_ctx *c, const double *X, size_t n, size_t da,
     return CVX_ETOOLARGE;
   int st = CVX_OK;
   cvx_alloc_list al = { c, { 0 }, 0 };
-  double *M, *G, *work, *g, *u, *best, *z, *xu;
+  ep_ws w = { X, Lam, n, da, K, NULL, NULL, NULL, NULL, NULL, NULL };
+  double *M, *G;
   AL_GET (al, M, n * pb * K * sizeof (double));
   AL_GET (al, G, da * pb * K * sizeof (double));
-  AL_GET (al, work, cvx_cone_work_size (n, da) * sizeof (double));
-  AL_GET (al, g, da * sizeof (double));
-  AL_GET (al, u, da * sizeof (double));
-  AL_GET (al, best, da * sizeof (double));
-  AL_GET (al, z, K * sizeof (double));
-  AL_GET (al, xu, n * sizeof (double));
+  AL_GET (al, w.work, cvx_cone_work_size (n, da) * sizeof (double));
+  AL_GET (al, w.g, da * sizeof (double));
+  AL_GET (al, w.u, da * sizeof (double));
+  AL_GET (al, w.best, da * sizeof (double));
+  AL_GET (al, w.z, K * sizeof (double));
+  AL_GET (al, w.xu, n * sizeof (double));
   for (size_t j0 = 0; j0 < P; j0 += pb)
     {
       if (cvx_interrupted (c))
@@ -118,78 +209,10 @@ cvx_extreme_points (const cvx_ctx *c, const double *X, size_t n, size_t da,
       for (size_t j = 0; j < nb; j++)
         {
           const size_t i = j0 + j;
-          const unsigned char *Dj = D + i * n;
-          const double *Gj = G + j * K * da;
           if (K == 1)
-            {
-              for (int s = 0; s < 2; s++)
-                {
-                  for (size_t b = 0; b < da; b++)
-                    g[b] = s ? -Gj[b] : Gj[b];
-                  const double cu = projection_norm (X, n, da, Dj, g, u, work);
-                  double *Uo = U + (i + (size_t) s * P) * da;
-                  val[i + (size_t) s * P] = cu;
-                  for (size_t b = 0; b < da; b++)
-                    Uo[b] = cu > 0.0 ? u[b] / cu : 0.0;
-                }
-              continue;
-            }
-          double cbest = best_single (X, n, da, Dj, Gj, K, g, u, best, work);
-          if (cbest > 0.0)
-            for (int it = 0; it < 100; it++)
-              {
-                /* v = Lam' D_i X u / |.|, then u = Pi_K (X' D_i Lam v) */
-                const double nb_ = norm2 (best, da);
-                for (size_t r = 0; r < n; r++)
-                  {
-                    double s = 0.0;
-                    for (size_t b = 0; b < da; b++)
-                      s += X[b * n + r] * best[b];
-                    xu[r] = Dj[r] ? s / nb_ : 0.0;
-                  }
-                for (size_t k = 0; k < K; k++)
-                  {
-                    double s = 0.0;
-                    for (size_t r = 0; r < n; r++)
-                      s += Lam[k * n + r] * xu[r];
-                    z[k] = s;
-                  }
-                const double cz = norm2 (z, K);
-                if (!(cz > 0.0))
-                  break;
-                for (size_t b = 0; b < da; b++)
-                  {
-                    double s = 0.0;
-                    for (size_t k = 0; k < K; k++)
-                      s += Gj[k * da + b] * z[k] / cz;
-                    g[b] = s;
-                  }
-                const double cu = projection_norm (X, n, da, Dj, g, u, work);
-                if (!(cu > cbest * (1.0 + 1e-13)))
-                  break;
-                cbest = cu;
-                memcpy (best, u, da * sizeof (double));
-              }
-          /* the value reported is that of the direction returned */
-          const double nb_ = norm2 (best, da);
-          double *Uo = U + i * da;
-          for (size_t b = 0; b < da; b++)
-            Uo[b] = nb_ > 0.0 ? best[b] / nb_ : 0.0;
-          for (size_t r = 0; r < n; r++)
-            {
-              double s = 0.0;
-              for (size_t b = 0; b < da; b++)
-                s += X[b * n + r] * Uo[b];
-              xu[r] = s > 0.0 ? s : 0.0;
-            }
-          for (size_t k = 0; k < K; k++)
-            {
-              double s = 0.0;
-              for (size_t r = 0; r < n; r++)
-                s += Lam[k * n + r] * xu[r];
-              z[k] = s;
-            }
-          val[i] = nb_ > 0.0 ? norm2 (z, K) : 0.0;
+            both_signs (&w, D + i * n, G + j * da, i, P, val, U);
+          else
+            val[i] = alternate (&w, D + i * n, G + j * K * da, U + i * da);
         }
     }
 done:

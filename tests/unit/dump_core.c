@@ -155,6 +155,19 @@ dump_train (const cvx_ctx *c)
   dump_train_one (c, "train bn3 adam", &bn3, X, n, Y, CVX_OPT_ADAM, 20, 10);
   dump_train_one (c, "train lin3-l2 lbfgs", &lin3, X, n, Y, CVX_OPT_LBFGS,
                   60, 0);
+  {                                          /* objective, gradient, BN */
+    const size_t np = cvx_net_nparams (&bn3);
+    double *theta = malloc (np * sizeof *theta), *g = malloc (np * sizeof *g);
+    double out[2 + 2 * 5];
+    cvx_net_init (&bn3, 3, 1.0, theta);
+    int st = cvx_net_objective (c, &bn3, X, n, Y, theta, out, out + 1, g,
+                                out + 2, out + 7);
+    put_status ("objective bn3", st);
+    put (out, sizeof out);
+    put (g, np * sizeof *g);
+    free (theta);
+    free (g);
+  }
   for (size_t i = 0; i < n; i++)            /* logistic on signs, K = 1 */
     Y[i] = Y[i] >= 0.0 ? 1.0 : -1.0;
   cvx_net logi = { 2, w1, b2, CVX_ACT_RELU, CVX_BN_NONE, CVX_LOSS_LOGISTIC,
