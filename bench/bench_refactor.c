@@ -63,7 +63,7 @@ train (const cvx_ctx *c, int optimizer, const char *name)
   cvx_train_opts o;
   memset (&o, 0, sizeof o);
   o.optimizer = optimizer;
-  o.epochs = optimizer == CVX_OPT_LBFGS ? 300 : 30;
+  o.epochs = 300;
   o.batch = 64;
   o.seed = 6;
   o.memory = 10;
