@@ -49,6 +49,7 @@ static inline int cvx_blas_fits (size_t v)
 #define drot_ drot
 #define dsysv_ dsysv
 #define dtrsv_ dtrsv
+#define dtrsm_ dtrsm
 #endif
 
 /* Hidden Fortran string-length arguments are omitted: every character
@@ -67,6 +68,10 @@ void dsyrk_ (const char *uplo, const char *trans, const blas_int *n,
              const blas_int *k, const double *alpha, const double *a,
              const blas_int *lda, const double *beta, double *c,
              const blas_int *ldc);
+void dtrsm_ (const char *side, const char *uplo, const char *ta,
+             const char *diag, const blas_int *m, const blas_int *n,
+             const double *alpha, const double *a, const blas_int *lda,
+             double *b, const blas_int *ldb);
 void dpotrf_ (const char *uplo, const blas_int *n, double *a,
               const blas_int *lda, blas_int *info);
 void dpotrs_ (const char *uplo, const blas_int *n, const blas_int *nrhs,

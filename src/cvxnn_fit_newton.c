@@ -251,9 +251,10 @@ solve_scaled (ssn_ws *s, const double *g, double *d, size_t r)
       s->v_ready = 0;
       for (size_t j = 0; j < n; j++)
         d[j] = -g[j];
-      dpotrf_ ("L", &bn, s->V, &bn, &info);
-      if (info == 0)
-        dpotrs_ ("L", &bn, &one_i, s->V, &bn, d, &bn, &info);
+      const int st = cvx_potrf_polled (w->c, n, s->V, n);
+      if (st)
+        return st;
+      dpotrs_ ("L", &bn, &one_i, s->V, &bn, d, &bn, &info);
       return info == 0 ? CVX_OK : CVX_ELAPACK;
     }
   /* Woodbury: (I + s M M')^-1 g = g - s M (I + s M'M)^-1 M' g.  M'M
@@ -279,9 +280,9 @@ solve_scaled (ssn_ws *s, const double *g, double *d, size_t r)
     }
   for (size_t j = 0; j < r; j++)
     s->V[j * r + j] += 1.0;
-  dpotrf_ ("L", &br, s->V, &br, &info);
-  if (info != 0)
-    return CVX_ELAPACK;
+  const int st = cvx_potrf_polled (c, r, s->V, r);
+  if (st)
+    return st;
   double *z = s->wv;                 /* r <= nv doubles of scratch */
   dgemv_ ("T", &bn, &br, &one, s->M, &bn, g, &one_i, &zero, z, &one_i);
   dpotrs_ ("L", &br, &one_i, s->V, &br, z, &br, &info);
@@ -419,9 +420,9 @@ ce_direction (ssn_ws *s)
         memset (V, 0, nn * sizeof (double));
       for (size_t j = 0; j < n; j++)
         V[j * n + j] += 1.0;
-      dpotrf_ ("L", &bn, V, &bn, &info);
-      if (info != 0)
-        return CVX_ELAPACK;
+      st = cvx_potrf_polled (c, n, V, n);
+      if (st)
+        return st;
       /* S += H^{-1/2} V^{-1} H^{-1/2}, b += the same times g_k */
       const double *h = s->hs + k * n, *g = s->grad + k * n;
       memset (T, 0, nn * sizeof (double));
@@ -440,9 +441,9 @@ ce_direction (ssn_ws *s)
       for (size_t j = 0; j < n; j++)
         b[j] += h[j] * z[j];
     }
-  dpotrf_ ("L", &bn, S, &bn, &info);
-  if (info != 0)
-    return CVX_ELAPACK;
+  const int st = cvx_potrf_polled (c, n, S, n);
+  if (st)
+    return st;
   for (size_t j = 0; j < n; j++)
     b[j] = -b[j];
   dpotrs_ ("L", &bn, &one_i, S, &bn, b, &bn, &info);          /* b = mu */

@@ -94,6 +94,14 @@ int cvx_cone_project_x (const double *X, size_t n, size_t d,
                         double *work, int *iters, size_t *act, size_t *nact,
                         const double *cmax, double below);
 
+/* Cholesky factor of the n x n lower triangle of A (leading dimension
+ * lda) in place, as dpotrf ("L"), Ctrl-C polled between blocks: one
+ * dpotrf of the Newton systems' size (n = 11585 within their budget) is
+ * 5e11 flops, seconds that no signal can cut short.  Small systems go to
+ * dpotrf whole.  CVX_ELAPACK when A is not positive definite
+ * (cvxnn_linalg.c). */
+int cvx_potrf_polled (const cvx_ctx *c, size_t n, double *A, size_t lda);
+
 /* Wall clock through the host, 0 without one. */
 double cvx_now (const cvx_ctx *c);
 

@@ -1068,6 +1068,63 @@ test_extreme_points (void)
   free (D);
 }
 
+/* The polled Cholesky (blocked above 1024) against the definition:
+ * L L' = A to rounding, lower triangle only; a matrix that is not
+ * positive definite and a Ctrl-C at every block are reported. */
+static void
+test_potrf_polled (void)
+{
+  cvx_ctx c = cvx_ctx_stdlib ();
+  const size_t sizes[] = { 300, 1500 };
+  for (int t = 0; t < 2; t++)
+    {
+      const size_t n = sizes[t], k = n + 10;
+      double *B = randmat (n, k), *A = malloc (n * n * sizeof *A);
+      double *L = malloc (n * n * sizeof *L);
+      for (size_t i = 0; i < n; i++)          /* A = B B' / k, lower */
+        for (size_t j = 0; j <= i; j++)
+          {
+            double v = 0.0;
+            for (size_t q = 0; q < k; q++)
+              v += B[q * n + i] * B[q * n + j];
+            A[j * n + i] = v / (double) k;
+            if (j < i)
+              A[i * n + j] = -1e300;        /* never read */
+          }
+      memcpy (L, A, n * n * sizeof *L);
+      int st = cvx_potrf_polled (&c, n, L, n);
+      CHECK (st == CVX_OK, "potrf n=%zu: %s", n, cvx_strerror (st));
+      double err = 0.0, amax = 0.0;
+      for (size_t i = 0; i < n && st == CVX_OK; i += 7)
+        for (size_t j = 0; j <= i; j++)
+          {
+            double v = 0.0;
+            for (size_t q = 0; q <= j; q++)
+              v += L[q * n + i] * L[q * n + j];
+            err = fmax (err, fabs (v - A[j * n + i]));
+            amax = fmax (amax, fabs (A[j * n + i]));
+          }
+      CHECK (err <= 1e-12 * amax * (double) n, "potrf n=%zu: |LL' - A| %g",
+             n, err / amax);
+      memcpy (L, A, n * n * sizeof *L);      /* break definiteness */
+      L[(n - 1) * n + (n - 1)] = -1.0;
+      CHECK (cvx_potrf_polled (&c, n, L, n) == CVX_ELAPACK,
+             "potrf n=%zu: indefinite", n);
+      for (long p = 0; n > 1024 && p < 8; p++)
+        {
+          cvx_ctx ci = c;
+          ci.interrupted = stop_after;
+          polls_left = p;
+          memcpy (L, A, n * n * sizeof *L);
+          CHECK (cvx_potrf_polled (&ci, n, L, n) == CVX_EINTERRUPTED,
+                 "potrf interrupted after %ld polls", p);
+        }
+      free (B);
+      free (A);
+      free (L);
+    }
+}
+
 int
 main (void)
 {
@@ -1081,6 +1138,7 @@ main (void)
   test_fit ();
   test_train ();
   test_extreme_points ();
+  test_potrf_polled ();
   printf ("core: %d passed, %d failed\n", n_pass, n_fail);
   return n_fail ? 1 : 0;
 }
