@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 199309L
 #include "cvxnn_core.h"
+#include "../tests/unit/core_data.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,17 +21,6 @@ now (void)
   struct timespec t;
   clock_gettime (CLOCK_MONOTONIC, &t);
   return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
-}
-
-static double *
-gaussian (size_t count, uint64_t seed)
-{
-  double *x = malloc (count * sizeof *x);
-  cvx_rng r;
-  cvx_rng_seed (&r, seed);
-  for (size_t k = 0; x && k < count; k++)
-    x[k] = cvx_rng_normal (&r);
-  return x;
 }
 
 static void

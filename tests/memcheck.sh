@@ -12,7 +12,8 @@ pkgdir=$1
 here=$(cd "$(dirname "$0")" && pwd)
 # MEMCHECK_LOG=file keeps valgrind's whole log there
 log=${MEMCHECK_LOG:-$(mktemp)}
-[ -n "${MEMCHECK_LOG:-}" ] || trap 'rm -f "$log"' EXIT
+shim=
+trap '[ -z "$shim" ] || rm -rf "$shim"; [ -n "${MEMCHECK_LOG:-}" ] || rm -f "$log"' EXIT
 
 command -v valgrind >/dev/null 2>&1 || {
   echo "memcheck: valgrind is missing (apt-get install valgrind)"
@@ -29,7 +30,6 @@ preload=
 if ! grep -qw rdtscp /proc/cpuinfo 2>/dev/null \
    && ldd "$(command -v octave-cli)" 2>/dev/null | grep -q libhwy; then
   shim=$(mktemp -d)
-  trap 'rm -rf "$shim"; [ -n "${MEMCHECK_LOG:-}" ] || rm -f "$log"' EXIT
   printf '%s\n' '#include <stdint.h>' \
     'uint64_t _ZN3hwy8platform15TimerResolutionEv (void) { return 1; }' \
     > "$shim/hwy_timer.c"

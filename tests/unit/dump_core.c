@@ -11,6 +11,7 @@
  * of cvxnn_core.h is used, so the one source compiles against both.
  */
 #include "cvxnn_core.h"
+#include "core_data.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,17 +29,6 @@ put_status (const char *what, int st)
 {
   fprintf (stderr, "dump_core: %-28s %s\n", what, cvx_strerror (st));
   put (&st, sizeof st);
-}
-
-static double *
-gaussian (size_t count, uint64_t seed)
-{
-  double *x = malloc (count * sizeof *x);
-  cvx_rng r;
-  cvx_rng_seed (&r, seed);
-  for (size_t k = 0; x && k < count; k++)
-    x[k] = cvx_rng_normal (&r);
-  return x;
 }
 
 static void
