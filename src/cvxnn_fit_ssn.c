@@ -426,18 +426,20 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
            * getting somewhere); two: sigma grows faster, as when the
            * columns of X are scaled far apart and sigma0 is far too
            * small for some of them */
-          if (rel < 0.5 * best)
+          const int halved = rel < 0.5 * best;
+          /* kept before the stall test, which may end the solve here */
+          if (rel < best)
+            {
+              best = rel;
+              memcpy (s.xbest, x, s.nv * sizeof (double));
+            }
+          if (halved)
             stalled = 0;
           else if (s.sigma > sigma_cert && stalled < 20)
             grow = ++stalled >= 2 ? 10.0 : 3.0;
           else if (++stalled >= 6)
             break;
           sigma_cert = s.sigma;
-          if (rel < best)
-            {
-              best = rel;
-              memcpy (s.xbest, x, s.nv * sizeof (double));
-            }
           if (rel <= tol)
             {
               *status = CVX_FIT_SOLVED;
