@@ -308,6 +308,17 @@ int cvx_extreme_points (const cvx_ctx *c, const double *X, size_t n,
                         size_t da, const unsigned char *D, size_t P,
                         const double *Lam, size_t K, double *val, double *U);
 
+/* ------------------------------------ pattern gates (cvxnn_gates.c) */
+/* For each pattern column D_j (n bytes 0/1, P of them) of X (n x d, bias
+ * column included), a direction G(:, j) (d doubles) with (X G_j >= 0) ==
+ * D_j exactly: the gate of a gated neuron (MATH 4.5), the shortest with
+ * margin 1 by least distance (exact; Ctrl-C polled between patterns).
+ * *bad: the first column that is no activation pattern of X (its G
+ * column 0, the rest not computed), or P when all are. */
+int cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
+                       const unsigned char *D, size_t P, double *G,
+                       size_t *bad);
+
 #ifdef __cplusplus
 }
 #endif

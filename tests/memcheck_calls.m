@@ -34,7 +34,10 @@ function memcheck_calls ()
   end
   cvxnn_fit (X, y, 'Lambda', [0.5 0.1], 'Arrangements', 8, 'PoolWidth', 4, 'MaxIter', 30);
   cvxnn_fit (X(:, 1), y, 'Lambda', 0.1, 'Method', 'cutting-plane', 'MaxIter', 30);
-  done = done + 2;
+  % patterns without their directions: a gated fit finds its gates
+  cvxnn_fit (X, y, 'Lambda', 0.1, 'Model', 'gated', 'Arrangements', ...
+             cvxnn_arrangements (X, 8), 'MaxIter', 30);
+  done = done + 3;
   % extreme points, dual, certificate, objective (one and two outputs)
   net = cvxnn_train (X, y, 'Lambda', 0.1, 'Layers', 4, 'Epochs', 5);
   cvxnn_extreme_points (X, y - cvxnn_predict (net, X), 'Count', 2, 'Arrangements', 8);

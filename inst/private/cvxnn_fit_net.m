@@ -3,8 +3,11 @@
 %
 % Neurons from the convex solution (MATH 4.2 "map back", 4.5): a group
 % u ~= 0 becomes u/sqrt(|u|) in, +-sqrt(|u|) out, so that each neuron is
-% balanced and the weight decay equals lambda*|u|.
-function [net, info] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K)
+% balanced and the weight decay equals lambda*|u|.  STOPPED: Ctrl-C came
+% while the gates of a gated network were being found; the network is
+% then the zero network.
+function [net, info, stopped] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K)
+  stopped = false;
   d = size (X, 2);
   da = size (U, 1);
   P = size (D, 2);
@@ -44,8 +47,8 @@ function [net, info] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K)
   end
   if ~relu
     % gate of neuron j: the direction that generated its pattern, or for
-    % patterns given without one, one found from the pattern (exactly; at
-    % n = 2e4 that takes about 0.5 s a pattern, so only for those in use)
+    % patterns given without one, one found from the pattern (exactly, by
+    % an LDP a pattern: only for those in use)
     Gt = zeros (da, m);
     if m > 0 && ~isempty (Gdir)
       Gt = Gdir(:, pat);
@@ -54,7 +57,17 @@ function [net, info] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K)
       if opts.Bias
         Xa = [X, ones(size (X, 1), 1)];
       end
-      Gt = cvxnn_pattern_gates ('fit', Xa, D(:, pat), pat);
+      try
+        Gt = cvxnn_pattern_gates ('fit', Xa, D(:, pat), pat);
+      catch err
+        if ~strcmp (err.identifier, 'cvxnn:fit:interrupted')
+          rethrow (err);
+        end
+        [net, info] = cvxnn_fit_net (zeros (da, 0), false (size (D, 1), 0), [], X, opts, ...
+                                     lam, classes, K);
+        stopped = true;
+        return;
+      end
     end
     net.gates = {Gt(1:d, :), zeros(1, m)};
     if opts.Bias

@@ -1125,6 +1125,80 @@ test_potrf_polled (void)
     }
 }
 
+/* -------------------------------------------------------- pattern gates */
+
+typedef struct { const double *X; const unsigned char *D; size_t n, d, P; } gate_case;
+
+static int
+gate_trial (cvx_ctx *c, void *arg)
+{
+  const gate_case *e = arg;
+  double *G = malloc (e->d * e->P * sizeof (double));
+  size_t bad;
+  const int st = cvx_pattern_gates (c, e->X, e->n, e->d, e->D, e->P, G, &bad);
+  free (G);
+  return st;
+}
+
+/* Gates reproduce their patterns exactly; the strict ones with margin 1
+ * (the LDP's constraint); a pattern whose rows v and -v are both on (v'h
+ * = 0 forced) still gets its gate; a column that is no pattern is
+ * reported, and Ctrl-C stops the loop. */
+static void
+test_pattern_gates (void)
+{
+  const size_t n = 40, d = 3, P = 10;
+  double *X = randmat (n, d);
+  X[0] = 1.0, X[n] = 0.0, X[2 * n] = 0.0;         /* row 0: v = e1    */
+  X[1] = -1.0, X[n + 1] = 0.0, X[2 * n + 1] = 0.0; /* row 1: -v        */
+  unsigned char *D = malloc (n * P);
+  double H[10 * 3];
+  for (size_t j = 0; j < P; j++)
+    {
+      double *h = H + j * d;
+      h[0] = j == 0 ? 0.0 : nrand ();             /* j = 0: h'v = 0   */
+      h[1] = nrand (), h[2] = nrand ();
+      for (size_t i = 0; i < n; i++)
+        D[j * n + i] = X[i] * h[0] + X[n + i] * h[1] + X[2 * n + i] * h[2] >= 0.0;
+    }
+  CHECK (D[0] && D[1], "pattern 0 has v and -v on");
+  cvx_ctx c = cvx_ctx_stdlib ();
+  double G[10 * 3];
+  size_t bad = 0;
+  int st = cvx_pattern_gates (&c, X, n, d, D, P, G, &bad);
+  CHECK (st == CVX_OK && bad == P, "gates: %s, bad %zu", cvx_strerror (st), bad);
+  int same = 1, margin = 1;
+  for (size_t j = 0; j < P; j++)
+    for (size_t i = 0; i < n; i++)
+      {
+        const double *g = G + j * d;
+        const double z = X[i] * g[0] + X[n + i] * g[1] + X[2 * n + i] * g[2];
+        same &= (z >= 0.0) == (D[j * n + i] != 0);
+        if (j > 0)
+          margin &= (D[j * n + i] ? z : -z) >= 1.0 - 1e-9;
+      }
+  CHECK (same, "each gate's pattern is its column, exactly");
+  CHECK (margin, "strictly separable patterns: margin 1");
+  /* flip one row of pattern 3 between two rows the direction ranks
+   * together: the sign change breaks every halfspace through them */
+  unsigned char *E = malloc (n * P);
+  memcpy (E, D, n * P);
+  for (size_t i = 2; i < n; i++)
+    E[3 * n + i] = !E[3 * n + i] ^ (i % 2);
+  st = cvx_pattern_gates (&c, X, n, d, E, P, G, &bad);
+  CHECK (st == CVX_OK && bad == 3, "not a pattern: column %zu reported", bad);
+  gate_case gc = { X, D, n, d, P };
+  check_failure_injection ("pattern gates", gate_trial, &gc, 20);
+  cvx_ctx ci = cvx_ctx_stdlib ();
+  ci.interrupted = stop_after;
+  polls_left = 4;
+  st = cvx_pattern_gates (&ci, X, n, d, D, P, G, &bad);
+  CHECK (st == CVX_EINTERRUPTED, "gates interrupted: %d", st);
+  free (E);
+  free (D);
+  free (X);
+}
+
 int
 main (void)
 {
@@ -1139,6 +1213,7 @@ main (void)
   test_train ();
   test_extreme_points ();
   test_potrf_polled ();
+  test_pattern_gates ();
   printf ("core: %d passed, %d failed\n", n_pass, n_fail);
   return n_fail ? 1 : 0;
 }
