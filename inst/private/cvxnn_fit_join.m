@@ -7,14 +7,18 @@
 % []) padded with zero groups for them.  WHERE(j): DN(:, j)'s column.
 function [D, Gdir, Us, where] = cvxnn_fit_join (D, Gdir, Dn, Gn, Us, relu)
   P0 = size (D, 2);
-  [~, ia] = unique ([D, Dn]', 'rows', 'stable');
+  [ia, grp] = distinct ([D, Dn]);
   fresh = ia(ia > P0)' - P0;
   nf = numel (fresh);
   D = [D, Dn(:, fresh)];
   if ~isempty (Gdir)
     Gdir = [Gdir, Gn(:, fresh)];
   end
-  [~, where] = ismember (Dn', D', 'rows');
+  % where each column of Dn is in the new D: at its group's first column
+  pos = zeros (1, numel (grp));
+  pos(1:P0) = 1:P0;
+  pos(P0 + fresh) = P0 + (1:nf);
+  where = pos(ia(grp(P0+1:end)))';
   for j = 1:numel (Us)
     U = Us{j};
     if isempty (U)
@@ -27,4 +31,36 @@ function [D, Gdir, Us, where] = cvxnn_fit_join (D, Gdir, Dn, Gn, Us, relu)
       Us{j} = [U, z];
     end
   end
+end
+
+% The first column of each group of equal columns of the logical A (IA,
+% ascending) and each column's group (GRP).  unique (A', 'rows') sorts
+% rows n long (0.3 s for 300 patterns of 2e4 rows); a pattern's key,
+% a fixed irrational weighting of its rows, groups them in one product,
+% and an exact comparison with the group's first column confirms it
+% (a collision, never seen, falls back to sorting the rows).
+function [ia, grp] = distinct (A)
+  n = size (A, 1);
+  w = mod ((1:n)' * 0.6180339887498949, 1) + 0.5;
+  [ia, grp] = first_of_groups (w' * double (A));
+  if ~all (all (A == A(:, ia(grp)), 1))
+    [ia, grp] = first_of_groups (A');
+  end
+end
+
+% unique (K, 'stable')'s first two outputs for the columns of the row
+% vector K (or the rows of the matrix K), and the group of each (the
+% third output, which Octave 7 does not give with 'stable')
+function [ia, grp] = first_of_groups (K)
+  if isrow (K)
+    [~, ~, j] = unique (K);
+  else
+    [~, ~, j] = unique (K, 'rows');
+  end
+  j = j(:);
+  first = accumarray (j, (1:numel (j))', [], @min);
+  [ia, ord] = sort (first');
+  rank = zeros (1, numel (first));
+  rank(ord) = 1:numel (first);
+  grp = rank(j);
 end
