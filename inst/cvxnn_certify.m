@@ -59,6 +59,9 @@
 % @code{v} (1-by-K); added to the network with weights scaled by a small
 % epsilon it lowers the objective when violation > 1, by about
 % @code{epsilon^2 * (c - lambda)}), and @code{note}.
+% Ctrl-C during the search stops it with the error
+% @code{cvxnn:certify:interrupted} (no partial certificate: a bound from
+% part of the patterns would prove nothing).
 % @seealso{cvxnn_dual, cvxnn_extreme_points, cvxnn_fit, cvxnn_train}
 % @end deftypefn
 

@@ -40,7 +40,11 @@
 % @var{Lam} divided by lambda: at most 1), @code{exact} (the constraint
 % holds for every u, not only the patterns used: every pattern
 % enumerated, or a linear network), @code{patterns}, @code{status}
-% (@code{'solved'} when relgap <= Tol, else @code{'max_iter'}), @code{time}.
+% (@code{'solved'} when relgap <= Tol, else @code{'max_iter'};
+% @code{'interrupted'} after Ctrl-C, which returns at once with the
+% point reached, not scaled into the feasible set: then @code{dual},
+% @code{gap}, @code{relgap} and @code{maxviolation} are NaN, and so is
+% @code{primal} if the patterns were still being drawn), @code{time}.
 % @seealso{cvxnn_certify, cvxnn_extreme_points, cvxnn_fit}
 % @end deftypefn
 
@@ -75,26 +79,52 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
                              'Bias', opts.Bias, 'Tol', 1e-13, 'Epochs', opts.MaxIter);
     primal = ti.objective;
     Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
+    if strcmp (ti.status, 'interrupted')
+      info = interrupted_info (primal, 0, t0);
+      return;
+    end
     c = norm (Xa' * Lam);                   % spectral norm, MATH 2.2
     [Lam, s] = cvxnn_dual_feasible (opts.Loss, Lam, c, lam);
     viol = c * s(1) / lam;
     exact = true;
     P = 0;
   else
-    [D, ~, exact] = cvxnn_patterns (fn, X, opts.Arrangements, opts.Bias, opts.Seed);
+    try
+      [D, ~, exact] = cvxnn_patterns (fn, X, opts.Arrangements, opts.Bias, opts.Seed);
+    catch err
+      if ~strcmp (err.identifier, 'cvxnn:dual:interrupted')
+        rethrow (err);
+      end
+      % Ctrl-C while drawing the patterns: the zero network's point
+      Lam = cvxnn_loss_dual ('point', opts.Loss, zeros (size (T)), T);
+      info = interrupted_info (NaN, 0, t0);
+      return;
+    end
     [net, fi] = cvxnn_fit (X, Y, 'Lambda', lam, 'Loss', opts.Loss, 'Bias', opts.Bias, ...
                            'Arrangements', D, 'Tol', opts.Tol, 'MaxIter', opts.MaxIter);
     primal = fi.primal;
     Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
+    P = size (D, 2);
+    if strcmp (fi.status, 'interrupted')
+      info = interrupted_info (primal, P, t0);
+      return;
+    end
     % one constraint per output (one-vs-all, MATH 4.2): c_k over the patterns
     c = zeros (1, K);
     for k = 1:K
-      v = cvxnn_mex ('extreme_points', Xa, D, Lam(:, k));
+      try
+        v = cvxnn_mex ('extreme_points', Xa, D, Lam(:, k));
+      catch err
+        if isempty (regexp (err.identifier, ':interrupted$', 'once'))
+          cvxnn_rethrow (fn, err);
+        end
+        info = interrupted_info (primal, P, t0);
+        return;
+      end
       c(k) = max (v(:));
     end
     [Lam, s] = cvxnn_dual_feasible (opts.Loss, Lam, c, lam);
     viol = max (c .* s) / lam;
-    P = size (D, 2);
   end
   dual = cvxnn_loss_dual ('value', opts.Loss, Lam, T);
   gap = primal - dual;
@@ -102,6 +132,14 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
                  'relgap', gap / max (1, abs (primal)), 'maxviolation', viol, ...
                  'exact', exact, 'patterns', P, 'status', '', 'time', toc (t0));
   info.status = cvxnn_ternary (info.relgap <= opts.Tol, 'solved', 'max_iter');
+end
+
+% Ctrl-C: the point reached, not yet scaled into the feasible set, so no
+% bound; the caller returns at once
+function info = interrupted_info (primal, P, t0)
+  info = struct ('dual', NaN, 'primal', primal, 'gap', NaN, 'relgap', NaN, ...
+                 'maxviolation', NaN, 'exact', false, 'patterns', P, ...
+                 'status', 'interrupted', 'time', toc (t0));
 end
 
 %!shared x, y

@@ -55,6 +55,8 @@
 % of R^da: every pattern searched and K = 1, or a linear network),
 % @code{sign} (K = 1: the sign of @code{Lam' * max (Xa*U, 0)}), 
 % @code{patterns} (patterns searched), @code{method}.
+% Ctrl-C stops the sampling or the search with the error
+% @code{cvxnn:extreme_points:interrupted}.
 % @seealso{cvxnn_certify, cvxnn_dual, cvxnn_arrangements}
 % @end deftypefn
 

@@ -60,6 +60,9 @@
 % from @code{cvxnn_knots}), @code{lambda_max}, @code{dual}, @code{gap},
 % @code{relgap}, @code{certified}, @code{label} (@code{'D'} or
 % @code{'U'} of MATH), @code{steps} (homotopy steps), @code{note}.
+% The depth-2 homotopy is Octave code: Ctrl-C aborts it as it aborts any
+% Octave code, returning nothing; in the depth >= 3 training it returns
+% the best network reached, as @code{cvxnn_train} does.
 % @seealso{cvxnn_knots, cvxnn_train, cvxnn_fit}
 % @end deftypefn
 
@@ -140,6 +143,7 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
   else
     info.label = 'U';
     info.objective = cvxnn_net_objective (net, x, y);
+    stopped = false;
     if lam > 0 && opts.Epochs > 0
       % the depth-2 spline as chains, refined; then random starts of the
       % same model (first-layer bias and output offset free): the best wins
@@ -150,12 +154,13 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
           net = tnet;
           info.objective = ti.objective;
         end
+        stopped = strcmp (ti.status, 'interrupted');
       end
       width = opts.Width;
       if isempty (width)
         width = min (max (2 * m, 8), 64);
       end
-      for seed = 1:opts.Starts
+      for seed = 1:opts.Starts * ~stopped
         [tnet, ti] = cvxnn_train (x, y, topt{:}, 'Layers', repmat (width, 1, L - 1), ...
                                   'Bias', false, 'FreeBias', [true, false(1, L - 2), true], ...
                                   'Seed', seed);
@@ -167,6 +172,10 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
           net = tnet;
           info.objective = ti.objective;
         end
+        if strcmp (ti.status, 'interrupted')
+          stopped = true;                 % Ctrl-C: no further starts
+          break;
+        end
       end
     end
     F = cvxnn_predict (net, x);
@@ -175,6 +184,9 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
                                L / 2 * sum (abs (z) .^ (2 / L)));
     info.note = ['depth >= 3: the best of the depth-2 spline refined by the trainer and ' ...
                  'random starts; not certified (MATH 6.2 [U])'];
+    if stopped
+      info.note = [info.note '; interrupted (Ctrl-C): the best network reached'];
+    end
   end
   [info.knots, info.values, info.slopes] = cvxnn_knots (net);
 end

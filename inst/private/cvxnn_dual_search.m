@@ -61,7 +61,7 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
   if isempty (D)
     D = true (n, 1);
   end
-  [v, Uall] = cvxnn_mex ('extreme_points', Xa, D, Lam);
+  [v, Uall] = extreme_points (fn, Xa, D, Lam);
   S = size (v, 2);                        % 2 signs for K = 1
   Dall = repmat (D, 1, S);
   v = v(:)';
@@ -82,7 +82,7 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
         near = near(1:min (n, 2 * size (Xa, 2)));
         Dn = repmat (p, 1, numel (near) + 1);
         Dn(sub2ind (size (Dn), near(:)', 1:numel (near))) = ~p(near);
-        [vn, Un] = cvxnn_mex ('extreme_points', Xa, Dn, Lam);
+        [vn, Un] = extreme_points (fn, Xa, Dn, Lam);
         sn = repelem ([1, -1], size (Dn, 2));
         vn = vn(:)';
         sn = sn(1:numel (vn));
@@ -123,4 +123,13 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
   end
   info = struct ('exact', exact && K == 1, 'sign', sg(keep), 'patterns', size (D, 2), ...
                  'method', method, 'pattern', Dall(:, keep));
+end
+
+% the kernel, its Ctrl-C and size errors given as cvxnn_<FN>'s
+function [v, U] = extreme_points (fn, Xa, D, Lam)
+  try
+    [v, U] = cvxnn_mex ('extreme_points', Xa, D, Lam);
+  catch err
+    cvxnn_rethrow (fn, err);
+  end
 end

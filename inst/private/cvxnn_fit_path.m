@@ -71,18 +71,21 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
     lam = lams(j);
     if grow && isempty (opts.InitialNetwork)
       [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet);
-      [D, Gdir, Useed, Us] = cvxnn_fit_seed (seed, X, Xa, D, Gdir, opts, K, {U});
-      U = Us{1};
-      if isempty (U)
-        U = Useed;                        % the path's first fit starts there
-      end
-      if stopped                          % Ctrl-C: the trained network
-        [net, info] = cvxnn_fit_net (Useed, D, Gdir, X, opts, lam, classes, K);
-        info = finish_info (net, info, interrupted_ci (), D, exact, 0, lam, t0, X, T, opts);
+      if stopped
+        % Ctrl-C: the trained network, read off over its own patterns
+        % only (joining them to the pool takes a while at large n)
+        [Ds, Gs, Useed] = cvxnn_fit_seed (seed, X, Xa, false (n, 0), [], opts, K, {});
+        [net, info] = cvxnn_fit_net (Useed, Ds, Gs, X, opts, lam, classes, K);
+        info = finish_info (net, info, interrupted_ci (), Ds, exact, 0, lam, t0, X, T, opts);
         nets(j) = net;
         infos(j) = info;
         done(j) = true;
         break;
+      end
+      [D, Gdir, Useed, Us] = cvxnn_fit_seed (seed, X, Xa, D, Gdir, opts, K, {U});
+      U = Us{1};
+      if isempty (U)
+        U = Useed;                        % the path's first fit starts there
       end
     end
     if ~cutting
@@ -189,7 +192,7 @@ function [D, Gdir, exact, interrupted] = draw_patterns (X, opts)
   try
     [D, Gdir, exact] = cvxnn_patterns ('fit', X, opts.Arrangements, opts.Bias, opts.Seed);
   catch err
-    if ~strcmp (err.identifier, 'cvxnn:arrangements:interrupted')
+    if ~strcmp (err.identifier, 'cvxnn:fit:interrupted')
       rethrow (err);
     end
     [D, Gdir, exact, interrupted] = deal (false (size (X, 1), 0), [], false, true);

@@ -8,7 +8,8 @@
 % internal-name convention __cvxnn_<kernel>__; MATLAB rejects names that
 % do not start with a letter, even in code that never runs, so the call
 % goes through feval with the name as a string, and a MATLAB build
-% (cvxnn_build_mex) names them cvxnn_mex_<kernel>.
+% (cvxnn_build_mex) names them cvxnn_mex_<kernel>.  A gateway's error
+% message names cvxnn_<kernel>, never the gateway.
 
 function varargout = cvxnn_mex (kernel, varargin)
   persistent octave
@@ -20,5 +21,12 @@ function varargout = cvxnn_mex (kernel, varargin)
   else
     gw = ['cvxnn_mex_' kernel];
   end
-  [varargout{1:max (nargout, 1)}] = feval (gw, varargin{:});
+  try
+    [varargout{1:max (nargout, 1)}] = feval (gw, varargin{:});
+  catch err
+    % Octave prefixes a gateway's messages with the gateway's name; the
+    % user called cvxnn_<kernel> (or a function that cvxnn_rethrow names)
+    msg = regexprep (err.message, ['^' gw ': *'], ['cvxnn_' kernel ': ']);
+    error (struct ('message', msg, 'identifier', err.identifier, 'stack', err.stack));
+  end
 end

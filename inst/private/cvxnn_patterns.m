@@ -48,8 +48,12 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
     exact = ai.exact;
   elseif isnumeric (A) && isscalar (A) && isreal (A) && ~issparse (A) && isfinite (A) && A >= 1 ...
          && A == fix (A)
-    [D, G, ai] = cvxnn_arrangements (X, double (A), 'Bias', bias, 'Method', 'auto', ...
-                                   'Seed', seed);
+    try
+      [D, G, ai] = cvxnn_arrangements (X, double (A), 'Bias', bias, 'Method', 'auto', ...
+                                     'Seed', seed);
+    catch err
+      cvxnn_rethrow (fn, err);
+    end
     exact = ai.exact;
   else
     error (id, ['cvxnn_%s: ''Arrangements'' must be a count, ''exact'', an n-by-P ' ...
