@@ -310,9 +310,10 @@ function lams = check_lambdas (lams)
   if isnumeric (lams) && isequal (size (lams), [0 0])
     lams = [];
   elseif isnumeric (lams) && isvector (lams) && numel (lams) >= 2
-    if ~isreal (lams) || issparse (lams) || ~all (isfinite (lams)) || any (lams <= 0)
+    if ~isa (lams, 'double') || ~isreal (lams) || issparse (lams) || ~all (isfinite (lams)) ...
+       || any (lams <= 0)
       error ('cvxnn:fit:lambda', ...
-             'cvxnn_fit: ''Lambda'' must be a vector of finite scalars > 0');
+             'cvxnn_fit: ''Lambda'' must be a vector of finite doubles > 0');
     end
     lams = double (lams(:)');
   else

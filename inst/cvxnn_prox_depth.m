@@ -29,17 +29,18 @@ function [sig, thr] = cvxnn_prox_depth (s, lam, L, varargin)
   if nargin ~= 3
     error ('cvxnn:prox_depth:nargin', 'cvxnn_prox_depth: usage: sigma = cvxnn_prox_depth (s, lambda, L)');
   end
-  if ~isnumeric (s) || ~isreal (s) || issparse (s) || any (~isfinite (s(:))) || any (s(:) < 0)
-    error ('cvxnn:prox_depth:value', 'cvxnn_prox_depth: s must be real, finite and >= 0');
+  if ~isa (s, 'double') || ~isreal (s) || issparse (s) || any (~isfinite (s(:))) || any (s(:) < 0)
+    error ('cvxnn:prox_depth:value', 'cvxnn_prox_depth: s must be full, real, double, finite and >= 0');
   end
-  if ~isnumeric (lam) || ~isscalar (lam) || ~isreal (lam) || issparse (lam) || ~isfinite (lam) ...
+  if ~isa (lam, 'double') || ~isscalar (lam) || ~isreal (lam) || issparse (lam) || ~isfinite (lam) ...
      || lam < 0
-    error ('cvxnn:prox_depth:lambda', 'cvxnn_prox_depth: lambda must be a finite scalar >= 0');
+    error ('cvxnn:prox_depth:lambda', 'cvxnn_prox_depth: lambda must be a finite double scalar >= 0');
   end
-  if ~isnumeric (L) || ~isscalar (L) || ~isreal (L) || issparse (L) || L < 1 || L ~= fix (L) ...
-     || ~isfinite (L)
+  if ~(isa (L, 'double') || isinteger (L)) || ~isscalar (L) || ~isreal (L) || issparse (L) ...
+     || L < 1 || L ~= fix (L) || ~isfinite (L)
     error ('cvxnn:prox_depth:value', 'cvxnn_prox_depth: L must be a positive integer');
   end
+  L = double (L);
   s = double (s);
   lam = double (lam);
   switch L

@@ -42,7 +42,8 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
     D = A;
     exact = false;
     method = 'given';
-  elseif isnumeric (A) && isscalar (A) && isreal (A) && ~issparse (A) && isfinite (A) && A >= 1 ...
+  elseif (isa (A, 'double') || isinteger (A)) && isscalar (A) && isreal (A) && ~issparse (A) ...
+         && isfinite (A) && A >= 1 ...
          && A == fix (A)
     m = opts.Method;
     try
