@@ -14,7 +14,7 @@
 %
 % A two-layer ReLU network's training problem is a finite convex program
 % over the activation patterns @code{1[Xa*h >= 0]} that a hidden neuron with
-% weights @var{h} can have on the data (MATH 4.1, 4.2).  This function finds
+% weights @var{h} can have on the data (the manual's Mathematics 4.1, 4.2).  This function finds
 % them, by sampling random directions or, where it is possible, by exact
 % enumeration.
 %
@@ -83,7 +83,7 @@
 % @code{Xa(i,:)*h = 0} is active.  Exact enumeration lists the cells
 % (full-dimensional cones); patterns that occur only on a boundary have
 % cones that are faces of listed ones and add nothing to the convex program.
-% Number of cells for rows in general position (Cover 1965, MATH 4.1):
+% Number of cells for rows in general position (Cover 1965, Mathematics 4.1):
 % @code{2*sum_(k<r) nchoosek (n-1, k)}, all-zero pattern included.
 %
 % Memory: patterns are stored bit-packed (n/8 bytes each) and deduplicated
@@ -159,7 +159,7 @@ end
 %!demo
 %! % Activation patterns of 1-D data with a bias: neuron max(w*x + b, 0)
 %! % switches on to the right or to the left of a data point, so there are
-%! % exactly 2n-1 nonzero patterns (MATH 4.1).
+%! % exactly 2n-1 nonzero patterns (Mathematics 4.1).
 %! x = linspace (-1, 1, 8)';
 %! [D, G, info] = cvxnn_arrangements (x, 100, 'Bias', true, 'Method', 'exact');
 %! printf ('%d points, %d patterns (2n-1 = %d)\n', numel (x), size (D, 2), 2*numel (x) - 1);

@@ -10,7 +10,7 @@
 % @deftypefn  {} {[@var{net}, @var{info}] =} cvxnn_bn_collapse (@var{X}, @var{Y}, 'Lambda', @var{lambda})
 % @deftypefnx {} {[@var{net}, @var{info}] =} cvxnn_bn_collapse (@var{X}, @var{Y}, 'Lambda', @var{lambda}, 'Convention', @var{conv})
 % The optimal batch-normalized last layers in closed form, and the neural
-% collapse they show (MATH 5.6).
+% collapse they show (the manual's Mathematics 5.6).
 %
 % Model: @code{F = BN(X*W1) * W2}, BN column by column with trainable
 % gamma, alpha (@var{conv} @code{'std'}, the default, divides by the
@@ -20,7 +20,7 @@
 % is @code{cvxnn_train (X, Y, 'Lambda', lambda, 'Layers', m, 'BatchNorm',
 % conv, 'Bias', false)}.
 %
-% Assumption (MATH 5.6): every centered direction is reachable,
+% Assumption (Mathematics 5.6): every centered direction is reachable,
 % @code{range (Pc*X) = range (Pc)} with @code{Pc = I - 11'/n}: X has n
 % <= d + 1 rows in general position, or free features (X = I).  It is
 % checked (error @code{cvxnn:bn_collapse:notExpressive} otherwise).
@@ -32,7 +32,7 @@
 % @item l2, balanced one-hot Y (K classes of N)
 % @code{F* = (1 - lambda/sqrt(N))_+ (Y - mean) + (1 - lambda/(N sqrt(K)))_+
 % mean} [D][V]; other targets: error @code{cvxnn:bn_collapse:labels}
-% (no closed form in MATH).
+% (no closed form is known, Mathematics 5.6).
 % @end table
 % The layers come from @code{M F* = U S V'}: features
 % @code{H = M^-1 U S^1/2}, classifier @code{W2 = S^1/2 V'}, one unit per
@@ -46,8 +46,8 @@
 % @var{info}: @code{objective}, @code{F} (the optimal outputs), @code{H}
 % (features, n-by-m), @code{rank} (m), @code{nc} (the metrics of
 % @code{cvxnn_nc_metrics} for one-hot labels, else empty), @code{label},
-% @code{note}.  Imbalanced classes are solved (std) but MATH notes the
-% means are then not an ETF; a ReLU after BN is outside MATH 5.6 [U].
+% @code{note}.  Imbalanced classes are solved (std) but Mathematics 5.6 notes
+% that the means are then not an ETF; a ReLU after BN is outside Mathematics 5.6 [U].
 % @seealso{cvxnn_nc_metrics, cvxnn_train}
 % @end deftypefn
 
@@ -73,7 +73,7 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
   if numel (sx) < n - 1 || sx(n - 1) <= opts.Tol * max (sx(1), realmin)
     error ('cvxnn:bn_collapse:notExpressive', ...
            ['cvxnn_bn_collapse: the centered X must have rank n - 1 (= %d) so that every ' ...
-            'centered feature is reachable (MATH 5.6)'], n - 1);
+            'centered feature is reachable (Mathematics 5.6)'], n - 1);
   end
   onehot = all (Y(:) == 0 | Y(:) == 1) && all (sum (Y, 2) == 1);
   cnt = sum (Y, 1);
@@ -86,7 +86,7 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
   else
     if ~onehot || any (cnt ~= cnt(1))
       error ('cvxnn:bn_collapse:labels', ...
-             'cvxnn_bn_collapse: the l2 convention has a closed form for balanced one-hot labels only (MATH 5.6)');
+             'cvxnn_bn_collapse: the l2 convention has a closed form for balanced one-hot labels only (Mathematics 5.6)');
     end
     N = cnt(1);
     P1Y = one * mean (Y, 1);
@@ -140,14 +140,14 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
                    'convention', opts.Convention);
   P = 0.5 * norm (F - Y, 'fro')^2 + lam * sum (sv);
   m = [];
-  note = 'global optimum of the batch-normalized last layers (MATH 5.6)';
+  note = 'global optimum of the batch-normalized last layers (Mathematics 5.6)';
   if onehot
     m = cvxnn_nc_metrics (H, Y, W2');
     if r < K
       note = [note '; lambda is above the threshold of the centered part: the class means coincide (NC2 undefined)'];
     end
     if any (cnt ~= cnt(1))
-      note = [note '; imbalanced classes: the class means are not a simplex ETF (MATH 5.6)'];
+      note = [note '; imbalanced classes: the class means are not a simplex ETF (Mathematics 5.6)'];
     end
   end
   info = struct ('objective', P, 'F', F, 'H', H, 'rank', r, 'nc', m, ...
@@ -157,7 +157,7 @@ end
 %!demo
 %! % Neural collapse forming: a batch-normalized network trained by L-BFGS
 %! % on free features (X = I), K = 3 classes of N = 4, lambda = 0.5; its
-%! % NC metrics fall towards those of the closed form (MATH 5.6)
+%! % NC metrics fall towards those of the closed form (Mathematics 5.6)
 %! K = 3; N = 4; n = K * N; lam = 0.5;
 %! Y = kron (eye (K), ones (N, 1));
 %! [opt, oi] = cvxnn_bn_collapse (eye (n), Y, 'Lambda', lam);

@@ -9,12 +9,12 @@
 % -*- texinfo -*-
 % @deftypefn  {} {@var{cert} =} cvxnn_certify (@var{net}, @var{X}, @var{Y})
 % @deftypefnx {} {@var{cert} =} cvxnn_certify (@var{net}, @var{X}, @var{Y}, @var{name}, @var{value}, @dots{})
-% Duality-gap certificate of global optimality for any network (MATH 2.5),
+% Duality-gap certificate of global optimality for any network (the manual's Mathematics 2.5),
 % whoever trained it: @code{cvxnn_fit}, @code{cvxnn_train}, another
 % library, or a network typed in by hand.
 %
 % The objective is that of @code{cvxnn_objective} (weight decay lambda on
-% every weight and bias).  Steps (MATH 2.5): the network's objective P;
+% every weight and bias).  Steps (Mathematics 2.5): the network's objective P;
 % the dual point @code{Lam = -grad L(F)} at its outputs F; the dual
 % constraint value @code{c = max_|u|<=1 |Lam' * max (Xa*u, 0)|} (with
 % @code{Xa = [X, 1]} when the first layer has a bias); @code{Lam}
@@ -31,17 +31,17 @@
 % the gap is a proof; otherwise c is a lower estimate, D may overstate the
 % bound, and @code{cert.exact} is false: the gap is an estimate.
 % @item Two-layer linear networks
-% c is the spectral norm of @code{Xa' * Lam} (MATH 2.2): always exact.
+% c is the spectral norm of @code{Xa' * Lam} (Mathematics 2.2): always exact.
 % @item Deep linear networks (L >= 3), one output, squared loss, no biases
-% the t-dual of MATH 2.3, a one-dimensional search over the common layer
+% the t-dual of Mathematics 2.3, a one-dimensional search over the common layer
 % norm t (grid and golden section, each point an exact group-lasso value,
-% MATH 5.1), tight for this case (MATH 5.3).  @code{cert.Lam} is the dual
+% Mathematics 5.1), tight for this case (Mathematics 5.3).  @code{cert.Lam} is the dual
 % point at the best t and there is no @code{neuron}.
 % @item Anything else
 % (deep ReLU, deep linear with K > 1 outputs, other losses or biases,
 % batch normalization): no certificate is given (@code{dual = NaN},
 % @code{optimal = false}) and @code{cert.note} says why; the t-dual of
-% MATH 2.3 is not a valid certificate for several output channels.
+% Mathematics 2.3 is not a valid certificate for several output channels.
 % @end table
 %
 % Options: @code{'Lambda'} (default @code{net.lambda}), @code{'Loss'}
@@ -86,7 +86,7 @@ function cert = cvxnn_certify (net, X, Y, varargin)
   bias1 = sp.bias(1);
   if sp.bias(end) || sp.bn || any (sp.freebias)
     cert.note = ['output biases, unpenalized biases and batch normalization are outside ' ...
-                 'MATH 2.5: no certificate (1-D data with free biases: cvxnn_spline1d)'];
+                 'Mathematics 2.5: no certificate (1-D data with free biases: cvxnn_spline1d)'];
     return;
   end
   if L == 2
@@ -124,7 +124,7 @@ function cert = cvxnn_certify (net, X, Y, varargin)
     if ~cert.exact
       cert.note = sprintf (['c is a lower estimate (%s): the gap is an estimate, ' ...
                             'not a proof'], cvxnn_ternary (size (T, 2) > 1, ...
-                            'several outputs, MATH 3.2', 'sampled patterns'));
+                            'several outputs, Mathematics 3.2', 'sampled patterns'));
     end
   elseif strcmp (sp.act, 'linear') && size (T, 2) == 1 && strcmp (loss, 'squared') ...
          && ~any (sp.bias)
@@ -138,10 +138,10 @@ function cert = cvxnn_certify (net, X, Y, varargin)
     cert.gap = primal - dval;
     cert.relgap = cert.gap / max (1, abs (primal));
     cert.optimal = cert.relgap <= opts.Tol;
-    cert.note = 't-dual of MATH 2.3 (deep linear, one output)';
+    cert.note = 't-dual of Mathematics 2.3 (deep linear, one output)';
     return;
   else
-    cert.note = ['no certificate for this network: MATH 2.3 covers deep linear networks ' ...
+    cert.note = ['no certificate for this network: Mathematics 2.3 covers deep linear networks ' ...
                  'with one output, squared loss and no biases only'];
     return;
   end

@@ -9,14 +9,14 @@
 % -*- texinfo -*-
 % @deftypefn  {} {[@var{net}, @var{info}] =} cvxnn_deep_linear (@var{X}, @var{Y}, 'Lambda', @var{lambda}, 'Depth', @var{L})
 % Optimal weights of an L-layer linear network with weight decay, in
-% closed form (MATH 5.1-5.3):
+% closed form (the manual's Mathematics 5.1-5.3):
 % @example
 % min  0.5 |X W1 ... WL - Y|_F^2 + (lambda/2) sum_l |Wl|_F^2
 % @end example
 % (no biases), with @var{lambda} >= 0 and @var{L} >= 1 layers ('Depth'
 % may be omitted for L = 2).  The end-to-end map is @code{W* = U diag (sigma) V'} with
 % @code{sigma = cvxnn_prox_depth (s, lambda, L)}, and the layers are its
-% balanced, aligned factorization (MATH 3.4):
+% balanced, aligned factorization (Mathematics 3.4):
 % @code{W1 = U S^(1/L) R1'}, @code{Wl = R(l-1) S^(1/L) Rl'},
 % @code{WL = R(L-1) S^(1/L) V'}, @code{Rl} the first r columns of the
 % identity (r = rank W*; width @code{max (r, 1)}).
@@ -28,7 +28,7 @@
 % @item whitened rows, @code{X*X' = I} (n <= d)
 % @code{Y = U diag(s) V'} and @code{W* = X' U diag(sigma) V'}.
 % @item any X, one output
-% the one-dimensional search over the common layer norm t of MATH 5.3
+% the one-dimensional search over the common layer norm t of Mathematics 5.3
 % (exact group-lasso values, grid and golden section; the objective in t
 % can have two local minima, both compared).
 % @item lambda = 0
@@ -37,13 +37,13 @@
 % @code{0.5 sum_l |Wl|_F^2} over interpolating networks,
 % @code{(L/2) sum_i sigma_i(W*)^(2/L)}.
 % @item any X, several outputs
-% no closed form is known (MATH 5.3; the t-dual has a gap there, MATH
+% no closed form is known (Mathematics 5.3; the t-dual has a gap there, Mathematics
 % 2.3): error @code{cvxnn:deep_linear:noClosedForm}.
 % @end table
 % Whitening is accepted to @code{'Tol'} (default 1e-8, relative).
 %
 % @var{info}: @code{objective} (the optimal value), @code{rank}
-% (singular values kept), @code{threshold} (s*_L of MATH 5.3 below which a
+% (singular values kept), @code{threshold} (s*_L of Mathematics 5.3 below which a
 % singular value is cut: lambda for L = 2; for any X with one output the
 % threshold of the t-search is not a singular-value rule and NaN is
 % reported), @code{s} and @code{sigma} (singular values before and after
@@ -100,7 +100,7 @@ function [net, info] = cvxnn_deep_linear (X, Y, varargin)
   else
     error ('cvxnn:deep_linear:noClosedForm', ...
            ['cvxnn_deep_linear: no closed form is known for general X with %d outputs ' ...
-            '(MATH 5.3); whiten X, or train with cvxnn_train'], K);
+            '(Mathematics 5.3); whiten X, or train with cvxnn_train'], K);
   end
   net = factor_layers (W, L, lam);
   sv = svd (W);
@@ -136,7 +136,7 @@ function net = factor_layers (W, L, lam)
 end
 
 %!demo
-%! % Depth raises the threshold and keeps the survivors larger (MATH 5.3):
+%! % Depth raises the threshold and keeps the survivors larger (Mathematics 5.3):
 %! % the singular values of the optimal end-to-end map for L = 2, 3, 4
 %! randn ('state', 1);
 %! [Q, ~] = qr (randn (40)); X = Q(:, 1:6);

@@ -10,7 +10,7 @@
 % @deftypefn  {} {[@var{Lam}, @var{info}] =} cvxnn_dual (@var{X}, @var{Y}, 'Lambda', @var{lambda})
 % @deftypefnx {} {[@var{Lam}, @var{info}] =} cvxnn_dual (@var{X}, @var{Y}, 'Lambda', @var{lambda}, @var{name}, @var{value}, @dots{})
 % Solve the dual of the training problem of a two-layer network
-% (MATH 2.1, 2.2, 4.3):
+% (the manual's Mathematics 2.1, 2.2, 4.3):
 % @example
 % max  D(Lam) = -L*(-Lam)   s.t.  |Lam' * max (Xa*u, 0)| <= lambda  for |u| <= 1
 % @end example
@@ -19,14 +19,14 @@
 % @code{cvxnn_fit}.  For ReLU networks the constraint is imposed over the
 % activation patterns of @code{'Arrangements'} (as in @code{cvxnn_fit});
 % with K > 1 outputs it is the dual of the one-vs-all program that
-% @code{cvxnn_fit} solves (one constraint per output column, MATH 4.2).
+% @code{cvxnn_fit} solves (one constraint per output column, Mathematics 4.2).
 %
 % The dual is solved through its primal, whose optimality conditions give
-% the dual optimum @code{Lam* = -grad L(F*)} (MATH 1.5, 2.4): the convex
+% the dual optimum @code{Lam* = -grad L(F*)} (Mathematics 1.5, 2.4): the convex
 % program in C (@code{cvxnn_fit}) for ReLU, the factored nuclear-norm
-% problem by L-BFGS (@code{cvxnn_train}, width min(da, K), MATH 5.2) for
+% problem by L-BFGS (@code{cvxnn_train}, width min(da, K), Mathematics 5.2) for
 % linear networks.  The returned point is scaled into the feasible set
-% (MATH 2.5 step 4), so @code{info.dual} is always a valid lower bound,
+% (Mathematics 2.5 step 4), so @code{info.dual} is always a valid lower bound,
 % and it is optimal to the printed gap.
 %
 % Options: @code{'Lambda'} (required, > 0), @code{'Activation'}

@@ -10,7 +10,7 @@
 % @deftypefn  {} {[@var{U}, @var{val}, @var{info}] =} cvxnn_extreme_points (@var{X}, @var{Lam})
 % @deftypefnx {} {[@var{U}, @var{val}, @var{info}] =} cvxnn_extreme_points (@var{X}, @var{Lam}, @var{name}, @var{value}, @dots{})
 % Extreme points of the dual constraint set: the unit directions u that
-% maximize @code{|Lam' * max (Xa*u, 0)|} (MATH 2.1, 3.1), the candidate
+% maximize @code{|Lam' * max (Xa*u, 0)|} (the manual's Mathematics 2.1, 3.1), the candidate
 % optimal hidden neurons for the dual point @var{Lam}.
 %
 % @var{X}: n-by-d data; @var{Lam}: n-by-K dual point (for instance
@@ -23,10 +23,10 @@
 % norm of a projection onto K_i, computed exactly by an active-set NNLS in
 % the C core (finite termination), so over every pattern the result is the
 % exact maximum.  With K > 1 outputs the per-cone problem is nonconvex
-% (MATH 3.2): an alternating maximization gives directions whose values
+% (Mathematics 3.2): an alternating maximization gives directions whose values
 % are attained but may fall short of the maximum (lower estimates).
 % For @code{'linear'} networks the maximizers are the top singular
-% vectors of @code{Xa' * Lam} (MATH 3.3), exact for any K.
+% vectors of @code{Xa' * Lam} (Mathematics 3.3), exact for any K.
 %
 % Options:
 % @table @asis

@@ -18,11 +18,11 @@
 % @example
 % loss (F, Y) + (lambda/2) * (|W1|_F^2 + |b1|^2 + |W2|_F^2)
 % @end example
-% (weight decay on every parameter, the bias included: MATH 1.2 B-aug).
+% (weight decay on every parameter, the bias included: the manual's Mathematics 1.2 B-aug).
 % Over a set of activation patterns D_1..D_P of the data (see
-% @code{cvxnn_arrangements}) this equals the convex program C-ReLU of MATH
+% @code{cvxnn_arrangements}) this equals the convex program C-ReLU of Mathematics
 % 4.2, solved here in C; the optimal network is read off its solution
-% (MATH 4.2 "map back"), and a dual point (MATH 2.5, 4.3) bounds how far the
+% (Mathematics 4.2 "map back"), and a dual point (Mathematics 2.5, 4.3) bounds how far the
 % network is from the optimum.
 %
 % @var{X}: n-by-d real double.  @var{Y}: targets, by loss:
@@ -61,7 +61,7 @@
 % are the fits on all the data.
 % @item 'Model'
 % @code{'relu'} (default): the exact cone-constrained program; the result
-% is a ReLU network.  @code{'gated'}: the gated-ReLU relaxation (MATH 4.5,
+% is a ReLU network.  @code{'gated'}: the gated-ReLU relaxation (Mathematics 4.5,
 % a group lasso); the result is a gated network (each hidden unit switched
 % by a fixed gate, @code{net.activation = 'gated'}), whose optimum is never
 % above the ReLU one on the same patterns.
@@ -133,7 +133,7 @@
 % network violates most, and repeatedly add the patterns
 % of the extreme points (@code{cvxnn_extreme_points}) whose dual
 % constraint the current solution violates, until none does within Tol
-% (MATH 4.3).  The patterns of 'Arrangements' are the pool searched:
+% (Mathematics 4.3).  The patterns of 'Arrangements' are the pool searched:
 % when it is every pattern (1-D data with a bias, d = 2, small n) the
 % final bound is global while the solves use a small fraction of them;
 % otherwise the pool is searched with a local search around its best

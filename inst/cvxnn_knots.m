@@ -23,7 +23,7 @@
 % there; @var{slopes}: numel (knots) + 1 slopes, the first on
 % (-Inf, knots(1)), the last on (knots(end), Inf).  Any depth, any biases
 % (free or penalized); not batch normalization or gated networks.
-% Used by @code{cvxnn_spline1d} (MATH 6) to read the spline of a network.
+% Used by @code{cvxnn_spline1d} (the manual's Mathematics 6) to read the spline of a network.
 % @seealso{cvxnn_spline1d, cvxnn_predict}
 % @end deftypefn
 

@@ -11,7 +11,7 @@
 % @deftypefnx {} {@var{m} =} cvxnn_nc_metrics (@var{H}, @var{labels}, @var{W})
 % @deftypefnx {} {@var{m} =} cvxnn_nc_metrics (@var{H}, @var{labels}, @var{W}, @var{b})
 % Neural-collapse metrics of last-layer features (Papyan, Han & Donoho
-% 2020; MATH 5.7).  Each tends to 0 as the features collapse.
+% 2020; the manual's Mathematics 5.7).  Each tends to 0 as the features collapse.
 %
 % @var{H}: n-by-p features, one row per sample.  @var{labels}: n class
 % labels (any numeric values, K >= 2 distinct) or an n-by-K one-hot
@@ -38,7 +38,7 @@
 % NC3 after removing the class-average classifier row from W.  Without a
 % classifier bias, the classifier of a batch-normalized network is the
 % centered means plus one common row (which fits the label mean), so NC3
-% stays positive while NC3_centered goes to 0 (MATH 5.6).
+% stays positive while NC3_centered goes to 0 (Mathematics 5.6).
 % @item NC4
 % fraction of samples whose classifier decision (argmax of
 % @code{W*h + b}) differs from the nearest class mean.

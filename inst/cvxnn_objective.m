@@ -18,10 +18,10 @@
 % f = loss (F, Y) + (lambda/2) * sum_l (|W@{l@}|_F^2 + |b@{l@}|^2)
 %                 + (lambda/2) * (|bn.gamma|^2 + |bn.alpha|^2)
 % @end example
-% with every weight and bias penalized (MATH 1.3, biases as B-aug of MATH
+% with every weight and bias penalized (the manual's Mathematics 1.3, biases as B-aug of Mathematics
 % 1.2) except the layer feeding batch normalization, whose scale does not
-% change the network (MATH 5.6), and the biases flagged in
-% @code{net.freebias} (the B-free model of MATH 6.1).  The losses are those of
+% change the network (Mathematics 5.6), and the biases flagged in
+% @code{net.freebias} (the B-free model of Mathematics 6.1).  The losses are those of
 % @code{cvxnn_fit}: @code{'squared'} @code{0.5*|F - Y|_F^2} (not divided by
 % n), @code{'logistic'} (labels +-1), @code{'crossentropy'} (labels or
 % one-hot).  For a two-layer ReLU network this is exactly the objective

@@ -20,7 +20,7 @@
 % (@code{net.bn}, from @code{cvxnn_train (..., 'BatchNorm', true)}) layer
 % L-1 is instead @code{gamma .* (Z - mu) ./ scale + alpha} on
 % @code{Z = A(L-2)*W@{L-1@} + b@{L-1@}}, with the training set's mean
-% @code{mu} and divisor @code{scale} stored in @code{net.bn} (MATH 5.6).
+% @code{mu} and divisor @code{scale} stored in @code{net.bn} (the manual's Mathematics 5.6).
 %
 % For @code{'gated'} networks (@code{cvxnn_fit (..., 'Model', 'gated')},
 % two layers) each hidden unit j is switched by its fixed gate instead of

@@ -9,7 +9,7 @@
 % -*- texinfo -*-
 % @deftypefn  {} {@var{sigma} =} cvxnn_prox_depth (@var{s}, @var{lambda}, @var{L})
 % @deftypefnx {} {[@var{sigma}, @var{thr}] =} cvxnn_prox_depth (@dots{})
-% The scalar map of MATH 5: for each s >= 0,
+% The scalar map of the manual's Mathematics 5: for each s >= 0,
 % @example
 % sigma = argmin_@{sigma >= 0@}  0.5 (sigma - s)^2 + (lambda L / 2) sigma^(2/L),
 % @end example

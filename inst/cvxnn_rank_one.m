@@ -9,7 +9,7 @@
 % -*- texinfo -*-
 % @deftypefn  {} {[@var{net}, @var{info}] =} cvxnn_rank_one (@var{X}, @var{y}, 'Lambda', @var{lambda}, 'Depth', @var{L})
 % Closed-form ReLU network for rank-one data @code{X = c*a'} (|a| = 1),
-% one output, weight decay, no biases (MATH 5.5).
+% one output, weight decay, no biases (the manual's Mathematics 5.5).
 %
 % @code{max (X*u, 0) = (a'u)_+ c+ + (-a'u)_+ c-} with @code{c+- = max (+-c, 0)}
 % of disjoint supports, so any ReLU network of any depth outputs a vector
@@ -18,8 +18,8 @@
 % @code{a_s = cvxnn_prox_depth (t_s, lambda |c_s|^(-2/L), L)},
 % @code{f* = sum_s sign (y'c_s) a_s c_s/|c_s|}; first-layer weights are
 % multiples of +-a (rank one, aligned with the data direction), the
-% middle layers diagonal, widths 2.  MATH labels it [D] and checked it
-% against multi-start gradient descent for L = 2, 3 (check 9a).
+% middle layers diagonal, widths 2.  Mathematics 5.5 labels it [D][V]: derived, and checked
+% against multi-start gradient descent for L = 2, 3.
 % 1-D data without bias is rank-one data.
 %
 % X must be rank one to @code{'Tol'} (default 1e-10, relative: second
@@ -37,7 +37,7 @@ function [net, info] = cvxnn_rank_one (X, y, varargin)
   end
   [lam, L, tol, y] = cvxnn_closed_args (fn, X, y, varargin, 1e-10, 2, true);
   if size (y, 2) ~= 1
-    error ('cvxnn:rank_one:size', 'cvxnn_rank_one: one output only (MATH 5.5)');
+    error ('cvxnn:rank_one:size', 'cvxnn_rank_one: one output only (Mathematics 5.5)');
   end
   [U, S, V] = svd (X, 'econ');
   s = diag (S);

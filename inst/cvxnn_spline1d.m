@@ -10,9 +10,9 @@
 % @deftypefn  {} {[@var{net}, @var{info}] =} cvxnn_spline1d (@var{x}, @var{y}, 'Lambda', @var{lambda})
 % @deftypefnx {} {[@var{net}, @var{info}] =} cvxnn_spline1d (@var{x}, @var{y}, 'Lambda', @var{lambda}, 'Depth', @var{L}, @dots{})
 % The weight-decay-optimal ReLU network on one-dimensional data: a linear
-% spline with knots at data points (MATH 6).
+% spline with knots at data points (the manual's Mathematics 6).
 %
-% Model (MATH 6.1, "B-free"): @code{f(x) = sum_j a_j (w_j x + b_j)_+ + xi},
+% Model (Mathematics 6.1, "B-free"): @code{f(x) = sum_j a_j (w_j x + b_j)_+ + xi},
 % objective @code{0.5*|f(x) - y|^2 + (lambda/2) * sum_j (w_j^2 + a_j^2)},
 % the first-layer biases @code{b_j} and the output offset @code{xi} not
 % penalized (@code{net.freebias}; @code{cvxnn_train (..., 'FreeBias',
@@ -20,14 +20,14 @@
 %
 % @strong{Depth 2} (default): the global optimum.  The problem is exactly
 % the Lasso over ramps @code{(x - x_k)_+}, @code{(x_k - x)_+} with knots
-% at the data (MATH 6.1), solved by an exact homotopy (active-set path)
+% at the data (Mathematics 6.1), solved by an exact homotopy (active-set path)
 % from @code{info.lambda_max}, where the constant @code{mean (y)} becomes
 % optimal, down to @var{lambda}.  The network is then certified by a dual
 % point of the infinite-width problem: @code{info.gap} is the duality gap,
 % @code{info.certified} is true when @code{info.relgap <= 'Tol'}.
 % @var{lambda} = 0 gives the interpolation limit: the piecewise-linear
 % interpolant of the data (of the mean of y at repeated x) with the least
-% norm, @code{max (T, (T + |S|)/2)} of MATH 6.1 (T the total slope
+% norm, @code{max (T, (T + |S|)/2)} of Mathematics 6.1 (T the total slope
 % variation, S the sum of the end slopes), built in closed form.
 %
 % At small lambda the gap is limited by rounding: the fit nearly
@@ -40,7 +40,7 @@
 % and output offset free, no other biases), the reference trainer refines
 % it (L-BFGS, the same model), and @code{'Starts'} random starts of
 % width @code{'Width'} compete with it; the best network is returned.
-% MATH 6.2 marks "deep ReLU networks fit 1-D data by linear splines" as
+% Mathematics 6.2 marks "deep ReLU networks fit 1-D data by linear splines" as
 % unconfirmed [U]: nothing certifies the result, @code{info.certified} is
 % false, @code{info.label} is @code{'U'}, and the knots in
 % @code{info.knots} need not be data points.
@@ -59,7 +59,7 @@
 % @code{values}, @code{slopes} (the function's kinks, values and slopes
 % from @code{cvxnn_knots}), @code{lambda_max}, @code{dual}, @code{gap},
 % @code{relgap}, @code{certified}, @code{label} (@code{'D'} or
-% @code{'U'} of MATH), @code{steps} (homotopy steps), @code{note}.
+% @code{'U'} of Mathematics), @code{steps} (homotopy steps), @code{note}.
 % The depth-2 homotopy is Octave code: Ctrl-C aborts it as it aborts any
 % Octave code, returning nothing; in the depth >= 3 training it returns
 % the best network reached, as @code{cvxnn_train} does.
@@ -135,10 +135,10 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
       info.gap = max (info.objective - info.dual, 0);
       info.relgap = info.gap / max (info.objective, realmin);
       info.certified = info.relgap <= opts.Tol;
-      info.note = 'global optimum of the B-free two-layer problem (MATH 6.1), duality gap in info.gap';
+      info.note = 'global optimum of the B-free two-layer problem (Mathematics 6.1), duality gap in info.gap';
     else
       info.certified = true;
-      info.note = 'interpolation limit: minimum-norm interpolant, closed form of MATH 6.1';
+      info.note = 'interpolation limit: minimum-norm interpolant, closed form of Mathematics 6.1';
     end
   else
     info.label = 'U';
@@ -183,7 +183,7 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
     info.norm = cvxnn_ternary (lam > 0, (info.objective - info.loss) / max (lam, realmin), ...
                                L / 2 * sum (abs (z) .^ (2 / L)));
     info.note = ['depth >= 3: the best of the depth-2 spline refined by the trainer and ' ...
-                 'random starts; not certified (MATH 6.2 [U])'];
+                 'random starts; not certified (Mathematics 6.2 [U])'];
     if stopped
       info.note = [info.note '; interrupted (Ctrl-C): the best network reached'];
     end
@@ -397,7 +397,7 @@ end
 
 %!demo
 %! % The optimal two-layer ReLU fit of 1-D data is a linear spline with
-%! % knots at data points (MATH 6.1); a network trained by L-BFGS from a
+%! % knots at data points (Mathematics 6.1); a network trained by L-BFGS from a
 %! % random start on the same objective lands on it or above it.
 %! randn ('state', 5); rand ('state', 5);
 %! x = sort (4 * rand (25, 1) - 2);

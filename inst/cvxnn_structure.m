@@ -10,7 +10,7 @@
 % @deftypefn  {} {@var{s} =} cvxnn_structure (@var{net})
 % @deftypefnx {} {@var{s} =} cvxnn_structure (@var{net}, 'RankTol', @var{tol})
 % Structure metrics of a network's layers: spectra, ranks, alignment and
-% balance, the quantities the convex-duality theory predicts (MATH 1.4,
+% balance, the quantities the convex-duality theory predicts (the manual's Mathematics 1.4,
 % 3.3-3.5, 5.3).
 %
 % For every layer l of @var{net} (any network of the package):
@@ -21,7 +21,7 @@
 % numerical rank: the number of singular values above
 % @code{RankTol * s.sv@{l@}(1)} (default RankTol 1e-3, loose on purpose:
 % a network trained by a gradient method carries small residual singular
-% values, 1e-7 and below in MATH check 9b, that the theory says are 0).
+% values, 1e-7 and below in the developers' checks, that the theory says are 0).
 % @item s.fro(l), s.op(l)
 % Frobenius and operator (spectral) norms of @code{W@{l@}}.
 % @end table
@@ -32,7 +32,7 @@
 % singular vectors of @code{W@{l@}} and the span of the top r left
 % singular vectors of @code{W@{l+1@}}, r the smaller of the two ranks:
 % all 1 when the layers are aligned as the optimal deep linear networks
-% are (MATH 3.4).  Subspaces rather than single vectors, because singular
+% are (Mathematics 3.4).  Subspaces rather than single vectors, because singular
 % vectors of equal singular values are not unique.
 % @item s.pairs@{l@}
 % |cosines| between the i-th right singular vector of @code{W@{l@}} and
@@ -42,13 +42,13 @@
 % units j between the two layers, with @code{in_j} the squared norm of the
 % unit's incoming weights and bias and @code{out_j} that of its outgoing
 % weights: 0 at every stationary point of the weight-decay objective
-% (MATH 1.4), for ReLU and linear units alike.
+% (Mathematics 1.4), for ReLU and linear units alike.
 % @end table
 % and @code{s.balance = (max (s.fro) - min (s.fro)) / max (s.fro)}: 0 when
 % all layers have the same Frobenius norm, which stationary points have
-% when no layer has a bias (MATH 1.4; biases shift the balance to the
+% when no layer has a bias (Mathematics 1.4; biases shift the balance to the
 % per-unit form above).  With batch normalization the layer feeding it
-% is scale-free (MATH 5.6): its unit balances are NaN.
+% is scale-free (Mathematics 5.6): its unit balances are NaN.
 % @seealso{cvxnn_train, cvxnn_objective}
 % @end deftypefn
 
@@ -102,7 +102,7 @@ end
 %!demo
 %! % A deep linear network trained with weight decay: every layer has the
 %! % same singular values, low rank, and consecutive layers are aligned
-%! % (MATH 3.4, 5.3), which a random network is not.
+%! % (Mathematics 3.4, 5.3), which a random network is not.
 %! randn ('state', 1);
 %! X = randn (100, 6); Y = X * randn (6, 3) + 0.1 * randn (100, 3);
 %! net = cvxnn_train (X, Y, 'Lambda', 20, 'Layers', [8 8], 'Activation', 'linear', ...

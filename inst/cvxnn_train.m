@@ -17,7 +17,7 @@
 % @example
 % loss (F, Y) + (lambda/2) * sum_l (|W@{l@}|_F^2 + |b@{l@}|^2)
 % @end example
-% with every weight and bias penalized (MATH 1.3) unless 'FreeBias' says
+% with every weight and bias penalized (the manual's Mathematics 1.3) unless 'FreeBias' says
 % otherwise.  With two layers and
 % ReLU this is the objective @code{cvxnn_fit} solves globally, so the two
 % can be compared directly.  What is returned is whatever the optimizer
@@ -43,12 +43,12 @@
 % @item 'FreeBias'
 % One true/false flag per layer (output layer included): these layers get
 % a bias that is left out of the penalty, e.g. @code{[true false]} and
-% @code{[true true]} for the B-free model of MATH 6.1 (first-layer bias
+% @code{[true true]} for the B-free model of Mathematics 6.1 (first-layer bias
 % and output offset free; see @code{cvxnn_spline1d}).  Stored in
 % @code{net.freebias}.
 % @item 'BatchNorm'
 % @code{false} (default), @code{true} or @code{'std'}, or @code{'l2'}:
-% batch normalization of the last hidden layer (MATH 5.6), a unit
+% batch normalization of the last hidden layer (Mathematics 5.6), a unit
 % becoming @code{gamma * (z - mean(z)) / s + alpha} over the rows of the
 % (mini)batch with @code{s} the population standard deviation
 % (@code{'std'}, torch's BatchNorm1d in training mode without its epsilon)

@@ -9,7 +9,7 @@
 % -*- texinfo -*-
 % @deftypefn  {} {[@var{net}, @var{info}] =} cvxnn_whitened_relu (@var{X}, @var{Y}, 'Lambda', @var{lambda}, 'Depth', @var{L})
 % Closed-form ReLU network for whitened data, @code{X*X' = I} (n <= d),
-% with weight decay and no biases (MATH 5.4).
+% with weight decay and no biases (the manual's Mathematics 5.4).
 %
 % Since @code{@{max (X*u, 0) : |u| <= 1@}} is the nonnegative part of the
 % unit ball, the network carries the positive and negative parts of the
@@ -18,22 +18,22 @@
 % @item one output
 % @code{a+- = cvxnn_prox_depth (|y+-|, lambda, L)},
 % @code{f* = a+ y+/|y+| - a- y-/|y-|}, widths 2 (one channel per sign
-% present).  L = 2: the global optimum (strong duality, MATH 5.4).  L >= 3:
+% present).  L = 2: the global optimum (strong duality, Mathematics 5.4).  L >= 3:
 % the construction attains its objective and gradient methods never went
-% below it (MATH check 5), but when both signs are present the t-dual of
-% MATH 2.3 does not certify it: @code{info.certified} is false and
-% @code{info.note} says so (MATH marks the claim [U]); with one sign it is
+% below it (the developers' checks), but when both signs are present the t-dual of
+% Mathematics 2.3 does not certify it: @code{info.certified} is false and
+% @code{info.note} says so (Mathematics 5.4 marks the claim [U]); with one sign it is
 % certified [V].
 % @item one-hot targets (n-by-K, 0/1, one 1 per row)
 % one channel per class, @code{a_k = cvxnn_prox_depth (sqrt (N_k), lambda, L)}
-% (MATH 5.4, proved for L = 2 [D], checked for L = 3 [V]).
+% (Mathematics 5.4, proved for L = 2 [D], checked for L = 3 [V]).
 % @end table
 %
 % Whitening is checked to @code{'Tol'} (default 1e-8, relative);
 % otherwise error @code{cvxnn:whitened_relu:notWhitened}.
 % @var{info}: @code{objective}, @code{a} (channel amplitudes),
 % @code{certified}, @code{label} (@code{'D'}, @code{'V'} or @code{'U'} of
-% MATH), @code{note}.
+% Mathematics), @code{note}.
 % @seealso{cvxnn_rank_one, cvxnn_deep_linear, cvxnn_prox_depth}
 % @end deftypefn
 
@@ -56,7 +56,7 @@ function [net, info] = cvxnn_whitened_relu (X, Y, varargin)
   else
     if ~all (Y(:) == 0 | Y(:) == 1) || ~all (sum (Y, 2) == 1)
       error ('cvxnn:whitened_relu:labels', ...
-             'cvxnn_whitened_relu: several outputs must be one-hot labels (MATH 5.4)');
+             'cvxnn_whitened_relu: several outputs must be one-hot labels (Mathematics 5.4)');
     end
     C = Y;
     sgn = eye (K);
@@ -82,18 +82,18 @@ function [net, info] = cvxnn_whitened_relu (X, Y, varargin)
   both = K == 1 && m == 2;
   if L == 2
     label = 'D';
-    note = 'global optimum (strong duality, MATH 5.4)';
+    note = 'global optimum (strong duality, Mathematics 5.4)';
   elseif K == 1 && ~both
     label = 'V';
-    note = 'labels of one sign: the construction, gradient methods and the t-dual agree (MATH 5.4)';
+    note = 'labels of one sign: the construction, gradient methods and the t-dual agree (Mathematics 5.4)';
   elseif K == 1
     label = 'U';
     note = ['both label signs with L >= 3: the construction attains this objective and ' ...
             'gradient methods never went below it, but the t-dual leaves a gap: not ' ...
-            'certified (MATH 5.4 [U])'];
+            'certified (Mathematics 5.4 [U])'];
   else
     label = 'V';
-    note = 'one-hot labels, L >= 3: checked numerically, not proved (MATH 5.4 [V 10])';
+    note = 'one-hot labels, L >= 3: checked numerically, not proved (Mathematics 5.4 [V])';
   end
   info = struct ('objective', P, 'a', a, 'certified', L == 2 || (K == 1 && ~both), ...
                  'label', label, 'note', note);

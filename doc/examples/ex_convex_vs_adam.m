@@ -2,7 +2,7 @@
 % weight-decay objective, as objective against time.  Two-layer ReLU
 % network, 100 points in 2-D with a bias, so that cvxnn_fit works over
 % every activation pattern and its dual bound is a global lower bound
-% (MATH 2.5): no network of any width can go below it.  Adam (torch's
+% (Mathematics 2.5): no network of any width can go below it.  Adam (torch's
 % formulas, minibatches of 25) runs from a random start with 50 hidden
 % units, then L-BFGS polishes what Adam found.
 %

@@ -1,7 +1,7 @@
-% E2 (MATH 7): a deep linear network trained with weight decay becomes
+% E2 (manual, Experiments chapter): a deep linear network trained with weight decay becomes
 % rank one (operator norm = Frobenius norm) for a scalar output, with
 % balanced layers (equal Frobenius norms) aligned layer to layer
-% (MATH 3.4, 5.3).  The trainer's objective meets the closed form of
+% (Mathematics 3.4, 5.3).  The trainer's objective meets the closed form of
 % cvxnn_deep_linear.
 %
 % Copyright (C) 2026 The cvxnn developers
@@ -33,7 +33,7 @@ for k = 1:numel (chunks)
   end
   obj(k) = ti.objective;
 end
-printf ('closed form (MATH 5.3, t-search): objective %.10f\n', ci.objective);
+printf ('closed form (Mathematics 5.3, t-search): objective %.10f\n', ci.objective);
 printf ('%6s %14s %s %s\n', 'iter', 'objective', '|W_l|_2/|W_l|_F', '  |W_l|_F');
 for k = 1:numel (chunks)
   printf ('%6d %14.10f %s  %s\n', chunks(k), obj(k), mat2str (ratio(k, :), 6), mat2str (fro(k, :), 6));

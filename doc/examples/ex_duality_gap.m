@@ -1,7 +1,7 @@
-% E6 (MATH 7) and the package's own: the duality gap of cvxnn_fit against
+% E6 (manual, Experiments chapter) and the package's own: the duality gap of cvxnn_fit against
 % its iterations.  Two-layer ReLU network on 40 points in 2-D with a bias:
 % every activation pattern is enumerated, so the certificate is global
-% (MATH 2.5, 4.2).  The cutting-plane solver adds the patterns the dual
+% (Mathematics 2.5, 4.2).  The cutting-plane solver adds the patterns the dual
 % point violates, round by round; each round ends with a certificate over
 % all patterns.  The reference trainer's objectives from random starts sit
 % at or above the certified optimum.

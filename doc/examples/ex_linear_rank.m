@@ -1,6 +1,6 @@
-% E1 (MATH 7): the rank of the hidden layer of a two-layer linear network
+% E1 (manual, Experiments chapter): the rank of the hidden layer of a two-layer linear network
 % against the weight decay lambda.  For whitened inputs (X'X = I) the
-% optimum keeps the singular values of X'Y above lambda (MATH 5.2), so the
+% optimum keeps the singular values of X'Y above lambda (Mathematics 5.2), so the
 % rank is the staircase #{sigma_i > lambda}.  The reference trainer
 % (L-BFGS from random starts) lands on the same staircase.
 %
@@ -26,7 +26,7 @@ for k = 1:numel (lams)
   gap(k) = (ti.objective - ci.objective) / ci.objective;
 end
 printf ('singular values of X''Y: %s\n', mat2str (sig', 5));
-printf ('%10s %12s %12s %14s\n', 'lambda', 'rank (MATH)', 'rank (GD)', 'rel. obj. gap');
+printf ('%10s %12s %12s %14s\n', 'lambda', 'rank (exact)', 'rank (GD)', 'rel. obj. gap');
 printf ('%10.4f %12d %12d %14.2e\n', [lams; rk_closed; rk_train; gap]);
 printf ('trainer rank = closed-form rank at %d of %d lambdas; largest objective excess %.1e\n', ...
         sum (rk_train == rk_closed), numel (lams), max (gap));

@@ -1,7 +1,7 @@
-% E5 (MATH 7): neural collapse of a batch-normalized network.  Free
+% E5 (manual, Experiments chapter): neural collapse of a batch-normalized network.  Free
 % features (X = I), K = 4 balanced classes, std convention; L-BFGS from a
 % random start.  The NC metrics of cvxnn_nc_metrics fall to the values of
-% the closed form of cvxnn_bn_collapse (MATH 5.6): NC1, NC2, the
+% the closed form of cvxnn_bn_collapse (Mathematics 5.6): NC1, NC2, the
 % mean-removed NC3 and NC4 go to 0, Papyan's NC3 does not (no classifier
 % bias: the classifier carries one common row).
 %

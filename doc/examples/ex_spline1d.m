@@ -1,8 +1,8 @@
-% E4 (MATH 7): ReLU networks of depth 2, 3 and 4 on one-dimensional data,
+% E4 (manual, Experiments chapter): ReLU networks of depth 2, 3 and 4 on one-dimensional data,
 % with small weight decay, against the piecewise-linear interpolant.
 % Depth 2: the certified optimum of cvxnn_spline1d, a linear spline with
-% knots at the data (MATH 6.1).  Depths 3 and 4: the best network found
-% (MATH 6.2 marks the spline claim for them as unconfirmed [U]).
+% knots at the data (Mathematics 6.1).  Depths 3 and 4: the best network found
+% (Mathematics 6.2 marks the spline claim for them as unconfirmed [U]).
 %
 % Copyright (C) 2026 The cvxnn developers
 % SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,5 +1,5 @@
-% E3 (MATH 7): deep ReLU networks on whitened data (XX' = I) against the
-% closed form of cvxnn_whitened_relu (MATH 5.4), for depths 2, 3, 4 over
+% E3 (manual, Experiments chapter): deep ReLU networks on whitened data (XX' = I) against the
+% closed form of cvxnn_whitened_relu (Mathematics 5.4), for depths 2, 3, 4 over
 % a range of lambda.  The trainer's best of several starts never goes
 % below the closed form and reaches it.
 %

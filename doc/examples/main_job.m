@@ -2,9 +2,9 @@
 % on real data, each with its duality-gap certificate.
 %
 % A weight-decay-regularized two-layer ReLU network is trained by solving
-% its convex reformulation over the data's activation patterns (MATH 4.2);
+% its convex reformulation over the data's activation patterns (Mathematics 4.2);
 % the dual point proves how close the network is to the optimum over those
-% patterns (MATH 2.5).  Features are standardized; every 5th example is held
+% patterns (Mathematics 2.5).  Features are standardized; every 5th example is held
 % out for testing.
 %
 % Copyright (C) 2026 The cvxnn developers
