@@ -22,11 +22,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     cvxm_error (FN, "nargout", "__cvxnn_extreme_points__: at most 2 outputs");
   size_t n, da, nl, K;
   const double *X = cvxm_matrix (prhs[0], FN, "XA", &n, &da);
-  if (!mxIsLogical (prhs[1]) || mxGetM (prhs[1]) != n
-      || mxGetNumberOfDimensions (prhs[1]) != 2)
-    cvxm_error (FN, "size", "D must be an n-by-P logical matrix");
-  const size_t P = mxGetN (prhs[1]);
-  const unsigned char *D = (const unsigned char *) mxGetLogicals (prhs[1]);
+  size_t P;
+  const unsigned char *D = cvxm_patterns (prhs[1], FN, n, 0, &P);
   const double *Lam = cvxm_matrix (prhs[2], FN, "LAM", &nl, &K);
   if (nl != n)
     cvxm_error (FN, "size", "LAM must have as many rows as XA");

@@ -29,10 +29,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
   size_t n, da, ny, K;
   const double *X = cvxm_matrix (prhs[0], FN, "XA", &n, &da);
-  if (!mxIsLogical (prhs[1]) || mxGetM (prhs[1]) != n || mxGetN (prhs[1]) == 0)
-    cvxm_error (FN, "size", "D must be an n-by-P logical matrix");
-  const size_t P = mxGetN (prhs[1]);
-  const unsigned char *D = (const unsigned char *) mxGetLogicals (prhs[1]);
+  size_t P;
+  const unsigned char *D = cvxm_patterns (prhs[1], FN, n, 1, &P);
   const double *Y = cvxm_matrix (prhs[2], FN, "Y", &ny, &K);
   if (ny != n)
     cvxm_error (FN, "size", "Y must have as many rows as XA");

@@ -22,11 +22,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     cvxm_error (FN, "nargout", "__cvxnn_gates__: at most 2 outputs");
   size_t n, da;
   const double *X = cvxm_matrix (prhs[0], FN, "XA", &n, &da);
-  if (!mxIsLogical (prhs[1]) || mxGetM (prhs[1]) != n
-      || mxGetNumberOfDimensions (prhs[1]) != 2)
-    cvxm_error (FN, "size", "D must be an n-by-P logical matrix");
-  const size_t P = mxGetN (prhs[1]);
-  const unsigned char *D = (const unsigned char *) mxGetLogicals (prhs[1]);
+  size_t P;
+  const unsigned char *D = cvxm_patterns (prhs[1], FN, n, 0, &P);
   mxArray *G = mxCreateDoubleMatrix (da, P, mxREAL);
   cvxm_host host = { 0, 0, 0, 0 };
   cvx_ctx ctx = cvxm_ctx (&host);

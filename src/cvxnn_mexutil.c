@@ -219,6 +219,17 @@ cvxm_fail (const char *fn, int status)
   cvxm_error (fn, what, "internal error (%s)", cvx_strerror (status));
 }
 
+const unsigned char *
+cvxm_patterns (const mxArray *a, const char *fn, size_t n, size_t min_cols,
+               size_t *P)
+{
+  if (!mxIsLogical (a) || mxGetNumberOfDimensions (a) != 2
+      || mxGetM (a) != n || mxGetN (a) < min_cols)
+    cvxm_error (fn, "size", "D must be an n-by-P logical matrix");
+  *P = mxGetN (a);
+  return (const unsigned char *) mxGetLogicals (a);
+}
+
 const double *
 cvxm_matrix (const mxArray *a, const char *fn, const char *name,
              size_t *rows, size_t *cols)

@@ -36,6 +36,11 @@ void cvxm_release (const char *fn);
 const double *cvxm_matrix (const mxArray *a, const char *fn,
                            const char *name, size_t *rows, size_t *cols);
 
+/* n x P logical pattern matrix (2-D, at least min_cols columns); returns
+ * its bytes and P. */
+const unsigned char *cvxm_patterns (const mxArray *a, const char *fn,
+                                    size_t n, size_t min_cols, size_t *P);
+
 /* Finite real double scalar. */
 double cvxm_scalar (const mxArray *a, const char *fn, const char *name);
 
