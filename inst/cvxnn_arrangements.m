@@ -36,7 +36,7 @@
 % @code{distinct} (m), @code{unseen} (Good-Turing estimate of the
 % probability that one more random direction gives a pattern not yet seen:
 % patterns seen once divided by directions drawn; 0 when exact),
-% @code{method} (@code{'sample'} or @code{'exact'}, what was used),
+% @code{method} (@qcode{'sample'} or @qcode{'exact'}, what was used),
 % @code{exact} (true when @var{D} is the complete set), @code{rank}
 % (rank of @var{Xa}, NaN when not computed) and @code{time} (seconds).
 % @end table
@@ -44,7 +44,7 @@
 % Options (name/value pairs or a struct; names are case-insensitive):
 % @table @asis
 % @item 'Method'
-% @code{'sample'} (default): @var{P} Gaussian directions, duplicates removed,
+% @qcode{'sample'} (default): @var{P} Gaussian directions, duplicates removed,
 % each coordinate divided by the root mean square of its column of X (the
 % bias coordinate by 1): the patterns drawn do not depend on the units of
 % the columns (scaling a column of X by c scales that row of @var{G} by
@@ -53,7 +53,7 @@
 % That estimates probability mass, not the fraction of patterns missed:
 % small cells carry little mass (on two features of the diabetes data, 1e6
 % directions leave a mass of 0.03 unseen but 34% of the cells).
-% @code{'exact'}: every pattern whose cone has an interior (the cells of
+% @qcode{'exact'}: every pattern whose cone has an interior (the cells of
 % the arrangement), for any data: repeated rows, collinear points and
 % rank deficiency included (the data are first reduced to their row
 % space).  For @code{rank(Xa) <= 2} (1-D data with a bias, 2-D data
@@ -64,7 +64,7 @@
 % is O(nchoosek (n, r-1) * 2^r * n * r), and more than about 1.7e7
 % directions is refused with the error @code{cvxnn:arrangements:tooLarge}.
 % Ties are decided with a relative tolerance of 1e-10.
-% @code{'auto'}: exact when @code{rank(Xa) <= 2}, or when Cover's bound on
+% @qcode{'auto'}: exact when @code{rank(Xa) <= 2}, or when Cover's bound on
 % the number of patterns is at most @var{P} and the enumeration is within
 % that limit; sampling otherwise.
 % @item 'Bias'
@@ -75,8 +75,8 @@
 % gives bit-identical @var{G} on every machine and does not touch
 % @code{rand}/@code{randn}'s state.
 % @item 'Display'
-% @code{'off'} (default), @code{'final'} (a one-line summary) or
-% @code{'iter'} (progress while sampling, then the summary).
+% @qcode{'off'} (default), @qcode{'final'} (a one-line summary) or
+% @qcode{'iter'} (progress while sampling, then the summary).
 % @end table
 %
 % Ties follow the papers' convention @code{>= 0}: a row with

@@ -13,8 +13,8 @@
 % collapse they show (the manual's Mathematics 5.6).
 %
 % Model: @code{F = BN(X*W1) * W2}, BN column by column with trainable
-% gamma, alpha (@var{conv} @code{'std'}, the default, divides by the
-% population standard deviation; @code{'l2'} by the norm of the centered
+% gamma, alpha (@var{conv} @qcode{'std'}, the default, divides by the
+% population standard deviation; @qcode{'l2'} by the norm of the centered
 % column); objective @code{0.5*|F - Y|_F^2 + (lambda/2)(|gamma|^2 +
 % |alpha|^2 + |W2|_F^2)}, W1 not penalized (its scale does nothing).  This
 % is @code{cvxnn_train (X, Y, 'Lambda', lambda, 'Layers', m, 'BatchNorm',

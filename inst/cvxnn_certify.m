@@ -26,7 +26,7 @@
 % @item Two-layer ReLU networks
 % c is computed per activation pattern by exact cone projections
 % (@code{cvxnn_extreme_points}).  With one output and every pattern
-% searched (@code{'Arrangements', 'exact'}, or the default count when
+% searched (@qcode{'Arrangements', 'exact'}, or the default count when
 % @code{cvxnn_arrangements} can enumerate within it, always for 1-D data)
 % the gap is a proof; otherwise c is a lower estimate, D may overstate the
 % bound, and @code{cert.exact} is false: the gap is an estimate.
@@ -44,11 +44,11 @@
 % Mathematics 2.3 is not a valid certificate for several output channels.
 % @end table
 %
-% Options: @code{'Lambda'} (default @code{net.lambda}), @code{'Loss'}
-% (default @code{net.loss}), @code{'Tol'} (relative gap for
-% @code{optimal}, default 1e-6), @code{'Arrangements'} (a count, default
+% Options: @qcode{'Lambda'} (default @code{net.lambda}), @qcode{'Loss'}
+% (default @code{net.loss}), @qcode{'Tol'} (relative gap for
+% @code{optimal}, default 1e-6), @qcode{'Arrangements'} (a count, default
 % 1000, of sampled patterns, enumerated exactly when possible within it;
-% @code{'exact'}; or an n-by-P logical matrix), @code{'Seed'}.
+% @qcode{'exact'}; or an n-by-P logical matrix), @qcode{'Seed'}.
 %
 % @var{cert} fields: @code{primal}, @code{dual}, @code{gap},
 % @code{relgap = gap / max (1, |primal|)}, @code{optimal} (relgap <= Tol),

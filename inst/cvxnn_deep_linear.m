@@ -40,7 +40,7 @@
 % no closed form is known (Mathematics 5.3; the t-dual has a gap there, Mathematics
 % 2.3): error @code{cvxnn:deep_linear:noClosedForm}.
 % @end table
-% Whitening is accepted to @code{'Tol'} (default 1e-8, relative).
+% Whitening is accepted to @qcode{'Tol'} (default 1e-8, relative).
 %
 % @var{info}: @code{objective} (the optimal value), @code{rank}
 % (singular values kept), @code{threshold} (s*_L of Mathematics 5.3 below which a

@@ -15,9 +15,9 @@
 % max  D(Lam) = -L*(-Lam)   s.t.  |Lam' * max (Xa*u, 0)| <= lambda  for |u| <= 1
 % @end example
 % (ReLU; for linear networks @code{|Xa' * Lam|_2 <= lambda}), with
-% @code{Xa = [X, 1]} when @code{'Bias'} (default true) and the losses of
+% @code{Xa = [X, 1]} when @qcode{'Bias'} (default true) and the losses of
 % @code{cvxnn_fit}.  For ReLU networks the constraint is imposed over the
-% activation patterns of @code{'Arrangements'} (as in @code{cvxnn_fit});
+% activation patterns of @qcode{'Arrangements'} (as in @code{cvxnn_fit});
 % with K > 1 outputs it is the dual of the one-vs-all program that
 % @code{cvxnn_fit} solves (one constraint per output column, Mathematics 4.2).
 %
@@ -29,10 +29,10 @@
 % (Mathematics 2.5 step 4), so @code{info.dual} is always a valid lower bound,
 % and it is optimal to the printed gap.
 %
-% Options: @code{'Lambda'} (required, > 0), @code{'Activation'}
-% (@code{'relu'} default, @code{'linear'}), @code{'Loss'}, @code{'Bias'},
-% @code{'Arrangements'}, @code{'Seed'}, @code{'Tol'} (relative gap,
-% default 1e-9), @code{'MaxIter'}.
+% Options: @qcode{'Lambda'} (required, > 0), @qcode{'Activation'}
+% (@qcode{'relu'} default, @qcode{'linear'}), @qcode{'Loss'}, @qcode{'Bias'},
+% @qcode{'Arrangements'}, @qcode{'Seed'}, @qcode{'Tol'} (relative gap,
+% default 1e-9), @qcode{'MaxIter'}.
 %
 % @var{Lam}: n-by-K dual point.  @var{info}: @code{dual} (its objective),
 % @code{primal} (the primal value it is paired with), @code{gap},
@@ -40,8 +40,8 @@
 % @var{Lam} divided by lambda: at most 1), @code{exact} (the constraint
 % holds for every u, not only the patterns used: every pattern
 % enumerated, or a linear network), @code{patterns}, @code{status}
-% (@code{'solved'} when relgap <= Tol, else @code{'max_iter'};
-% @code{'interrupted'} after Ctrl-C, which returns at once with the
+% (@qcode{'solved'} when relgap <= Tol, else @qcode{'max_iter'};
+% @qcode{'interrupted'} after Ctrl-C, which returns at once with the
 % point reached, not scaled into the feasible set: then @code{dual},
 % @code{gap}, @code{relgap} and @code{maxviolation} are NaN, and so is
 % @code{primal} if the patterns were still being drawn), @code{time}.

@@ -17,7 +17,7 @@
 % @code{cvxnn_dual}'s, or @code{cert.Lam} of @code{cvxnn_certify}).
 % @code{Xa = [X, 1]} with the default @code{'Bias', true}, else X.
 %
-% For @code{'Activation', 'relu'} (default) each activation pattern D_i of
+% For @qcode{'Activation', 'relu'} (default) each activation pattern D_i of
 % Xa restricts u to its cone K_i, where @code{max (Xa*u, 0) = D_i*Xa*u};
 % with one output (K = 1) the maximum over the cone and each sign is the
 % norm of a projection onto K_i, computed exactly by an active-set NNLS in
@@ -25,7 +25,7 @@
 % exact maximum.  With K > 1 outputs the per-cone problem is nonconvex
 % (Mathematics 3.2): an alternating maximization gives directions whose values
 % are attained but may fall short of the maximum (lower estimates).
-% For @code{'linear'} networks the maximizers are the top singular
+% For @qcode{'linear'} networks the maximizers are the top singular
 % vectors of @code{Xa' * Lam} (Mathematics 3.3), exact for any K.
 %
 % Options:
@@ -34,12 +34,12 @@
 % How many directions to return, best first (default 1); directions that
 % coincide (to 1e-9) are returned once.
 % @item 'Method'
-% @code{'exact'}: every pattern (@code{cvxnn_arrangements} method
-% @code{'exact'}; practical for 1-D data with a bias, d = 2, or small n);
-% @code{'sample'}: the patterns of @code{'Arrangements'} random directions,
+% @qcode{'exact'}: every pattern (@code{cvxnn_arrangements} method
+% @qcode{'exact'}; practical for 1-D data with a bias, d = 2, or small n);
+% @qcode{'sample'}: the patterns of @qcode{'Arrangements'} random directions,
 % then a local search that moves each of the best directions to
 % neighbouring patterns (one row flipped among the 2*da rows nearest to
-% the boundary) while that raises the value; @code{'auto'} (default):
+% the boundary) while that raises the value; @qcode{'auto'} (default):
 % exact when @code{cvxnn_arrangements} can enumerate within the budget,
 % else sample.
 % @item 'Arrangements'

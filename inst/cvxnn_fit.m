@@ -60,22 +60,22 @@
 % the fit's loss (and error rate).  @var{net} and the rest of @var{info}
 % are the fits on all the data.
 % @item 'Model'
-% @code{'relu'} (default): the exact cone-constrained program; the result
-% is a ReLU network.  @code{'gated'}: the gated-ReLU relaxation (Mathematics 4.5,
+% @qcode{'relu'} (default): the exact cone-constrained program; the result
+% is a ReLU network.  @qcode{'gated'}: the gated-ReLU relaxation (Mathematics 4.5,
 % a group lasso); the result is a gated network (each hidden unit switched
 % by a fixed gate, @code{net.activation = 'gated'}), whose optimum is never
 % above the ReLU one on the same patterns.
 % @item 'Loss'
-% @code{'squared'} (default), @code{'logistic'}, @code{'crossentropy'}.
+% @qcode{'squared'} (default), @qcode{'logistic'}, @qcode{'crossentropy'}.
 % @item 'Bias'
 % First-layer bias (default true), regularized like the weights.
 % @item 'Arrangements'
 % Which activation patterns: a count P (default 1000) of random directions
 % to sample, enumerated exactly instead when the data allow it within that
-% budget (@code{cvxnn_arrangements} method @code{'auto'}: always for 1-D
-% data with a bias), and then grown (see 'Pool'); @code{'sample'}: the
+% budget (@code{cvxnn_arrangements} method @qcode{'auto'}: always for 1-D
+% data with a bias), and then grown (see 'Pool'); @qcode{'sample'}: the
 % 1000 sampled patterns alone (no growing, the pool of cvxnn 0.1);
-% @code{'exact'} to insist on every pattern; an
+% @qcode{'exact'} to insist on every pattern; an
 % n-by-P logical matrix of patterns; or a cell @code{@{D, G@}} of such a
 % matrix and the directions that generate it (the first two outputs of
 % @code{cvxnn_arrangements}), checked.  For the gated model, the neurons
@@ -93,7 +93,7 @@
 % (at the fit's lambda, on X) is at most the initial network's, whatever
 % the solver's status.
 % @item 'Pool'
-% @code{'grow'} (default) or @code{'sample'}.  A sampled pool of a fit
+% @qcode{'grow'} (default) or @qcode{'sample'}.  A sampled pool of a fit
 % with one output rarely holds the patterns a trained network uses, so
 % by default it grows: at each lambda a short nonconvex run
 % (@code{cvxnn_train}, L-BFGS, 'PoolWidth' neurons, seeded, within about
@@ -102,7 +102,7 @@
 % network; then, for up to 'PoolRounds' rounds, the patterns outside the
 % pool whose dual constraint the fit's dual point violates (found among
 % fresh samples; for relu, the 100 of them whose gated bound is largest
-% are checked exactly) join it and the fit goes on.  @code{'sample'}: the patterns of
+% are checked exactly) join it and the fit goes on.  @qcode{'sample'}: the patterns of
 % 'Arrangements' as drawn.  An 'InitialNetwork' replaces the nonconvex
 % run; a pattern matrix given, an exact pool and fits with K > 1 outputs
 % keep the pool as given or drawn.  Growing costs time (on diabetes,
@@ -123,13 +123,13 @@
 % @item 'MaxIter'
 % Iteration budget of the first-order solver (default 10000).
 % @item 'Display'
-% @code{'off'} (default), @code{'final'} or @code{'iter'}.
+% @qcode{'off'} (default), @qcode{'final'} or @qcode{'iter'}.
 % @item 'Method'
-% @code{'auto'} (default): cutting planes for the relu model when
+% @qcode{'auto'} (default): cutting planes for the relu model when
 % 'Arrangements' gives every pattern and there are more than 200 of them
 % (measured 10 to 25 times faster there), else direct.
-% @code{'direct'}: one solve over all the patterns of 'Arrangements'.
-% @code{'cutting-plane'} (relu model): start from the patterns the zero
+% @qcode{'direct'}: one solve over all the patterns of 'Arrangements'.
+% @qcode{'cutting-plane'} (relu model): start from the patterns the zero
 % network violates most, and repeatedly add the patterns
 % of the extreme points (@code{cvxnn_extreme_points}) whose dual
 % constraint the current solution violates, until none does within Tol
@@ -141,12 +141,12 @@
 % @code{info.rounds} counts the solves, each with the budget 'MaxIter';
 % @code{info.iterations} and @code{info.history} are summed over them.
 % @item 'Solver'
-% @code{'ssn'} (default): a semismooth Newton augmented Lagrangian
+% @qcode{'ssn'} (default): a semismooth Newton augmented Lagrangian
 % method over every pattern at once (see Method below), handing its point
 % to the first-order solver where it stalls short of Tol; cross-entropy
 % with more than 2000 rows (or (K+2) n^2 over 2^27) uses the first-order
 % solver.
-% @code{'fista'}: the first-order solver alone (the solver of cvxnn 0.1,
+% @qcode{'fista'}: the first-order solver alone (the solver of cvxnn 0.1,
 % kept for comparison).
 % @end table
 %
@@ -174,8 +174,14 @@
 % them), and the gap says nothing about patterns not seen: a grown pool
 % only makes it likely that few of those would help.
 % @item status
-% @code{'solved'} (relgap <= Tol), @code{'max_iter'} or
-% @code{'interrupted'} (Ctrl-C: the best network so far is returned).
+% @qcode{'solved'} (relgap <= Tol), @qcode{'max_iter'} or
+% @qcode{'interrupted'} (Ctrl-C in the C solvers, the sampling or the
+% pool's training: the best network so far is returned, or the zero
+% network before any, or for a gated model on patterns given without
+% their directions when finding the gates would take long; pass
+% @code{@{D, G@}} from @code{cvxnn_arrangements} to keep it.  In the
+% short Octave steps between those phases Ctrl-C aborts the call as it
+% aborts any Octave code).
 % @item iterations, active, time, patterns, lambda, lambda_max, violation
 % Iterations, hidden neurons, seconds, number of patterns used, the
 % weight decay of this fit, the smallest lambda for which the zero
@@ -212,7 +218,7 @@
 % gives if no pattern violates its constraint more than @code{largest}
 % says: when @code{exhaustive} it is a proved lower bound on every network
 % (equal to @code{dual}); otherwise it is an estimate, not a proof.  NaN
-% where nothing was searched (@code{'Pool', 'sample'}).
+% where nothing was searched (@qcode{'Pool', 'sample'}).
 % @item perf
 % The solver's inner loop, for benchmarks: @code{loop_time}, the seconds
 % spent in the products with the data (@code{X*U} and @code{X'*(D.*R)}
@@ -227,18 +233,18 @@
 % steps stay inside their domains (for cross-entropy, on the subspace
 % where each row of the dual sums to zero).  Its steps are
 % exact prox steps, so every iterate of the
-% @code{'relu'} model lies in its cones and the network has the convex
+% @qcode{'relu'} model lies in its cones and the network has the convex
 % objective; the Newton systems involve only the groups in use, so
 % strongly correlated patterns and small lambda cost Newton steps, not
 % thousands of first-order iterations.  Cross-entropy on more than 2000
 % rows, and 'Solver' 'fista': accelerated proximal gradient (FISTA with gradient-mapping
-% restart, exact prox: the cone projection of @code{'relu'} is an NNLS
+% restart, exact prox: the cone projection of @qcode{'relu'} is an NNLS
 % problem) on a working set of patterns that grows with the patterns the
 % full certificate finds violated, and an active-set Newton polish once
 % the support settles.  With K > 1 outputs each neuron feeds one output
 % (the one-vs-all decoupling, exact for the squared loss only among such
 % networks).  Known limits: the cross-entropy loss on more than 2000 rows
-% at small lambda, @code{'relu'} on data whose columns have very
+% at small lambda, @qcode{'relu'} on data whose columns have very
 % different scales (1e6 against 1e-6), and lambda far below lambda_max
 % (1e-8 of it) can stall above Tol; @code{info.status} says so.
 %
@@ -615,21 +621,6 @@ end
 %! [~, b] = cvxnn_fit (xe, ye, 'Lambda', 0.1, 'Arrangements', D(:, 2:end));
 %! assert (~b.exact);
 
-%!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Arrangements', {true(3, 1), [1; 1; 1]})
-%!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Arrangements', {true(3, 1), [-1; 0]})
-%!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Arrangements', {true(3, 1)})
-%!error id=cvxnn:fit:tooLarge cvxnn_fit (randn (2e5, 2), randn (2e5, 1), 'Lambda', 1, 'Arrangements', 1e7, 'Method', 'direct')
-%!error id=cvxnn:fit:tooLarge cvxnn_fit (randn (1e6, 20), randn (1e6, 1), 'Lambda', 1, 'Arrangements', 1e6)
-%!error id=cvxnn:fit:nargin cvxnn_fit (1)
-%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', 'a')
-%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', [1 -2])
-%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', [1 NaN])
-%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', [1 2i])
-%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', sparse ([1 2]))
-%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', ones (2))
-%!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', zeros (1, 0))
-%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 1)
-%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 3)
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 2.5)
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'NumLambda', 0)
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 0)

@@ -12,7 +12,7 @@
 % Weight-decay training objective of a network, and its gradient.
 %
 % For a network of any depth in the package's @code{net} format
-% (@code{net.activation} @code{'relu'} or @code{'linear'}, optional
+% (@code{net.activation} @qcode{'relu'} or @qcode{'linear'}, optional
 % batch normalization @code{net.bn}; see @code{cvxnn_predict}):
 % @example
 % f = loss (F, Y) + (lambda/2) * sum_l (|W@{l@}|_F^2 + |b@{l@}|^2)
@@ -22,8 +22,8 @@
 % 1.2) except the layer feeding batch normalization, whose scale does not
 % change the network (Mathematics 5.6), and the biases flagged in
 % @code{net.freebias} (the B-free model of Mathematics 6.1).  The losses are those of
-% @code{cvxnn_fit}: @code{'squared'} @code{0.5*|F - Y|_F^2} (not divided by
-% n), @code{'logistic'} (labels +-1), @code{'crossentropy'} (labels or
+% @code{cvxnn_fit}: @qcode{'squared'} @code{0.5*|F - Y|_F^2} (not divided by
+% n), @qcode{'logistic'} (labels +-1), @qcode{'crossentropy'} (labels or
 % one-hot).  For a two-layer ReLU network this is exactly the objective
 % that @code{cvxnn_fit} certifies.
 %
@@ -32,8 +32,8 @@
 % uses them), not the stored @code{net.bn.mu}, @code{net.bn.scale} that
 % @code{cvxnn_predict} applies to new data.
 %
-% Options: @code{'Lambda'} (default @code{net.lambda}), @code{'Loss'}
-% (default @code{net.loss}, else @code{'squared'}).
+% Options: @qcode{'Lambda'} (default @code{net.lambda}), @qcode{'Loss'}
+% (default @code{net.loss}, else @qcode{'squared'}).
 %
 % @var{g} has the shape of @var{net}: @code{g.W@{l@}}, @code{g.b@{l@}} and
 % with batch normalization @code{g.bn.gamma}, @code{g.bn.alpha}.  At a ReLU

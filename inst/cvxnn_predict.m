@@ -16,21 +16,21 @@
 % @code{Al = act (A(l-1)*W@{l@} + b@{l@})} for l < L and
 % @code{F = A(L-1)*W@{L@} + b@{L@}}, an empty @code{b@{l@}} meaning no
 % bias; @code{act} is @code{max (., 0)} for @code{net.activation = 'relu'}
-% and the identity for @code{'linear'}.  With batch normalization
+% and the identity for @qcode{'linear'}.  With batch normalization
 % (@code{net.bn}, from @code{cvxnn_train (..., 'BatchNorm', true)}) layer
 % L-1 is instead @code{gamma .* (Z - mu) ./ scale + alpha} on
 % @code{Z = A(L-2)*W@{L-1@} + b@{L-1@}}, with the training set's mean
 % @code{mu} and divisor @code{scale} stored in @code{net.bn} (the manual's Mathematics 5.6).
 %
-% For @code{'gated'} networks (@code{cvxnn_fit (..., 'Model', 'gated')},
+% For @qcode{'gated'} networks (@code{cvxnn_fit (..., 'Model', 'gated')},
 % two layers) each hidden unit j is switched by its fixed gate instead of
 % its own sign: @code{F = ((X*G + g0 >= 0) .* (X*W1 + b1)) * W2} with
 % @code{@{G, g0@} = net.gates}.
 %
 % @var{labels}, for classification networks: @code{net.loss = 'logistic'}
-% gives +1 or -1 (the sign of F, +1 at 0); @code{'crossentropy'} gives the
+% gives +1 or -1 (the sign of F, +1 at 0); @qcode{'crossentropy'} gives the
 % class of the largest output, from @code{net.classes}.  For
-% @code{'squared'} it is empty.
+% @qcode{'squared'} it is empty.
 % @seealso{cvxnn_fit, cvxnn_train, cvxnn_objective}
 % @end deftypefn
 

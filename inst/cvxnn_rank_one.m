@@ -22,7 +22,7 @@
 % against multi-start gradient descent for L = 2, 3.
 % 1-D data without bias is rank-one data.
 %
-% X must be rank one to @code{'Tol'} (default 1e-10, relative: second
+% X must be rank one to @qcode{'Tol'} (default 1e-10, relative: second
 % singular value over the first), otherwise error
 % @code{cvxnn:rank_one:notRankOne}.  @var{info}: @code{objective},
 % @code{a} (channel amplitudes), @code{direction} (a), @code{c}.

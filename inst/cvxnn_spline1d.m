@@ -38,28 +38,28 @@
 % @strong{Depth L >= 3}: no convex program is known.  Each ramp of the
 % depth-2 spline becomes a chain of L balanced weights (first-layer bias
 % and output offset free, no other biases), the reference trainer refines
-% it (L-BFGS, the same model), and @code{'Starts'} random starts of
-% width @code{'Width'} compete with it; the best network is returned.
+% it (L-BFGS, the same model), and @qcode{'Starts'} random starts of
+% width @qcode{'Width'} compete with it; the best network is returned.
 % Mathematics 6.2 marks "deep ReLU networks fit 1-D data by linear splines" as
 % unconfirmed [U]: nothing certifies the result, @code{info.certified} is
-% false, @code{info.label} is @code{'U'}, and the knots in
+% false, @code{info.label} is @qcode{'U'}, and the knots in
 % @code{info.knots} need not be data points.
 %
-% Options: @code{'Lambda'} (required, >= 0), @code{'Depth'} (default
-% 2), @code{'Tol'} (relative gap for @code{certified}, default 1e-9),
-% @code{'Epochs'} (L-BFGS iterations per training, default 5000),
-% @code{'Starts'} (random starts at depth >= 3, default 10),
-% @code{'Width'} (their hidden width, default @code{min (max (2m, 8),
-% 64)} for m distinct x), @code{'Display'} (@code{'off'} default,
-% @code{'iter'}).
+% Options: @qcode{'Lambda'} (required, >= 0), @qcode{'Depth'} (default
+% 2), @qcode{'Tol'} (relative gap for @code{certified}, default 1e-9),
+% @qcode{'Epochs'} (L-BFGS iterations per training, default 5000),
+% @qcode{'Starts'} (random starts at depth >= 3, default 10),
+% @qcode{'Width'} (their hidden width, default @code{min (max (2m, 8),
+% 64)} for m distinct x), @qcode{'Display'} (@qcode{'off'} default,
+% @qcode{'iter'}).
 %
 % @var{x}, @var{y}: real vectors of the same length n >= 2.
 % @var{info}: @code{objective}, @code{loss}, @code{norm} (the penalty over
 % lambda: @code{sum_j |a_j w_j|} at depth 2), @code{knots},
 % @code{values}, @code{slopes} (the function's kinks, values and slopes
 % from @code{cvxnn_knots}), @code{lambda_max}, @code{dual}, @code{gap},
-% @code{relgap}, @code{certified}, @code{label} (@code{'D'} or
-% @code{'U'} of Mathematics), @code{steps} (homotopy steps), @code{note}.
+% @code{relgap}, @code{certified}, @code{label} (@qcode{'D'} or
+% @qcode{'U'} of Mathematics), @code{steps} (homotopy steps), @code{note}.
 % The depth-2 homotopy is Octave code: Ctrl-C aborts it as it aborts any
 % Octave code, returning nothing; in the depth >= 3 training it returns
 % the best network reached, as @code{cvxnn_train} does.

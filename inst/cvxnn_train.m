@@ -25,8 +25,8 @@
 % stationary point), not a global optimum.
 %
 % @var{X}: n-by-d real double.  @var{Y}: as in @code{cvxnn_fit}
-% (@code{'squared'}: n-by-K; @code{'logistic'}: +-1;
-% @code{'crossentropy'}: labels or one-hot).
+% (@qcode{'squared'}: n-by-K; @qcode{'logistic'}: +-1;
+% @qcode{'crossentropy'}: labels or one-hot).
 %
 % Options (name/value pairs or a struct; names are case-insensitive):
 % @table @asis
@@ -36,7 +36,7 @@
 % Hidden widths, e.g. @code{[50 50]} (default 50); @code{[]} is a
 % linear model with no hidden layer.
 % @item 'Activation'
-% @code{'relu'} (default) or @code{'linear'} (deep linear networks).
+% @qcode{'relu'} (default) or @qcode{'linear'} (deep linear networks).
 % @item 'Bias'
 % Biases on the hidden layers (default true), penalized like the weights.
 % The output layer has none, as in @code{cvxnn_fit}.
@@ -47,23 +47,23 @@
 % and output offset free; see @code{cvxnn_spline1d}).  Stored in
 % @code{net.freebias}.
 % @item 'BatchNorm'
-% @code{false} (default), @code{true} or @code{'std'}, or @code{'l2'}:
+% @code{false} (default), @code{true} or @qcode{'std'}, or @qcode{'l2'}:
 % batch normalization of the last hidden layer (Mathematics 5.6), a unit
 % becoming @code{gamma * (z - mean(z)) / s + alpha} over the rows of the
 % (mini)batch with @code{s} the population standard deviation
-% (@code{'std'}, torch's BatchNorm1d in training mode without its epsilon)
-% or the norm @code{|z - mean(z)|} (@code{'l2'}).  gamma and alpha are
+% (@qcode{'std'}, torch's BatchNorm1d in training mode without its epsilon)
+% or the norm @code{|z - mean(z)|} (@qcode{'l2'}).  gamma and alpha are
 % penalized, the layer feeding the normalization is not (its scale does
 % not change the network) and has no bias; no activation follows it.
 % The statistics of the whole training set are stored in @code{net.bn}
 % for @code{cvxnn_predict}.
 % @item 'Loss'
-% @code{'squared'} (default), @code{'logistic'}, @code{'crossentropy'}.
+% @qcode{'squared'} (default), @qcode{'logistic'}, @qcode{'crossentropy'}.
 % @item 'Optimizer'
-% @code{'lbfgs'} (default; full batch, Armijo backtracking, pairs with
-% s'y > 0 only), @code{'gd'} (full batch; backtracking unless
-% @code{'LearningRate'} is given), @code{'sgd'} (minibatches, heavy-ball
-% momentum as torch's SGD), @code{'adam'} (minibatches, torch's Adam with
+% @qcode{'lbfgs'} (default; full batch, Armijo backtracking, pairs with
+% s'y > 0 only), @qcode{'gd'} (full batch; backtracking unless
+% @qcode{'LearningRate'} is given), @qcode{'sgd'} (minibatches, heavy-ball
+% momentum as torch's SGD), @qcode{'adam'} (minibatches, torch's Adam with
 % betas 0.9, 0.999 and epsilon 1e-8).  A minibatch of b rows steps along
 % @code{(n/b) * grad loss_batch + lambda * theta}, an unbiased estimate of
 % the full gradient (the loss is summed, not averaged).
@@ -93,7 +93,7 @@
 % @code{cvxnn_fit}); its architecture is then used, and 'Layers',
 % 'Activation', 'Bias', 'FreeBias' and 'BatchNorm' must not be given.
 % @item 'Display'
-% @code{'off'} (default), @code{'final'} or @code{'iter'} (a log line at
+% @qcode{'off'} (default), @qcode{'final'} or @qcode{'iter'} (a log line at
 % iterations 1..10, 20, 30, .., 100, 200, ...).
 % @end table
 %
@@ -102,10 +102,10 @@
 % @code{classes} for cross-entropy, @code{bn} (@code{gamma}, @code{alpha},
 % @code{mu}, @code{scale}, @code{convention}) with batch normalization.
 % @var{info}: @code{objective}, @code{loss} and @code{gradnorm} at the
-% returned network (full batch), @code{status} (@code{'converged'},
-% @code{'max_iter'}, @code{'interrupted'} after Ctrl-C with the network
-% reached so far, @code{'stalled'} when no step decreases the objective
-% any more at rounding level, @code{'diverged'}), @code{iterations},
+% returned network (full batch), @code{status} (@qcode{'converged'},
+% @qcode{'max_iter'}, @qcode{'interrupted'} after Ctrl-C with the network
+% reached so far, @qcode{'stalled'} when no step decreases the objective
+% any more at rounding level, @qcode{'diverged'}), @code{iterations},
 % @code{time}, and @code{history}: one row per iteration or epoch with
 % its number, the objective (for sgd and adam the running mean over the
 % epoch's minibatches), the gradient norm (NaN for sgd and adam), the

@@ -29,10 +29,10 @@
 % (Mathematics 5.4, proved for L = 2 [D], checked for L = 3 [V]).
 % @end table
 %
-% Whitening is checked to @code{'Tol'} (default 1e-8, relative);
+% Whitening is checked to @qcode{'Tol'} (default 1e-8, relative);
 % otherwise error @code{cvxnn:whitened_relu:notWhitened}.
 % @var{info}: @code{objective}, @code{a} (channel amplitudes),
-% @code{certified}, @code{label} (@code{'D'}, @code{'V'} or @code{'U'} of
+% @code{certified}, @code{label} (@qcode{'D'}, @qcode{'V'} or @qcode{'U'} of
 % Mathematics), @code{note}.
 % @seealso{cvxnn_rank_one, cvxnn_deep_linear, cvxnn_prox_depth}
 % @end deftypefn

@@ -4,10 +4,14 @@
 % Neurons from the convex solution (MATH 4.2 "map back", 4.5): a group
 % u ~= 0 becomes u/sqrt(|u|) in, +-sqrt(|u|) out, so that each neuron is
 % balanced and the weight decay equals lambda*|u|.  STOPPED: Ctrl-C came
-% while the gates of a gated network were being found; the network is
-% then the zero network.
-function [net, info, stopped] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K)
+% while the gates of a gated network were being found, or HURRY (the solve
+% was interrupted: return at once) and finding them would take more than
+% about a second; the network is then the zero network.
+function [net, info, stopped] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K, hurry)
   stopped = false;
+  if nargin < 9
+    hurry = false;
+  end
   d = size (X, 2);
   da = size (U, 1);
   P = size (D, 2);
@@ -58,6 +62,10 @@ function [net, info, stopped] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes
         Xa = [X, ones(size (X, 1), 1)];
       end
       try
+        % an LDP a gate: up to da active rows, each step a pass over X
+        if hurry && m * size (Xa, 1) * da^2 > 1e9
+          error ('cvxnn:fit:interrupted', 'cvxnn_fit: interrupted by the user');
+        end
         Gt = cvxnn_pattern_gates ('fit', Xa, D(:, pat), pat);
       catch err
         if ~strcmp (err.identifier, 'cvxnn:fit:interrupted')
