@@ -280,6 +280,14 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
        * gradient (the semismooth equation's residual) is taken instead */
       for (int ls = 0; ls < 40; ls++, alpha *= 0.5)
         {
+          /* a trial is a product over every pattern (a second at n = 2e4,
+           * 2000 patterns): Ctrl-C is polled between them; s->xt, the
+           * last trial's prox, is a valid point to stop at */
+          if (ls > 0 && cvx_interrupted (c))
+            {
+              *stop = 1;
+              return CVX_OK;
+            }
           for (size_t j = 0; j < nk; j++)
             s->ytry[j] = s->y[j] + alpha * s->dir[j];
           psi_eval (s, x, s->ytry);
