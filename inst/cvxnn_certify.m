@@ -255,3 +255,4 @@ end
 %!error id=cvxnn:certify:arrangements cvxnn_certify (struct ('W', {{[1 -1; 2 1], [1; -1]}}, 'b', {{[0 0], []}}, 'activation', 'relu', 'lambda', 1, 'loss', 'squared'), [1 2; 3 4; 5 6], [1; 2; 3], 'Arrangements', sparse (1))
 %!error id=cvxnn:certify:arrangements cvxnn_certify (struct ('W', {{[1 -1; 2 1], [1; -1]}}, 'b', {{[0 0], []}}, 'activation', 'relu', 'lambda', 1, 'loss', 'squared'), [1 2; 3 4; 5 6], [1; 2; 3], 'Arrangements', {1})
 %!error id=cvxnn:certify:lambda cvxnn_certify (struct ('W', {{[1 -1; 2 1], [1; -1]}}, 'b', {{[0 0], []}}, 'activation', 'relu', 'lambda', 1, 'loss', 'squared'), [1 2; 3 4; 5 6], [1; 2; 3], 'Lambda', sparse (1))
+%!error id=cvxnn:certify:tooLarge cvxnn_certify (struct ('W', {{zeros(2, 1e6), zeros(1e6, 1)}}, 'b', {{zeros(1, 1e6), []}}, 'activation', 'relu'), ones (1e5, 2), ones (1e5, 1), 'Lambda', 1)

@@ -60,8 +60,9 @@ function [net, info] = cvxnn_deep_linear (X, Y, varargin)
   [lam, L, tol, Y] = cvxnn_closed_args (fn, X, Y, varargin, 1e-8, 1, false);
   [n, d] = size (X);
   K = size (Y, 2);
-  cols = norm (X' * X - eye (d), 'fro') <= tol * sqrt (d);
-  rws = norm (X * X' - eye (n), 'fro') <= tol * sqrt (n);
+  % X'X is d-by-d, X X' n-by-n: each is formed only where it can be I
+  cols = n >= d && norm (X' * X - eye (d), 'fro') <= tol * sqrt (d);
+  rws = n <= d && norm (X * X' - eye (n), 'fro') <= tol * sqrt (n);
   s = []; sig = []; thr = NaN;
   if lam == 0
     if rank (X) < n
@@ -223,3 +224,4 @@ end
 %!error id=cvxnn:deep_linear:value cvxnn_deep_linear (randn (10, 3), randn (10, 1), 'Lambda', 0, 'Depth', 3)
 %!error id=cvxnn:deep_linear:unknownOption cvxnn_deep_linear (1, 1, 'Lambda', 1, 'Layers', 3)
 %!error id=cvxnn:deep_linear:size cvxnn_deep_linear (ones (3, 2), ones (2, 1), 'Lambda', 1)
+%!error id=cvxnn:deep_linear:noClosedForm cvxnn_deep_linear (ones (1e5, 2), ones (1e5, 2), 'Lambda', 1, 'Depth', 3)

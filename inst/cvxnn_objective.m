@@ -249,3 +249,4 @@ end
 %!error id=cvxnn:objective:labels cvxnn_objective (struct ('W', {{1}}, 'activation', 'linear', 'lambda', 1, 'loss', 'logistic'), 1, 2)
 %!error id=cvxnn:objective:unknownOption cvxnn_objective (struct ('W', {{1}}, 'activation', 'linear', 'lambda', 1), 1, 1, 'Lamda', 2)
 %!error id=cvxnn:objective:net cvxnn_objective (struct ('W', {{1, 1}}, 'b', {{1, []}}, 'activation', 'gated', 'gates', {{1, 0}}, 'lambda', 1), 1, 1)
+%!error id=cvxnn:objective:tooLarge cvxnn_objective (struct ('W', {{zeros(2, 1e6), zeros(1e6, 1)}}, 'b', {{zeros(1, 1e6), []}}, 'activation', 'relu'), ones (1e5, 2), ones (1e5, 1), 'Lambda', 1)

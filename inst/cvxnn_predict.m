@@ -45,6 +45,8 @@ function [F, labels] = cvxnn_predict (net, X, varargin)
     error ('cvxnn:predict:size', 'cvxnn_predict: X must have %d columns (got %d)', ...
            sp.width(1), size (X, 2));
   end
+  cvxnn_check_memory ('predict', 16 * size (X, 1) * max (sp.width), ...
+                      sprintf ('a layer of %d units on %d rows', max (sp.width), size (X, 1)));
   L = sp.L;
   A = X;
   for l = 1:L
@@ -116,6 +118,7 @@ end
 %!error id=cvxnn:predict:net cvxnn_predict (struct ('W', {{1, 1}}, 'b', {{[], []}}, 'activation', 'tanh'), 1)
 %!error id=cvxnn:predict:net cvxnn_predict (struct ('W', {{ones(2,3), ones(2,1)}}, 'b', {{[], []}}, 'activation', 'relu'), ones (1, 2))
 %!error id=cvxnn:predict:net cvxnn_predict (struct ('W', {{1, 1}}, 'b', {{[1 2], []}}, 'activation', 'relu'), 1)
+%!error id=cvxnn:predict:tooLarge cvxnn_predict (struct ('W', {{zeros(2, 1e6), zeros(1e6, 1)}}, 'b', {{zeros(1, 1e6), []}}, 'activation', 'relu'), ones (1e5, 2))
 
 %!test
 %! % deep linear and ReLU networks with biases on some layers

@@ -96,6 +96,8 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
   n = numel (x);
   [u, ~, g] = unique (x);
   m = numel (u);
+  % the ramps at the data are n-by-m matrices, a few of them at once
+  cvxnn_check_memory (fn, 4 * 8 * n * m, sprintf ('the ramps of %d points', n));
   % lambda_max: the dual constraints of MATH 6.1 at the residual of the
   % best constant; above it the constant mean (y) is optimal
   yc = y - mean (y);
@@ -527,6 +529,7 @@ end
 %!error id=cvxnn:spline1d:lambda cvxnn_spline1d ([1; 2], [1; 2], 'Lambda', -1)
 %!error id=cvxnn:spline1d:optionValue cvxnn_spline1d ([1; 2], [1; 2], 'Lambda', 1, 'Width', 0)
 %!error id=cvxnn:spline1d:unknownOption cvxnn_spline1d ([1; 2], [1; 2], 'Lambda', 1, 'Knots', 3)
+%!error id=cvxnn:spline1d:tooLarge cvxnn_spline1d ((1:1e6)', zeros (1e6, 1), 'Lambda', 1)
 %!test
 %! % one distinct x: the best constant, the mean of y
 %! yy = [1; 2; 6];

@@ -66,7 +66,7 @@ function s = cvxnn_structure (net, varargin)
   U = cell (1, L);
   V = cell (1, L);
   for l = 1:L
-    [U{l}, ~, V{l}] = svd (net.W{l});
+    [U{l}, ~, V{l}] = svd (net.W{l}, 'econ');   % r <= min (size) columns used
     sv = svd (net.W{l});              % diag (S) misreads a 1-row S
     s.sv{l} = sv(:);
     s.fro(l) = norm (net.W{l}, 'fro');
@@ -163,3 +163,8 @@ end
 %!error id=cvxnn:structure:net cvxnn_structure (1)
 %!error id=cvxnn:structure:unknownOption cvxnn_structure (struct ('W', {{1}}, 'activation', 'linear'), 'Tol', 1)
 %!error id=cvxnn:structure:optionValue cvxnn_structure (struct ('W', {{1}}, 'activation', 'linear'), 'RankTol', -1)
+%!test
+%! % a wide layer: economy-size SVDs (a full one would be 1e6-by-1e6)
+%! s = cvxnn_structure (struct ('W', {{[ones(1, 1e6); zeros(1, 1e6)], ones(1e6, 1)}}, 'b', {{zeros(1, 1e6), []}}, 'activation', 'relu'));
+%! assert (s.rank, [1 1]);
+%! assert (s.align{1}, 1, 1e-12);

@@ -45,7 +45,8 @@ function [net, info] = cvxnn_whitened_relu (X, Y, varargin)
   end
   [lam, L, tol, Y] = cvxnn_closed_args (fn, X, Y, varargin, 1e-8, 2, true);
   n = size (X, 1);
-  if norm (X * X' - eye (n), 'fro') > tol * sqrt (n)
+  % n > d: X*X' has rank at most d < n (and forming it is n-by-n)
+  if n > size (X, 2) || norm (X * X' - eye (n), 'fro') > tol * sqrt (n)
     error ('cvxnn:whitened_relu:notWhitened', ...
            'cvxnn_whitened_relu: X*X'' must be the identity (whitened rows, n <= d)');
   end
@@ -146,3 +147,4 @@ end
 %!error id=cvxnn:whitened_relu:notWhitened cvxnn_whitened_relu (randn (4, 6), randn (4, 1), 'Lambda', 1)
 %!error id=cvxnn:whitened_relu:labels cvxnn_whitened_relu (eye (3), randn (3, 2), 'Lambda', 1)
 %!error id=cvxnn:whitened_relu:lambda cvxnn_whitened_relu (eye (3), randn (3, 1), 'Lambda', 0)
+%!error id=cvxnn:whitened_relu:notWhitened cvxnn_whitened_relu (ones (1e5, 2), ones (1e5, 1), 'Lambda', 1)

@@ -21,6 +21,9 @@ function [sp, opts, lam, T] = cvxnn_net_args (fn, net, X, Y, spec, args, positiv
     error (['cvxnn:' fn ':size'], 'cvxnn_%s: X must have %d columns (got %d)', ...
            fn, sp.width(1), size (X, 2));
   end
+  % the objective's passes keep each layer's outputs (n by its width)
+  cvxnn_check_memory (fn, 16 * size (X, 1) * sum (sp.width), ...
+                      sprintf ('a network of %d units on %d rows', sum (sp.width), size (X, 1)));
   dlam = [];
   if isfield (net, 'lambda')
     dlam = net.lambda;
