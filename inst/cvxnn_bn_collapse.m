@@ -45,7 +45,8 @@
 %
 % @var{info}: @code{objective}, @code{F} (the optimal outputs), @code{H}
 % (features, n-by-m), @code{rank} (m), @code{nc} (the metrics of
-% @code{cvxnn_nc_metrics} for one-hot labels, else empty), @code{label},
+% @code{cvxnn_nc_metrics} for one-hot labels of two classes or more, each
+% with a sample, else empty), @code{label},
 % @code{note}.  Imbalanced classes are solved (std) but Mathematics 5.6 notes
 % that the means are then not an ETF; a ReLU after BN is outside Mathematics 5.6 [U].
 % @seealso{cvxnn_nc_metrics, cvxnn_train}
@@ -141,7 +142,8 @@ function [net, info] = cvxnn_bn_collapse (X, Y, varargin)
   P = 0.5 * norm (F - Y, 'fro')^2 + lam * sum (sv);
   m = [];
   note = 'global optimum of the batch-normalized last layers (Mathematics 5.6)';
-  if onehot
+  % the metrics need two classes or more, each with a sample
+  if onehot && K >= 2 && all (cnt > 0)
     m = cvxnn_nc_metrics (H, Y, W2');
     if r < K
       note = [note '; lambda is above the threshold of the centered part: the class means coincide (NC2 undefined)'];
@@ -247,3 +249,8 @@ end
 %!error id=cvxnn:bn_collapse:labels cvxnn_bn_collapse (eye (4), randn (4, 2), 'Lambda', 1, 'Convention', 'l2')
 %!error id=cvxnn:bn_collapse:optionValue cvxnn_bn_collapse (eye (4), eye (4), 'Lambda', 1, 'Convention', 'max')
 %!error id=cvxnn:bn_collapse:size cvxnn_bn_collapse (1, 1, 'Lambda', 1)
+%!test
+%! % one-hot labels with an empty class: solved, no metrics (not an error
+%! % of cvxnn_nc_metrics)
+%! [~, info] = cvxnn_bn_collapse (eye (3), [1 0; 1 0; 1 0], 'Lambda', 0.5);
+%! assert (isempty (info.nc));
