@@ -20,7 +20,7 @@
 %
 % @var{X} is an n-by-d real double matrix, one example per row.  @var{P} is
 % the number of random directions to sample (a positive integer).  With
-% @code{'Bias', true} the patterns are those of @code{Xa = [X, ones(n,1)]},
+% @qcode{'Bias', true} the patterns are those of @code{Xa = [X, ones(n,1)]},
 % otherwise of @code{Xa = X}.
 %
 % Outputs:
@@ -73,7 +73,7 @@
 % Integer in [0, 2^53] (default 0).  The directions come from the package's
 % own generator (xoshiro256** with a portable Gaussian transform), so a seed
 % gives bit-identical @var{G} on every machine and does not touch
-% @code{rand}/@code{randn}'s state.
+% the state of @code{rand} and @code{randn}.
 % @item 'Display'
 % @qcode{'off'} (default), @qcode{'final'} (a one-line summary) or
 % @qcode{'iter'} (progress while sampling, then the summary).

@@ -34,8 +34,8 @@
 % mean} [D][V]; other targets: error @code{cvxnn:bn_collapse:labels}
 % (no closed form is known, Mathematics 5.6).
 % @end table
-% The layers come from @code{M F* = U S V'}: features
-% @code{H = M^-1 U S^1/2}, classifier @code{W2 = S^1/2 V'}, one unit per
+% The layers come from @tcode{M F* = U S V'}: features
+% @code{H = M^-1 U S^1/2}, classifier @tcode{W2 = S^1/2 V'}, one unit per
 % singular value.  For one-hot labels the features collapse: no
 % within-class spread (NC1), centered class means forming a simplex ETF
 % (NC2), classifier = centered means plus one common row (NC3 after

@@ -12,7 +12,7 @@
 % Load a real data set shipped with cvxnn.
 %
 % @var{name} is one of:
-% @table @code
+% @table @asis
 % @item 'diabetes'
 % Regression, 442-by-10 raw (unscaled) features (age, sex, bmi, bp, s1..s6)
 % and the disease progression one year later as @var{y} (Efron et al. 2004).

@@ -14,19 +14,19 @@
 % min  0.5 |X W1 ... WL - Y|_F^2 + (lambda/2) sum_l |Wl|_F^2
 % @end example
 % (no biases), with @var{lambda} >= 0 and @var{L} >= 1 layers ('Depth'
-% may be omitted for L = 2).  The end-to-end map is @code{W* = U diag (sigma) V'} with
+% may be omitted for L = 2).  The end-to-end map is @tcode{W* = U diag (sigma) V'} with
 % @code{sigma = cvxnn_prox_depth (s, lambda, L)}, and the layers are its
 % balanced, aligned factorization (Mathematics 3.4):
-% @code{W1 = U S^(1/L) R1'}, @code{Wl = R(l-1) S^(1/L) Rl'},
-% @code{WL = R(L-1) S^(1/L) V'}, @code{Rl} the first r columns of the
+% @tcode{W1 = U S^(1/L) R1'}, @tcode{Wl = R(l-1) S^(1/L) Rl'},
+% @tcode{WL = R(L-1) S^(1/L) V'}, @code{Rl} the first r columns of the
 % identity (r = rank W*; width @code{max (r, 1)}).
 %
 % Cases, chosen from the data:
 % @table @asis
 % @item whitened columns, @code{X'*X = I} (n >= d)
-% @code{X'*Y = U diag(s) V'}; any number of outputs.
+% @tcode{X'*Y = U diag(s) V'}; any number of outputs.
 % @item whitened rows, @code{X*X' = I} (n <= d)
-% @code{Y = U diag(s) V'} and @code{W* = X' U diag(sigma) V'}.
+% @tcode{Y = U diag(s) V'} and @tcode{W* = X' U diag(sigma) V'}.
 % @item any X, one output
 % the one-dimensional search over the common layer norm t of Mathematics 5.3
 % (exact group-lasso values, grid and golden section; the objective in t

@@ -14,8 +14,8 @@
 % optimal hidden neurons for the dual point @var{Lam}.
 %
 % @var{X}: n-by-d data; @var{Lam}: n-by-K dual point (for instance
-% @code{cvxnn_dual}'s, or @code{cert.Lam} of @code{cvxnn_certify}).
-% @code{Xa = [X, 1]} with the default @code{'Bias', true}, else X.
+% the point of @code{cvxnn_dual}, or @code{cert.Lam} of @code{cvxnn_certify}).
+% @code{Xa = [X, 1]} with the default @qcode{'Bias', true}, else X.
 %
 % For @qcode{'Activation', 'relu'} (default) each activation pattern D_i of
 % Xa restricts u to its cone K_i, where @code{max (Xa*u, 0) = D_i*Xa*u};

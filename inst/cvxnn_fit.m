@@ -26,7 +26,7 @@
 % network is from the optimum.
 %
 % @var{X}: n-by-d real double.  @var{Y}: targets, by loss:
-% @table @code
+% @table @asis
 % @item 'squared'
 % n-by-K real double; loss @code{0.5*|F - Y|_F^2} (not divided by n).
 % @item 'logistic'
@@ -63,7 +63,7 @@
 % @qcode{'relu'} (default): the exact cone-constrained program; the result
 % is a ReLU network.  @qcode{'gated'}: the gated-ReLU relaxation (Mathematics 4.5,
 % a group lasso); the result is a gated network (each hidden unit switched
-% by a fixed gate, @code{net.activation = 'gated'}), whose optimum is never
+% by a fixed gate, @tcode{net.activation = 'gated'}), whose optimum is never
 % above the ReLU one on the same patterns.
 % @item 'Loss'
 % @qcode{'squared'} (default), @qcode{'logistic'}, @qcode{'crossentropy'}.

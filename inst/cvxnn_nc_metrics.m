@@ -18,7 +18,7 @@
 % matrix.  @var{W}: the K-by-p classifier (row c scores class c, in the
 % order of @code{unique (labels)}), @var{b}: its K biases (default 0).
 % For a @code{cvxnn_train} network whose last layer is @code{W@{L@}},
-% pass @code{W@{L@}'}.
+% pass @tcode{W@{L@}'}.
 %
 % With class means @code{mu_c}, global mean @code{mu_G} (of the class
 % means), @code{Sw} the within-class covariance (over n) and @code{Sb} the

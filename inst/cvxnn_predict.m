@@ -15,7 +15,7 @@
 % @code{cvxnn_train} or typed in) computes @code{A0 = X},
 % @code{Al = act (A(l-1)*W@{l@} + b@{l@})} for l < L and
 % @code{F = A(L-1)*W@{L@} + b@{L@}}, an empty @code{b@{l@}} meaning no
-% bias; @code{act} is @code{max (., 0)} for @code{net.activation = 'relu'}
+% bias; @code{act} is @code{max (., 0)} for @tcode{net.activation = 'relu'}
 % and the identity for @qcode{'linear'}.  With batch normalization
 % (@code{net.bn}, from @code{cvxnn_train (..., 'BatchNorm', true)}) layer
 % L-1 is instead @code{gamma .* (Z - mu) ./ scale + alpha} on
@@ -27,7 +27,7 @@
 % its own sign: @code{F = ((X*G + g0 >= 0) .* (X*W1 + b1)) * W2} with
 % @code{@{G, g0@} = net.gates}.
 %
-% @var{labels}, for classification networks: @code{net.loss = 'logistic'}
+% @var{labels}, for classification networks: @tcode{net.loss = 'logistic'}
 % gives +1 or -1 (the sign of F, +1 at 0); @qcode{'crossentropy'} gives the
 % class of the largest output, from @code{net.classes}.  For
 % @qcode{'squared'} it is empty.

@@ -8,7 +8,7 @@
 
 % -*- texinfo -*-
 % @deftypefn  {} {[@var{net}, @var{info}] =} cvxnn_rank_one (@var{X}, @var{y}, 'Lambda', @var{lambda}, 'Depth', @var{L})
-% Closed-form ReLU network for rank-one data @code{X = c*a'} (|a| = 1),
+% Closed-form ReLU network for rank-one data @tcode{X = c*a'} (|a| = 1),
 % one output, weight decay, no biases (the manual's Mathematics 5.5).
 %
 % @code{max (X*u, 0) = (a'u)_+ c+ + (-a'u)_+ c-} with @code{c+- = max (+-c, 0)}

@@ -24,7 +24,7 @@
 % from @code{info.lambda_max}, where the constant @code{mean (y)} becomes
 % optimal, down to @var{lambda}.  The network is then certified by a dual
 % point of the infinite-width problem: @code{info.gap} is the duality gap,
-% @code{info.certified} is true when @code{info.relgap <= 'Tol'}.
+% @code{info.certified} is true when @tcode{info.relgap <= 'Tol'}.
 % @var{lambda} = 0 gives the interpolation limit: the piecewise-linear
 % interpolant of the data (of the mean of y at repeated x) with the least
 % norm, @code{max (T, (T + |S|)/2)} of Mathematics 6.1 (T the total slope

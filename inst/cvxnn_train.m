@@ -21,7 +21,7 @@
 % otherwise.  With two layers and
 % ReLU this is the objective @code{cvxnn_fit} solves globally, so the two
 % can be compared directly.  What is returned is whatever the optimizer
-% reaches: @code{info.status = 'converged'} means a small gradient (a
+% reaches: @tcode{info.status = 'converged'} means a small gradient (a
 % stationary point), not a global optimum.
 %
 % @var{X}: n-by-d real double.  @var{Y}: as in @code{cvxnn_fit}
