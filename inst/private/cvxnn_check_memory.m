@@ -7,8 +7,14 @@
 % system has available for arrays (memory () where it exists: Octave on
 % Linux, MATLAB on Windows; elsewhere nothing is refused on that ground).
 % Error cvxnn:<FN>:tooLarge: "cvxnn_<FN>: WHAT would take about ... GB".
+% Estimates under 64 MB are not checked: memory () takes about 4 ms,
+% which a small cvxnn_objective or cvxnn_predict call would pay several
+% times over, and no machine that runs Octave lacks them.
 
 function cvxnn_check_memory (fn, bytes, what)
+  if bytes < 2^26
+    return;
+  end
   limit = Inf;
   try
     m = memory ();
