@@ -32,12 +32,10 @@ function [sig, thr] = cvxnn_prox_depth (s, lam, L, varargin)
   if ~isa (s, 'double') || ~isreal (s) || issparse (s) || any (~isfinite (s(:))) || any (s(:) < 0)
     error ('cvxnn:prox_depth:value', 'cvxnn_prox_depth: s must be full, real, double, finite and >= 0');
   end
-  if ~isa (lam, 'double') || ~isscalar (lam) || ~isreal (lam) || issparse (lam) || ~isfinite (lam) ...
-     || lam < 0
+  if ~cvxnn_is_scalar (lam, 'real') || lam < 0
     error ('cvxnn:prox_depth:lambda', 'cvxnn_prox_depth: lambda must be a finite double scalar >= 0');
   end
-  if ~(isa (L, 'double') || isinteger (L)) || ~isscalar (L) || ~isreal (L) || issparse (L) ...
-     || L < 1 || L ~= fix (L) || ~isfinite (L)
+  if ~cvxnn_is_scalar (L, 'integer') || L < 1
     error ('cvxnn:prox_depth:value', 'cvxnn_prox_depth: L must be a positive integer');
   end
   L = double (L);

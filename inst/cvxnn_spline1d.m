@@ -88,7 +88,7 @@ function [net, info] = cvxnn_spline1d (x, y, varargin)
   lam = cvxnn_check_lambda (fn, opts.Lambda, false);
   L = opts.Depth;
   w = opts.Width;
-  if ~isempty (w) && ~((isa (w, 'double') || isinteger (w)) && isreal (w) && isscalar (w) && w >= 1 && w == fix (w) && w <= 1e4)
+  if ~isempty (w) && ~(cvxnn_is_scalar (w, 'integer') && w >= 1 && w <= 1e4)
     error ('cvxnn:spline1d:optionValue', 'cvxnn_spline1d: ''Width'' must be an integer in [1, 10000]');
   end
   verbose = strcmp (opts.Display, 'iter');

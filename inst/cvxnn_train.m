@@ -144,8 +144,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   lr = opts.LearningRate;
   if isempty (lr)
     lr = 0;
-  elseif ~isa (lr, 'double') || ~isreal (lr) || ~isscalar (lr) || issparse (lr) || ~isfinite (lr) ...
-         || lr <= 0
+  elseif ~cvxnn_is_scalar (lr, 'real') || lr <= 0
     error ('cvxnn:train:optionValue', ...
            'cvxnn_train: ''LearningRate'' must be a positive finite double scalar');
   end
@@ -185,8 +184,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
     [spec, theta0] = cvxnn_net_pack (sp, init, opts.Loss, lam);
     scale = 1;
   else
-    if ~isa (init, 'double') || ~isreal (init) || ~isscalar (init) || issparse (init) ...
-       || ~isfinite (init) || init < 0
+    if ~cvxnn_is_scalar (init, 'real') || init < 0
       error ('cvxnn:train:optionValue', ...
              'cvxnn_train: ''Init'' must be a scale >= 0 or a network struct');
     end

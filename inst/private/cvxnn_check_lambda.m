@@ -11,8 +11,7 @@ function lam = cvxnn_check_lambda (fn, lam, positive)
   if isempty (lam)
     error (id, 'cvxnn_%s: the option ''Lambda'' is required', fn);
   end
-  if ~isa (lam, 'double') || ~isreal (lam) || ~isscalar (lam) || issparse (lam) || ~isfinite (lam) ...
-     || lam < 0 || (positive && lam == 0)
+  if ~cvxnn_is_scalar (lam, 'real') || lam < 0 || (positive && lam == 0)
     error (id, 'cvxnn_%s: ''Lambda'' must be a finite double scalar %s 0', fn, ...
            cvxnn_ternary (positive, '>', '>='));
   end

@@ -42,9 +42,7 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
     D = A;
     exact = false;
     method = 'given';
-  elseif (isa (A, 'double') || isinteger (A)) && isscalar (A) && isreal (A) && ~issparse (A) ...
-         && isfinite (A) && A >= 1 ...
-         && A == fix (A)
+  elseif cvxnn_is_scalar (A, 'integer') && A >= 1
     m = opts.Method;
     try
       [D, ~, ai] = cvxnn_arrangements (X, double (A), 'Bias', opts.Bias, 'Seed', opts.Seed, ...

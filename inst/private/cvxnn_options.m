@@ -79,18 +79,14 @@ function v = check_value (fn, row, v)
       v = logical (v);
     case 'integer'
       lim = row{4};
-      % an integer class is exact; single (or a char, a logical) is not
-      % what a count is given as
-      if ~isscalar (v) || ~(isa (v, 'double') || isinteger (v)) || ~isreal (v) || issparse (v) ...
-         || ~isfinite (v) || v ~= fix (v) || v < lim(1) || v > lim(2)
+      if ~cvxnn_is_scalar (v, 'integer') || v < lim(1) || v > lim(2)
         error (id, 'cvxnn_%s: ''%s'' must be an integer in [%.17g, %.17g]', ...
                fn, name, lim(1), lim(2));
       end
       v = double (v);
     case 'real'
       lim = row{4};
-      if ~isscalar (v) || ~isa (v, 'double') || ~isreal (v) || issparse (v) ...
-         || ~isfinite (v) || v < lim(1) || v > lim(2)
+      if ~cvxnn_is_scalar (v, 'real') || v < lim(1) || v > lim(2)
         error (id, 'cvxnn_%s: ''%s'' must be a real double in [%g, %g]', ...
                fn, name, lim(1), lim(2));
       end

@@ -46,9 +46,7 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
       cvxnn_rethrow (fn, err);
     end
     exact = ai.exact;
-  elseif (isa (A, 'double') || isinteger (A)) && isscalar (A) && isreal (A) && ~issparse (A) ...
-         && isfinite (A) && A >= 1 ...
-         && A == fix (A)
+  elseif cvxnn_is_scalar (A, 'integer') && A >= 1
     try
       [D, G, ai] = cvxnn_arrangements (X, double (A), 'Bias', bias, 'Method', 'auto', ...
                                      'Seed', seed);
