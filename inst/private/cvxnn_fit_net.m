@@ -61,19 +61,21 @@ function [net, info, stopped] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes
       if opts.Bias
         Xa = [X, ones(size (X, 1), 1)];
       end
-      try
-        % an LDP a gate: up to da active rows, each step a pass over X
-        if hurry && m * size (Xa, 1) * da^2 > 1e9
-          error ('cvxnn:fit:interrupted', 'cvxnn_fit: interrupted by the user');
+      % an LDP a gate: up to da active rows, each step a pass over X
+      stopped = hurry && m * size (Xa, 1) * da^2 > 1e9;
+      if ~stopped
+        try
+          Gt = cvxnn_pattern_gates ('fit', Xa, D(:, pat), pat);
+        catch err
+          if ~strcmp (err.identifier, 'cvxnn:fit:interrupted')
+            rethrow (err);
+          end
+          stopped = true;
         end
-        Gt = cvxnn_pattern_gates ('fit', Xa, D(:, pat), pat);
-      catch err
-        if ~strcmp (err.identifier, 'cvxnn:fit:interrupted')
-          rethrow (err);
-        end
+      end
+      if stopped
         [net, info] = cvxnn_fit_net (zeros (da, 0), false (size (D, 1), 0), [], X, opts, ...
                                      lam, classes, K);
-        stopped = true;
         return;
       end
     end
