@@ -25,18 +25,25 @@
 #include <string.h>
 
 /* one LDP for pattern Dj with margins b_i = strict ? 1 : (Dj ? 0 : 1);
- * 1 with h (d) when h's pattern on X is Dj exactly */
+ * 1 with h (d) when h's pattern on X is Dj exactly.  cmax: the column
+ * maxima of X (d, scanned once for all patterns) and room for the
+ * augmented column's */
 static int
 ldp_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
           int strict, double *g, double *r, double *xh, double *work,
-          double *h)
+          double *cmax, double *h)
 {
   double *c = Xaug + n * d;                 /* the augmented column */
+  cmax[d] = 0.0;
   for (size_t i = 0; i < n; i++)
-    c[i] = Dj[i] ? (strict ? 1.0 : 0.0) : -1.0;     /* c_i = b_i / s_i */
+    {
+      c[i] = Dj[i] ? (strict ? 1.0 : 0.0) : -1.0;   /* c_i = b_i / s_i */
+      cmax[d] = fmax (cmax[d], fabs (c[i]));
+    }
   memset (g, 0, d * sizeof (double));
   g[d] = -1.0;
-  cvx_cone_project (Xaug, n, d + 1, Dj, g, r, work, NULL);
+  cvx_cone_project_x (Xaug, n, d + 1, Dj, g, r, work, NULL, NULL, NULL, cmax,
+                      0.0);
   if (!(fabs (r[d]) > 1e-12))
     return 0;
   double hmax = 0.0;
@@ -66,7 +73,7 @@ cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
 {
   int st = CVX_OK;
   cvx_alloc_list al = { c, { 0 }, 0 };
-  double *Xaug, *g, *r, *xh, *work;
+  double *Xaug, *g, *r, *xh, *work, *cmax;
   *bad = P;
   if (n == 0 || d == 0)
     return CVX_EINVAL;
@@ -76,8 +83,10 @@ cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
   AL_GET (al, g, 2 * (d + 1) * sizeof (double));
   AL_GET (al, xh, n * sizeof (double));
   AL_GET (al, work, cvx_cone_work_size (n, d + 1) * sizeof (double));
+  AL_GET (al, cmax, (d + 1) * sizeof (double));
   r = g + d + 1;
   memcpy (Xaug, X, n * d * sizeof (double));
+  cvx_cone_colmax (X, n, d, cmax);
   for (size_t j = 0; j < P; j++)
     {
       if (cvx_interrupted (c))
@@ -87,8 +96,8 @@ cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
         }
       const unsigned char *Dj = D + j * n;
       double *h = G + j * d;
-      if (!ldp_gate (Xaug, n, d, Dj, 1, g, r, xh, work, h)
-          && !ldp_gate (Xaug, n, d, Dj, 0, g, r, xh, work, h))
+      if (!ldp_gate (Xaug, n, d, Dj, 1, g, r, xh, work, cmax, h)
+          && !ldp_gate (Xaug, n, d, Dj, 0, g, r, xh, work, cmax, h))
         {
           memset (h, 0, d * sizeof (double));
           *bad = j;
