@@ -37,6 +37,8 @@ static inline int cvx_blas_fits (size_t v)
 #define dsyrk_ dsyrk
 #define dpotrf_ dpotrf
 #define dpotrs_ dpotrs
+#define dpotri_ dpotri
+#define dsymv_ dsymv
 #define dnrm2_ dnrm2
 #define dgesvd_ dgesvd
 #define dgeqrf_ dgeqrf
@@ -77,6 +79,12 @@ void dpotrf_ (const char *uplo, const blas_int *n, double *a,
 void dpotrs_ (const char *uplo, const blas_int *n, const blas_int *nrhs,
               const double *a, const blas_int *lda, double *b,
               const blas_int *ldb, blas_int *info);
+void dpotri_ (const char *uplo, const blas_int *n, double *a,
+              const blas_int *lda, blas_int *info);
+void dsymv_ (const char *uplo, const blas_int *n, const double *alpha,
+             const double *a, const blas_int *lda, const double *x,
+             const blas_int *incx, const double *beta, double *y,
+             const blas_int *incy);
 double dnrm2_ (const blas_int *n, const double *x, const blas_int *incx);
 void dgesvd_ (const char *jobu, const char *jobvt, const blas_int *m,
               const blas_int *n, double *a, const blas_int *lda, double *s,

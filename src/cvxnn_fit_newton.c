@@ -323,7 +323,8 @@ reserve (ssn_ws *s, size_t r)
 }
 
 /* The gated model's data-space system I + sigma H^{-1/2} A J A' H^{-1/2}
- * (H = I but for the logistic loss) built into s->V without the n x m da
+ * of one output (H^{-1/2} = diag (hs); hs NULL for the squared loss)
+ * built into V (lower triangle) without the n x m da
  * matrix M: an active group's Jacobian is J = c1^2 I + (1 - c1^2) q q'
  * (q its unit direction), so
  *   A J A' = (X X') .* (sum_g c1_g^2 d_g d_g') + sum_g (1 - c1_g^2) v_g v_g',
@@ -331,11 +332,11 @@ reserve (ssn_ws *s, size_t r)
  * Hadamard product with the Gram matrix, 2 n^2 m flops where M M' costs
  * n^2 m da.  The m active columns are s->cols[0..m-1]. */
 static int
-gated_system (ssn_ws *s, size_t m, double t)
+gated_system (ssn_ws *s, size_t m, double t, const double *hs, double *V)
 {
   fit_ws *w = s->w;
   const size_t n = w->n, da = w->da, G = w->G;
-  double *Dm = s->M, *Vq = s->M + n * m, *V = s->V;
+  double *Dm = s->M, *Vq = s->M + n * m;
   const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
   const double one = 1.0, zero = 0.0;
   for (size_t a = 0; a < m; a++)
@@ -367,12 +368,37 @@ gated_system (ssn_ws *s, size_t m, double t)
     return st;
   for (size_t i = 0; i < n; i++)
     {
-      const double hi = s->logistic ? s->hs[i] : 1.0;
+      const double hi = hs ? hs[i] : 1.0;
       for (size_t j = i; j < n; j++)
-        V[i * n + j] *= s->sigma * hi * (s->logistic ? s->hs[j] : 1.0);
+        V[i * n + j] *= s->sigma * hi * (hs ? hs[j] : 1.0);
       V[i * n + i] += 1.0;
     }
-  s->v_ready = 1;
+  return CVX_OK;
+}
+
+/* Output k's V_k = I + sigma Mt Mt' of ce_direction into V (lower
+ * triangle), by gated_system where the Gram matrix is at hand (2 n^2 m
+ * flops, not n^2 m da). */
+static int
+ce_system (ssn_ws *s, size_t k, size_t m, double t, double *V)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n;
+  if (s->gram && m > 0 && w->da >= 2)
+    return gated_system (s, m, t, s->hs + k * n, V);
+  size_t r = 0;
+  for (size_t a = 0; a < m; a++)
+    r += jacobian_cols (s, s->cols[a], t, s->M + r * n);
+  if (r > 0)
+    {
+      const int st = syrk_blocked (w->c, n, r, s->sigma, s->M, 0.0, V);
+      if (st)
+        return st;
+    }
+  else
+    memset (V, 0, n * n * sizeof (double));
+  for (size_t j = 0; j < n; j++)
+    V[j * n + j] += 1.0;
   return CVX_OK;
 }
 
@@ -383,8 +409,8 @@ gated_system (ssn_ws *s, size_t m, double t)
  * (rows of M scaled by H^{-1/2} = sqrt (p)); the step minimizes the
  * model under the constraint:
  *   d_k = -N_k^{-1} (g_k + mu),  (sum_k N_k^{-1}) mu = -sum_k N_k^{-1} g_k.
- * K + 1 Cholesky factorizations and K solves with n right-hand sides a
- * step: the solver takes cross-entropy only while n is small enough. */
+ * K + 1 Cholesky factorizations and K inverses a step: the solver
+ * takes cross-entropy only while n is small enough. */
 static int
 ce_direction (ssn_ws *s)
 {
@@ -392,8 +418,9 @@ ce_direction (ssn_ws *s)
   const cvx_ctx *c = w->c;
   const size_t n = w->n, da = w->da, G = w->G, K = w->K, nn = n * n;
   const double t = s->sigma * w->o->lambda;
-  double *S = s->Vk + K * nn, *T = S + nn, *b = s->gs;
+  double *S = s->Vk + K * nn, *b2 = S + nn, *b = s->gs;
   const blas_int bn = (blas_int) n, one_i = 1;
+  const double one = 1.0, zero = 0.0;
   blas_int info = 0;
   memset (S, 0, nn * sizeof (double));
   memset (b, 0, n * sizeof (double));
@@ -406,40 +433,29 @@ ce_direction (ssn_ws *s)
       int st = reserve (s, m * da > 0 ? m * da : 1);
       if (st)
         return st;
-      size_t r = 0;
-      for (size_t a = 0; a < m; a++)
-        r += jacobian_cols (s, s->cols[a], t, s->M + r * n);
       double *V = s->Vk + k * nn;
-      if (r > 0)
-        {
-          st = syrk_blocked (c, n, r, s->sigma, s->M, 0.0, V);
-          if (st)
-            return st;
-        }
-      else
-        memset (V, 0, nn * sizeof (double));
-      for (size_t j = 0; j < n; j++)
-        V[j * n + j] += 1.0;
+      st = ce_system (s, k, m, t, V);
+      if (st)
+        return st;
+      /* V_k^{-1} itself (Cholesky, then its inverse: n^3 flops, where
+       * n right-hand sides through the factor cost 7 n^3 / 3) */
       st = cvx_potrf_polled (c, n, V, n);
       if (st)
         return st;
-      /* S += H^{-1/2} V^{-1} H^{-1/2}, b += the same times g_k */
-      const double *h = s->hs + k * n, *g = s->grad + k * n;
-      memset (T, 0, nn * sizeof (double));
-      for (size_t j = 0; j < n; j++)
-        T[j * n + j] = h[j];
-      dpotrs_ ("L", &bn, &bn, V, &bn, T, &bn, &info);
+      dpotri_ ("L", &bn, V, &bn, &info);
       if (info != 0 || cvx_interrupted (c))
         return info != 0 ? CVX_ELAPACK : CVX_EINTERRUPTED;
+      /* S += H^{-1/2} V^{-1} H^{-1/2}, b += the same times g_k */
+      const double *h = s->hs + k * n, *g = s->grad + k * n;
       for (size_t i = 0; i < n; i++)
         for (size_t j = i; j < n; j++)
-          S[i * n + j] += h[j] * T[i * n + j];
+          S[i * n + j] += h[i] * h[j] * V[i * n + j];
       double *z = s->dir + k * n;                  /* scratch until the end */
       for (size_t j = 0; j < n; j++)
         z[j] = h[j] * g[j];
-      dpotrs_ ("L", &bn, &one_i, V, &bn, z, &bn, &info);
+      dsymv_ ("L", &bn, &one, V, &bn, z, &one_i, &zero, b2, &one_i);
       for (size_t j = 0; j < n; j++)
-        b[j] += h[j] * z[j];
+        b[j] += h[j] * b2[j];
     }
   const int st = cvx_potrf_polled (c, n, S, n);
   if (st)
@@ -452,8 +468,9 @@ ce_direction (ssn_ws *s)
       const double *h = s->hs + k * n, *g = s->grad + k * n;
       double *d = s->dir + k * n;
       for (size_t j = 0; j < n; j++)
-        d[j] = h[j] * (g[j] + b[j]);
-      dpotrs_ ("L", &bn, &one_i, s->Vk + k * nn, &bn, d, &bn, &info);
+        b2[j] = h[j] * (g[j] + b[j]);
+      dsymv_ ("L", &bn, &one, s->Vk + k * nn, &bn, b2, &one_i, &zero, d,
+              &one_i);
       for (size_t j = 0; j < n; j++)
         d[j] = -h[j] * d[j];
     }
@@ -485,9 +502,11 @@ cvx_ssn_newton_direction (ssn_ws *s)
       size_t r = 0;
       if (s->gram && m * da >= n && da >= 2)
         {
-          const int gst = gated_system (s, m, t);
+          const int gst = gated_system (s, m, t, s->logistic ? s->hs : NULL,
+                                        s->V);
           if (gst)
             return gst;
+          s->v_ready = 1;
           r = n;
         }
       else
