@@ -174,7 +174,11 @@
 % them), and the gap says nothing about patterns not seen: a grown pool
 % only makes it likely that few of those would help.
 % @item status
-% @qcode{'solved'} (relgap <= Tol), @qcode{'max_iter'} or
+% @qcode{'solved'} (relgap <= Tol), @qcode{'max_iter'},
+% @qcode{'stalled'} (short of Tol with iterations left: the solvers
+% stopped making progress, as rounding can make them at lambda far below
+% lambda_max; the network and its bound are valid, only the gap is
+% larger than asked) or
 % @qcode{'interrupted'} (Ctrl-C in the C solvers, the sampling or the
 % pool's training: the best network so far is returned, or the zero
 % network before any, or for a gated model on patterns given without
@@ -246,7 +250,8 @@
 % networks).  Known limits: the cross-entropy loss on more than 2000 rows
 % at small lambda, @qcode{'relu'} on data whose columns have very
 % different scales (1e6 against 1e-6), and lambda far below lambda_max
-% (1e-8 of it) can stall above Tol; @code{info.status} says so.
+% (1e-8 of it) can stop above Tol; @code{info.status} says so
+% (@qcode{'stalled'} or @qcode{'max_iter'}).
 %
 % @seealso{cvxnn_predict, cvxnn_arrangements}
 % @end deftypefn

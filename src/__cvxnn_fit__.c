@@ -76,7 +76,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
   if (nlhs > 1)
     {
-      static const char *status[] = { "solved", "max_iter", "interrupted" };
+      static const char *status[] = { "solved", "max_iter", "interrupted",
+                                      "stalled" };
       static const char *fields[] = { "status", "iterations", "convex_primal",
                                       "dual", "violation", "lambda_max",
                                       "active", "solve_time", "history",

@@ -161,7 +161,10 @@ int cvx_cone_project_warm (const double *X, size_t n, size_t d,
 /* ---------------------------------- two-layer convex fit (cvxnn_fit*.c) */
 typedef enum { CVX_LOSS_SQUARED = 0, CVX_LOSS_LOGISTIC = 1, CVX_LOSS_CE = 2 } cvx_loss;
 typedef enum { CVX_MODEL_RELU = 0, CVX_MODEL_GATED = 1 } cvx_model;
-typedef enum { CVX_FIT_SOLVED = 0, CVX_FIT_MAXITER = 1, CVX_FIT_INTERRUPTED = 2 } cvx_fit_status;
+/* STALLED: short of tol with iterations left, where rounding stops the
+ * solvers' progress (the point and its certificate are valid) */
+typedef enum { CVX_FIT_SOLVED = 0, CVX_FIT_MAXITER = 1, CVX_FIT_INTERRUPTED = 2,
+               CVX_FIT_STALLED = 3 } cvx_fit_status;
 /* the working-set solver: semismooth Newton augmented Lagrangian
  * (default; cross-entropy on more than 2000 rows falls back to FISTA),
  * or FISTA with

@@ -328,7 +328,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   /* with every pattern in the working set its certificate is the full
    * one: its tolerance is the user's */
   double tol_in = ws.m == P ? o->tol : o->tol * 0.1;
-  int solves = 0;
+  int solves = 0, stalled = 0;
   while (rel > o->tol && !sh.cut)
     {
       const size_t nv = grow_working_set (&ws, cpat, o->lambda);
@@ -336,7 +336,8 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
         {
           /* nothing left to add: a tighter solve, unless the Newton
            * solver already had every pattern at the user's tolerance */
-          if (tol_in <= 1e-15 || it >= o->max_iter || (ssn && ws.m == P))
+          if (tol_in <= 1e-15 || it >= o->max_iter || (ssn && ws.m == P)
+              || stalled)
             break;
           tol_in *= 0.01;           /* the working-set solve was too loose */
         }
@@ -350,6 +351,8 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
       solves++;
       if (st)
         goto done;
+      /* a tighter tolerance cannot help a stalled solve; new patterns may */
+      stalled = ist == CVX_FIT_STALLED;
       cvx_fw_forward (&ws.wf, U, Ff);
       rc.wsize = P;
       rel = cvx_fw_record_point (&ws.wf, &rc, U, Ff, it, 0.0, info, ' ', 1,
@@ -364,6 +367,8 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
     status = CVX_FIT_SOLVED;
   else if (sh.cut)
     status = CVX_FIT_INTERRUPTED;
+  else if (stalled && it < o->max_iter)
+    status = CVX_FIT_STALLED;
   info->status = status;
   info->iterations = it;
   info->time = cvx_now (c) - rc.t0;

@@ -181,7 +181,8 @@ int
 cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
                     long max_it, long *it, cvx_fit_info *info, int *status)
 {
-  if (cvx_fw_ssn_takes (w->o, w->n, w->K))
+  const int after_ssn = cvx_fw_ssn_takes (w->o, w->n, w->K);
+  if (after_ssn)
     {
       /* Newton first; where it stalls short of tol (rounding in its
        * multiplier step, or a slow tail on degenerate relu problems), its
@@ -221,10 +222,16 @@ cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
   const double L = 1.05 * curv * cvx_fw_operator_norm2 (w, f.Fn)
                    * (o->model == CVX_MODEL_RELU ? 2.0 : 1.0);
   f.eta = L > 0.0 ? 1.0 / L : 1.0;
+  const double eta0 = f.eta;
   f.t = 1.0;
   const long every = o->check_every > 0 ? o->check_every : 10;
   polish_sched ps = { HUGE_VAL, 0, 0, 0, 0, 0 };
   const long it0 = *it;
+  /* after the Newton solver stalled: the best gap and objective, and when
+   * either last fell (by 1%, by 1e-6 of itself); 1000 iterations without
+   * end the solve, 'stalled' */
+  double rel_best = HUGE_VAL, obj_best = HUGE_VAL;
+  long best_at = 0;
 
   memcpy (f.y, x, f.nv * sizeof (double));
   cvx_fw_forward (w, x, f.Fx);
@@ -250,6 +257,19 @@ cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
             }
           if (*it >= max_it)
             break;
+          const double obj = cvx_loss_value (o->loss, f.Fx, w->Y, n, K, NULL)
+                             + cvx_fw_penalty (w, x);
+          if (rel < 0.99 * rel_best || obj < obj_best - 1e-6 * fabs (obj_best))
+            {
+              rel_best = fmin (rel, rel_best);
+              obj_best = fmin (obj, obj_best);
+              best_at = k_in;
+            }
+          else if (after_ssn && k_in - best_at >= 1000)
+            {
+              *status = CVX_FIT_STALLED;
+              break;
+            }
         }
       if (cvx_interrupted (c))
         {
@@ -257,6 +277,15 @@ cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
           break;
         }
       fista_step (&f);
+      /* 1/L is a valid step: backtracking shrinks it only where rounding
+       * hides the decrease, and a step 1e-6 of it moves nothing (seen
+       * after the Newton solver stalls at lambda 1e-8 lambda_max: the
+       * step fell to 1e-41 and 9700 iterations went by unchanged) */
+      if (f.eta < 1e-6 * eta0)
+        {
+          *status = CVX_FIT_STALLED;
+          break;
+        }
     }
 done:
   cvx_al_release (&al);
