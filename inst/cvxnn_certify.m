@@ -48,7 +48,9 @@
 % (default @code{net.loss}), @qcode{'Tol'} (relative gap for
 % @code{optimal}, default 1e-6), @qcode{'Arrangements'} (a count, default
 % 1000, of sampled patterns, enumerated exactly when possible within it;
-% @qcode{'exact'}; or an n-by-P logical matrix), @qcode{'Seed'}.
+% @qcode{'exact'}; or an n-by-P logical matrix), @qcode{'Seed'},
+% @qcode{'Display'} (@qcode{'off'} (default), @qcode{'final'}: a one-line
+% summary, or @qcode{'iter'}: each phase of the search, then the summary).
 %
 % @var{cert} fields: @code{primal}, @code{dual}, @code{gap},
 % @code{relgap = gap / max (1, |primal|)}, @code{optimal} (relgap <= Tol),
@@ -66,15 +68,33 @@
 % @end deftypefn
 
 function cert = cvxnn_certify (net, X, Y, varargin)
-  fn = 'certify';
   if nargin < 3
     error ('cvxnn:certify:nargin', ...
            'cvxnn_certify: usage: cert = cvxnn_certify (net, X, Y, ...)');
   end
+  [cert, display, t0] = certify (net, X, Y, varargin{:});
+  if ~strcmp (display, 'off')
+    if isnan (cert.dual)
+      fprintf ('cvxnn_certify: no certificate (%s), %.3g s\n', cert.note, toc (t0));
+    else
+      fprintf (['cvxnn_certify: %s, objective %.10g, bound %.10g, relative gap %.2e ' ...
+                '(%s), %.3g s\n'], cvxnn_ternary (cert.optimal, 'optimal', 'not certified'), ...
+               cert.primal, cert.dual, cert.relgap, ...
+               cvxnn_ternary (cert.exact, 'a proof', 'an estimate'), toc (t0));
+    end
+  end
+end
+
+% The certificate; DISPLAY and the start T0 for the summary.
+function [cert, display, t0] = certify (net, X, Y, varargin)
+  fn = 'certify';
   [sp, opts, lam, T] = cvxnn_net_args (fn, net, X, Y, ...
     {'Tol',          1e-6,   'real',    [0, 1];
      'Arrangements', 1000,   'any',     [];
-     'Seed',         0,      'integer', [0, 2^53]}, varargin, true);
+     'Seed',         0,      'integer', [0, 2^53];
+     'Display',      'off',  'choice',  {'off', 'final', 'iter'}}, varargin, true);
+  t0 = tic;
+  display = opts.Display;
   loss = opts.Loss;
   primal = cvxnn_objective (net, X, Y, 'Lambda', lam, 'Loss', loss);
   F = cvxnn_predict (net, X);
@@ -101,6 +121,7 @@ function cert = cvxnn_certify (net, X, Y, varargin)
     so.Bias = bias1;
     so.Activation = sp.act;
     so.Seed = opts.Seed;
+    so.Display = opts.Display;
     [u, c, si] = cvxnn_dual_search (fn, X, Lam, so);
     cert.exact = si.exact;
     Xa = X;

@@ -32,7 +32,9 @@
 % Options: @qcode{'Lambda'} (required, > 0), @qcode{'Activation'}
 % (@qcode{'relu'} default, @qcode{'linear'}), @qcode{'Loss'}, @qcode{'Bias'},
 % @qcode{'Arrangements'}, @qcode{'Seed'}, @qcode{'Tol'} (relative gap,
-% default 1e-9), @qcode{'MaxIter'}.
+% default 1e-9), @qcode{'MaxIter'}, @qcode{'Display'} (@qcode{'off'}
+% (default), @qcode{'final'}: a one-line summary, or @qcode{'iter'}: each
+% phase, the primal solve's iteration log, then the summary).
 %
 % @var{Lam}: n-by-K dual point.  @var{info}: @code{dual} (its objective),
 % @code{primal} (the primal value it is paired with), @code{gap},
@@ -64,7 +66,24 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
      'Arrangements', 1000,      'any',     [];
      'Seed',         0,         'integer', [0, 2^53];
      'Tol',          1e-9,      'real',    [0, 1];
-     'MaxIter',      50000,     'integer', [0, 1e12]}, varargin);
+     'MaxIter',      50000,     'integer', [0, 1e12];
+     'Display',      'off',     'choice',  {'off', 'final', 'iter'}}, varargin);
+  [Lam, info] = solve (fn, X, Y, opts, t0);
+  if ~strcmp (opts.Display, 'off')
+    over = sprintf ('%d %s patterns', info.patterns, ...
+                    cvxnn_ternary (info.exact, 'exact', 'sampled'));
+    if strcmp (opts.Activation, 'linear')
+      over = 'a linear network';
+    end
+    fprintf (['cvxnn_dual: %s, dual %.10g, primal %.10g, relative gap %.2e, ' ...
+              'largest constraint %.6g lambda, over %s, %.3g s\n'], info.status, ...
+             info.dual, info.primal, info.relgap, info.maxviolation, over, info.time);
+  end
+end
+
+% The dual point and its info (OPTS checked; T0 the call's start).
+function [Lam, info] = solve (fn, X, Y, opts, t0)
+  loud = strcmp (opts.Display, 'iter');
   lam = cvxnn_check_lambda (fn, opts.Lambda, true);
   n = size (X, 1);
   T = cvxnn_targets (fn, Y, n, opts.Loss);
@@ -91,6 +110,10 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
   else
     try
       [D, ~, exact] = cvxnn_patterns (fn, X, opts.Arrangements, opts.Bias, opts.Seed);
+      if loud
+        fprintf ('cvxnn_dual: %d %s patterns, %.3g s; the primal solve\n', size (D, 2), ...
+                 cvxnn_ternary (exact, 'exact', 'sampled'), toc (t0));
+      end
     catch err
       if ~strcmp (err.identifier, 'cvxnn:dual:interrupted')
         rethrow (err);
@@ -101,7 +124,8 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
       return;
     end
     [net, fi] = cvxnn_fit (X, Y, 'Lambda', lam, 'Loss', opts.Loss, 'Bias', opts.Bias, ...
-                           'Arrangements', D, 'Tol', opts.Tol, 'MaxIter', opts.MaxIter);
+                           'Arrangements', D, 'Tol', opts.Tol, 'MaxIter', opts.MaxIter, ...
+                           'Display', cvxnn_ternary (loud, 'iter', 'off'));
     primal = fi.primal;
     Lam = cvxnn_loss_dual ('point', opts.Loss, cvxnn_predict (net, X), T);
     P = size (D, 2);
@@ -110,6 +134,9 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
       return;
     end
     % one constraint per output (one-vs-all, MATH 4.2): c_k over the patterns
+    if loud
+      fprintf ('cvxnn_dual: scaling the point over the %d patterns, %.3g s\n', P, toc (t0));
+    end
     c = zeros (1, K);
     for k = 1:K
       try

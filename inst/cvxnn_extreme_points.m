@@ -47,6 +47,10 @@
 % patterns to search (then no local search).
 % @item 'Bias', 'Activation', 'Seed'
 % As above; seed of the sampling (default 0).
+% @item 'Display'
+% @qcode{'off'} (default), @qcode{'final'} (a one-line summary) or
+% @qcode{'iter'} (each phase: the patterns, their maximum, each local
+% search; then the summary).
 % @end table
 %
 % @var{U}: da-by-Count unit columns (the bias weight in the last row when
@@ -78,8 +82,15 @@ function [U, val, info] = cvxnn_extreme_points (X, Lam, varargin)
      'Arrangements', 1000,     'any',     [];
      'Bias',         true,     'logical', [];
      'Activation',   'relu',   'choice',  {'relu', 'linear'};
-     'Seed',         0,        'integer', [0, 2^53]}, varargin);
+     'Seed',         0,        'integer', [0, 2^53];
+     'Display',      'off',    'choice',  {'off', 'final', 'iter'}}, varargin);
+  t0 = tic;
   [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts);
+  if ~strcmp (opts.Display, 'off')
+    fprintf ('cvxnn_extreme_points: %d direction(s), largest value %.10g (%s), %d patterns, %.3g s\n', ...
+             size (U, 2), max ([val, 0]), cvxnn_ternary (info.exact, 'the maximum', ...
+             'a lower estimate'), info.patterns, toc (t0));
+  end
 end
 
 %!shared X, lam

@@ -10,6 +10,8 @@
 % direction the pattern whose cone it was found in.
 
 function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
+  t0 = tic;
+  loud = isfield (opts, 'Display') && strcmp (opts.Display, 'iter');
   n = size (X, 1);
   Xa = X;
   if opts.Bias
@@ -60,7 +62,14 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
   if isempty (D)
     D = true (n, 1);
   end
+  if loud
+    fprintf ('cvxnn_%s: %d patterns (%s), %.3g s; the maximum over each pattern''s cone\n', ...
+             fn, size (D, 2), method, toc (t0));
+  end
   [v, Uall] = extreme_points (fn, Xa, D, Lam);
+  if loud
+    fprintf ('cvxnn_%s: largest value over them %.10g, %.3g s\n', fn, max (v(:)), toc (t0));
+  end
   S = size (v, 2);                        % 2 signs for K = 1
   Dall = repmat (D, 1, S);
   v = v(:)';
@@ -72,6 +81,9 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
     [~, order] = sort (v, 'descend');
     starts = order(1:min (max (cnt, 4), numel (order)));
     for j = starts
+      if loud
+        fprintf ('cvxnn_%s: local search from the value %.10g\n', fn, v(j));
+      end
       u = Uall(:, j);
       cur = v(j);
       for round = 1:30
