@@ -83,8 +83,10 @@ end
 % column scaling, duplicated rows, lambda far below lambda_max
 [~, z] = cvxnn_fit (Xd, yd, 'Lambda', 1e12, 'Model', 'gated', 'Pool', 'sample');
 S = ones (1, 10); S(1:3) = 1e6; S(4:6) = 1e-6;
-[~, zs] = cvxnn_fit (Xd .* S, yd, 'Lambda', 1e12, 'Model', 'gated', 'Pool', 'sample');
 for model = {'gated', 'relu'}
+  % each model's own lambda_max on the scaled data: the gated one is
+  % above the relu one, and 1e-2 of it there is the zero network
+  [~, zs] = cvxnn_fit (Xd .* S, yd, 'Lambda', 1e12, 'Model', model{1}, 'Pool', 'sample');
   row ('diabetes scaled', model{1}, 1e-2, Xd .* S, yd, 'squared', 1e-2 * zs.lambda_max, fista_iters);
   row ('diabetes dup', model{1}, 1e-2, [Xd; Xd(1:100, :)], [yd; yd(1:100)], 'squared', ...
        1e-2 * z.lambda_max, fista_iters);
