@@ -4,8 +4,10 @@
 #                 a private prefix under build/, run the main job
 #   make check    the same, then every test; last line "N passed, N failed"
 #   make memcheck every gateway and option path under valgrind (also in check)
-#   make dist     release tarball build/cvxnn-VERSION.tar.gz (git archive)
+#   make dist     tarball build/cvxnn-VERSION.tar.gz (git archive, no CI files)
+#   make release  the same with the built manual: build/release/cvxnn-VERSION.tar.gz
 #   make install  install the tarball into your own Octave (pkg install -local)
+#   make uninstall  remove it again (pkg uninstall -local)
 #   make bench    benchmarks (bench/), results printed side by side
 #   make clean
 #
@@ -37,7 +39,7 @@ CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_arr_i
           src/cvxnn_fit_ssn.h
 UNIT_TESTS := $(BUILD)/test_core
 
-.PHONY: all deps deps-valgrind memcheck dist pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \
+.PHONY: all deps deps-valgrind memcheck dist release uninstall pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \
         bench-train bench-dual bench-interrupt bench-adam figures doc deps-doc same-outputs bench-same clean
 
 all: pkg-install
@@ -65,6 +67,18 @@ dist:
 	      --transform 's,^\.,$(NAME)-$(VERSION),' .; \
 	fi
 	@echo "cvxnn: wrote $(TARBALL)"
+
+# The release tarball: dist's files and the manual built from them
+# (doc/cvxnn.html and the texinfo files generated from the docstrings).
+RELEASE := $(BUILD)/release/$(NAME)-$(VERSION).tar.gz
+release: doc
+	@mkdir -p $(BUILD)/release
+	@ref=$$(git stash create); ref=$${ref:-HEAD}; \
+	git archive --format=tar --prefix=$(NAME)-$(VERSION)/ -o $(BUILD)/release/tree.tar $$ref
+	tar --append -f $(BUILD)/release/tree.tar --transform 's,^,$(NAME)-$(VERSION)/,' \
+	    doc/cvxnn.html doc/functions.texi doc/version.texi
+	gzip -9 -c $(BUILD)/release/tree.tar > $(RELEASE) && rm $(BUILD)/release/tree.tar
+	@echo "cvxnn: wrote $(RELEASE)"
 
 pkg-install: deps dist
 	@rm -rf $(PKGDIR) && mkdir -p $(PKGDIR)
@@ -121,6 +135,11 @@ deps-valgrind:
 
 install: deps dist
 	$(OCTAVE) --eval "pkg install -local '$(abspath $(TARBALL))'"
+
+# The counterpart of install: -local as there (as root, a plain
+# pkg uninstall looks in the global list and leaves the local entry).
+uninstall:
+	$(OCTAVE) --eval "pkg uninstall -local $(NAME)"
 
 $(BUILD)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_H) | deps
 	@mkdir -p $(BUILD)
