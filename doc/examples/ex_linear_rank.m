@@ -34,9 +34,13 @@ printf ('trainer rank = closed-form rank at %d of %d lambdas; largest objective 
 stairs ([0, lams], [rk_closed(1), rk_closed], 'b-', 'linewidth', 2);
 hold on;
 plot (lams, rk_train, 'ro', 'markersize', 7);
-plot ([sig'; sig'], [0 0 0; 3.5 3.5 3.5], 'k:');
+% every point shown, the trainer's count of rounding-level weights above
+% the largest singular value included
+top = max ([rk_train, rk_closed, numel(sig)]) + 0.5;
+plot ([sig'; sig'], [zeros(1, numel (sig)); top * ones(1, numel (sig))], 'k:');
 hold off;
-axis ([0, max(lams), -0.2, 3.5]);
+axis ([0, max(lams), -0.2, top]);
 xlabel ('weight decay \lambda'); ylabel ('rank of the hidden layer W_1');
-legend ('closed form #\{\sigma_i(X^TY) > \lambda\}', 'trained by L-BFGS', '\sigma_i(X^TY)');
+legend ('closed form #\{\sigma_i(X^TY) > \lambda\}', 'trained by L-BFGS', '\sigma_i(X^TY)', ...
+        'location', 'northwest');
 title ('E1: two-layer linear network, rank against \lambda');
