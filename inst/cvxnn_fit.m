@@ -251,7 +251,10 @@
 % at small lambda, @qcode{'relu'} on data whose columns have very
 % different scales (1e6 against 1e-6), and lambda far below lambda_max
 % (1e-8 of it) can stop above Tol; @code{info.status} says so
-% (@qcode{'stalled'} or @qcode{'max_iter'}).
+% (@qcode{'stalled'} or @qcode{'max_iter'}).  Columns scaled that far apart
+% also make the relu fit slow (minutes at n = 442); standardizing them
+% first, the usual practice, avoids it, for a problem whose weight decay
+% acts on the standardized weights.
 %
 % @seealso{cvxnn_predict, cvxnn_arrangements}
 % @end deftypefn
