@@ -87,9 +87,13 @@ function [U, val, info] = cvxnn_extreme_points (X, Lam, varargin)
   t0 = tic;
   [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts);
   if ~strcmp (opts.Display, 'off')
-    fprintf ('cvxnn_extreme_points: %d direction(s), largest value %.10g (%s), %d patterns, %.3g s\n', ...
+    over = sprintf ('%d patterns', info.patterns);
+    if strcmp (opts.Activation, 'linear')
+      over = 'a linear network';
+    end
+    fprintf ('cvxnn_extreme_points: %d direction(s), largest value %.10g (%s), over %s, %.3g s\n', ...
              size (U, 2), max ([val, 0]), cvxnn_ternary (info.exact, 'the maximum', ...
-             'a lower estimate'), info.patterns, toc (t0));
+             'a lower estimate'), over, toc (t0));
   end
 end
 

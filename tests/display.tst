@@ -69,7 +69,9 @@
 %! one = printed (@() cvxnn_extreme_points (X, Lam, 'Count', 2, 'Display', 'final'));
 %! assert (numel (one), 1);
 %! assert (! isempty (strfind (one{1}, sprintf ('largest value %.10g', val(1)))));
-%! assert (! isempty (strfind (one{1}, sprintf ('%d patterns', info.patterns))));
+%! assert (! isempty (strfind (one{1}, sprintf ('over %d patterns', info.patterns))));
+%! one = printed (@() cvxnn_extreme_points (X, Lam, 'Activation', 'linear', 'Display', 'final'));
+%! assert (! isempty (strfind (one{1}, '(the maximum), over a linear network')));
 %! many = printed (@() cvxnn_extreme_points (X, Lam, 'Count', 2, 'Display', 'iter'));
 %! assert (numel (many) >= 3);
 
