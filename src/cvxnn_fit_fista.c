@@ -223,6 +223,11 @@ cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
                    * (o->model == CVX_MODEL_RELU ? 2.0 : 1.0);
   f.eta = L > 0.0 ? 1.0 / L : 1.0;
   const double eta0 = f.eta;
+  if (w->sh->cut)
+    {
+      *status = CVX_FIT_INTERRUPTED;  /* during the step's estimate */
+      goto done;
+    }
   f.t = 1.0;
   const long every = o->check_every > 0 ? o->check_every : 10;
   polish_sched ps = { HUGE_VAL, 0, 0, 0, 0, 0 };
