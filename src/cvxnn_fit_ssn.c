@@ -430,6 +430,11 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   double grow = 3.0, sigma_cert = 0.0;
   for (;;)
     {
+      if (cvx_fw_cut (w))
+        {
+          stop = 1;                   /* before another certificate */
+          break;
+        }
       if (certify)
         {
           cvx_fw_forward (w, x, s.Fx);
