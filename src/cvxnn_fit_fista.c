@@ -174,6 +174,27 @@ maybe_polish (fista_ws *f, polish_sched *ps, recorder *rc, long it,
   return CVX_OK;
 }
 
+/* After the Newton solver stalled: whether 1000 iterations went by
+ * without the gap falling by 1% or the objective by 1e-6 of itself
+ * (REL: the gap at f->x; the bests and when either last fell are kept
+ * in *REL_BEST, *OBJ_BEST, *BEST_AT). */
+static int
+plateau (const fista_ws *f, double rel, long k_in, double *rel_best,
+         double *obj_best, long *best_at)
+{
+  const fit_ws *w = f->w;
+  const double obj = cvx_loss_value (w->o->loss, f->Fx, w->Y, w->n, w->K, NULL)
+                     + cvx_fw_penalty (w, f->x);
+  if (rel < 0.99 * *rel_best || obj < *obj_best - 1e-6 * fabs (*obj_best))
+    {
+      *rel_best = fmin (rel, *rel_best);
+      *obj_best = fmin (obj, *obj_best);
+      *best_at = k_in;
+      return 0;
+    }
+  return k_in - *best_at >= 1000;
+}
+
 /* FISTA (+ polishing) on the patterns of w, from x, until the relative
  * gap over those patterns is <= tol, the iteration budget is spent or the
  * user interrupts.  *it counts iterations across calls. */
@@ -262,15 +283,8 @@ cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
             }
           if (*it >= max_it)
             break;
-          const double obj = cvx_loss_value (o->loss, f.Fx, w->Y, n, K, NULL)
-                             + cvx_fw_penalty (w, x);
-          if (rel < 0.99 * rel_best || obj < obj_best - 1e-6 * fabs (obj_best))
-            {
-              rel_best = fmin (rel, rel_best);
-              obj_best = fmin (obj, obj_best);
-              best_at = k_in;
-            }
-          else if (after_ssn && k_in - best_at >= 1000)
+          if (after_ssn && plateau (&f, rel, k_in, &rel_best, &obj_best,
+                                    &best_at))
             {
               *status = CVX_FIT_STALLED;
               break;
