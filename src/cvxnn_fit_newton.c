@@ -223,6 +223,25 @@ woodbury_qr (ssn_ws *s, const double *g, double *d, size_t r)
   return info == 0 ? CVX_OK : CVX_ELAPACK;
 }
 
+/* The data-space system I + sigma M M' (M: the first r columns of s->M)
+ * into V's lower triangle. */
+static int
+data_space_system (ssn_ws *s, size_t r, double *V)
+{
+  const size_t n = s->w->n;
+  if (r > 0)
+    {
+      const int st = syrk_blocked (s->w->c, n, r, s->sigma, s->M, 0.0, V);
+      if (st)
+        return st;
+    }
+  else
+    memset (V, 0, n * n * sizeof (double));
+  for (size_t j = 0; j < n; j++)
+    V[j * n + j] += 1.0;
+  return CVX_OK;
+}
+
 /* d = -(I + sigma M M')^{-1} g (M: n x r) */
 static int
 solve_scaled (ssn_ws *s, const double *g, double *d, size_t r)
@@ -242,11 +261,9 @@ solve_scaled (ssn_ws *s, const double *g, double *d, size_t r)
     {
       if (!s->v_ready)
         {
-          const int st = syrk_blocked (w->c, n, r, sig, s->M, 0.0, s->V);
+          const int st = data_space_system (s, r, s->V);
           if (st)
             return st;
-          for (size_t j = 0; j < n; j++)
-            s->V[j * n + j] += 1.0;
         }
       s->v_ready = 0;
       for (size_t j = 0; j < n; j++)
@@ -389,17 +406,7 @@ ce_system (ssn_ws *s, size_t k, size_t m, double t, double *V)
   size_t r = 0;
   for (size_t a = 0; a < m; a++)
     r += jacobian_cols (s, s->cols[a], t, s->M + r * n);
-  if (r > 0)
-    {
-      const int st = syrk_blocked (w->c, n, r, s->sigma, s->M, 0.0, V);
-      if (st)
-        return st;
-    }
-  else
-    memset (V, 0, n * n * sizeof (double));
-  for (size_t j = 0; j < n; j++)
-    V[j * n + j] += 1.0;
-  return CVX_OK;
+  return data_space_system (s, r, V);
 }
 
 /* Cross-entropy's Newton direction within sum_k y_jk = 0 (MATH 1.5: the
