@@ -302,7 +302,7 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
   end
   n = size (X, 1);
   [T, classes] = cvxnn_targets (fn, Y, n, opts.Loss);
-  warn_scaling (X, opts.Model);
+  cvxnn_fit_scaling (X, opts.Model);
   if opts.CV == 1 || opts.CV > n
     error ('cvxnn:fit:optionValue', ...
            'cvxnn_fit: ''CV'' must be 0 (none) or a number of folds in [2, %d]', n);
@@ -317,25 +317,6 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
     for j = 1:numel (info)
       info(j).cv = cv;
     end
-  end
-end
-
-% Columns of X whose scales differ by 1e6 or more: the relu fit's cone
-% projections lose the small columns' digits there (MATH 4.4), and it
-% slows down and can stop short of Tol (diabetes
-% with columns x1e3 and x1e-3: 'stalled' at 1e-3 of lambda_max; x1e4 and
-% x1e-4: relative gap 0.12 after 42 s).  Raw breast cancer (2.3e5) is fine.
-function warn_scaling (X, model)
-  if ~strcmp (model, 'relu') || isempty (X)
-    return;
-  end
-  c = sqrt (sum (X.^2, 1) / size (X, 1));
-  c = c(c > 0);
-  if ~isempty (c) && max (c) >= 1e6 * min (c)
-    warning ('cvxnn:fit:scaling', ...
-             ['cvxnn_fit: the columns of X differ in scale by a factor of %.1e: the ' ...
-              'relu fit may be slow and stop short of Tol (status ''stalled'' or ' ...
-              '''max_iter''); standardizing the columns avoids it'], max (c) / min (c));
   end
 end
 
@@ -725,16 +706,3 @@ end
 %!error id=cvxnn:fit:size __cvxnn_fit__ ([1; 2], true (3, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0, 0)
 %!error id=cvxnn:fit:value __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, -1, 1e-6, 10, 10, 0, [], 0, 0)
 %!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2], [1; 2], 'Lambda', 1, 'Arrangements', sparse (1))
-%!warning id=cvxnn:fit:scaling
-%! X = [linspace(-1, 1, 8)', 1e-7 * cos(1:8)'];
-%! cvxnn_fit (X, sin (1:8)', 'Lambda', 0.1, 'Arrangements', 20);
-%!test
-%! % no warning for columns within 1e6 of each other, nor for the gated
-%! % model, whose solver is not troubled by scaling
-%! lastwarn ('');
-%! X = [linspace(-1, 1, 8)', 1e-5 * cos(1:8)'];
-%! cvxnn_fit (X, sin (1:8)', 'Lambda', 0.1, 'Arrangements', 20);
-%! cvxnn_fit ([X(:, 1), 1e-7 * X(:, 2)], sin (1:8)', 'Lambda', 0.1, 'Arrangements', 20, ...
-%!            'Model', 'gated');
-%! [~, id] = lastwarn ();
-%! assert (! strcmp (id, 'cvxnn:fit:scaling'));

@@ -1,6 +1,7 @@
 ## cvxnn_fit's refusals of bad 'Arrangements', sizes beyond the budget,
-## and bad 'Lambda' and 'CV' values (moved from inst/cvxnn_fit.m, which a
-## file's size limit keeps to its own behaviour's tests).
+## and bad 'Lambda' and 'CV' values, and its warning on badly scaled
+## columns (moved from inst/cvxnn_fit.m, which a file's size limit keeps
+## to its own behaviour's tests).
 ##
 ## Copyright (C) 2026 The cvxnn developers
 ## SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,3 +21,18 @@
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', zeros (1, 0))
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 1)
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 3)
+
+%!warning id=cvxnn:fit:scaling
+%! X = [linspace(-1, 1, 8)', 1e-7 * cos(1:8)'];
+%! cvxnn_fit (X, sin (1:8)', 'Lambda', 0.1, 'Arrangements', 20);
+
+%!test
+%! % no warning for columns within 1e6 of each other, nor for the gated
+%! % model, whose solver is not troubled by scaling
+%! lastwarn ('');
+%! X = [linspace(-1, 1, 8)', 1e-5 * cos(1:8)'];
+%! cvxnn_fit (X, sin (1:8)', 'Lambda', 0.1, 'Arrangements', 20);
+%! cvxnn_fit ([X(:, 1), 1e-7 * X(:, 2)], sin (1:8)', 'Lambda', 0.1, 'Arrangements', 20, ...
+%!            'Model', 'gated');
+%! [~, id] = lastwarn ();
+%! assert (! strcmp (id, 'cvxnn:fit:scaling'));
