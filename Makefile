@@ -68,13 +68,13 @@ dist:
 	fi
 	@echo "cvxnn: wrote $(TARBALL)"
 
-# The release tarball: dist's files and the manual built from them
-# (doc/cvxnn.html and the texinfo files generated from the docstrings).
+# The release tarball: dist's tarball (doc builds it, through pkg-install)
+# and the manual built from it (doc/cvxnn.html and the texinfo files
+# generated from the docstrings).
 RELEASE := $(BUILD)/release/$(NAME)-$(VERSION).tar.gz
 release: doc
 	@mkdir -p $(BUILD)/release
-	@ref=$$(git stash create); ref=$${ref:-HEAD}; \
-	git archive --format=tar --prefix=$(NAME)-$(VERSION)/ -o $(BUILD)/release/tree.tar $$ref
+	gzip -dc $(TARBALL) > $(BUILD)/release/tree.tar
 	tar --append -f $(BUILD)/release/tree.tar --transform 's,^,$(NAME)-$(VERSION)/,' \
 	    doc/cvxnn.html doc/functions.texi doc/version.texi
 	gzip -9 -c $(BUILD)/release/tree.tar > $(RELEASE) && rm $(BUILD)/release/tree.tar
