@@ -21,10 +21,7 @@
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 7)
-    cvxm_error (FN, "nargin", "__cvxnn_arrangements__: 7 inputs expected");
-  if (nlhs > 3)
-    cvxm_error (FN, "nargout", "__cvxnn_arrangements__: at most 3 outputs");
+  cvxm_nargs (FN, nrhs, 7, nlhs, 3);
 
   size_t n, d;
   const double *X = cvxm_matrix (prhs[0], FN, "X", &n, &d);

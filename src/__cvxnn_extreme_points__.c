@@ -16,10 +16,7 @@
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 3)
-    cvxm_error (FN, "nargin", "__cvxnn_extreme_points__: 3 inputs expected");
-  if (nlhs > 2)
-    cvxm_error (FN, "nargout", "__cvxnn_extreme_points__: at most 2 outputs");
+  cvxm_nargs (FN, nrhs, 3, nlhs, 2);
   size_t n, da, nl, K;
   const double *X = cvxm_matrix (prhs[0], FN, "XA", &n, &da);
   size_t P;

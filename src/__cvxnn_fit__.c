@@ -22,10 +22,7 @@
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 13)
-    cvxm_error (FN, "nargin", "__cvxnn_fit__: 13 inputs expected");
-  if (nlhs > 2)
-    cvxm_error (FN, "nargout", "__cvxnn_fit__: at most 2 outputs");
+  cvxm_nargs (FN, nrhs, 13, nlhs, 2);
 
   size_t n, da, ny, K;
   const double *X = cvxm_matrix (prhs[0], FN, "XA", &n, &da);

@@ -16,10 +16,7 @@
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 2)
-    cvxm_error (FN, "nargin", "__cvxnn_gates__: 2 inputs expected");
-  if (nlhs > 2)
-    cvxm_error (FN, "nargout", "__cvxnn_gates__: at most 2 outputs");
+  cvxm_nargs (FN, nrhs, 2, nlhs, 2);
   size_t n, da;
   const double *X = cvxm_matrix (prhs[0], FN, "XA", &n, &da);
   size_t P;

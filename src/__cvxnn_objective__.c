@@ -18,10 +18,7 @@
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 4)
-    cvxm_error (FN, "nargin", "__cvxnn_objective__: 4 inputs expected");
-  if (nlhs > 5)
-    cvxm_error (FN, "nargout", "__cvxnn_objective__: at most 5 outputs");
+  cvxm_nargs (FN, nrhs, 4, nlhs, 5);
   size_t n, d, ny, K, r, c;
   const double *X = cvxm_matrix (prhs[0], FN, "X", &n, &d);
   const double *Y = cvxm_matrix (prhs[1], FN, "Y", &ny, &K);

@@ -24,10 +24,7 @@ opt (const mxArray *o, const char *name)
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 6)
-    cvxm_error (FN, "nargin", "__cvxnn_train__: 6 inputs expected");
-  if (nlhs > 2)
-    cvxm_error (FN, "nargout", "__cvxnn_train__: at most 2 outputs");
+  cvxm_nargs (FN, nrhs, 6, nlhs, 2);
   size_t n, d, ny, K;
   const double *X = cvxm_matrix (prhs[0], FN, "X", &n, &d);
   const double *Y = cvxm_matrix (prhs[1], FN, "Y", &ny, &K);

@@ -203,6 +203,15 @@ cvxm_error (const char *fn, const char *what, const char *fmt, ...)
 }
 
 void
+cvxm_nargs (const char *fn, int nrhs, int nin, int nlhs, int nout)
+{
+  if (nrhs != nin)
+    cvxm_error (fn, "nargin", "__cvxnn_%s__: %d inputs expected", fn, nin);
+  if (nlhs > nout)
+    cvxm_error (fn, "nargout", "__cvxnn_%s__: at most %d outputs", fn, nout);
+}
+
+void
 cvxm_fail (const char *fn, int status)
 {
   const char *what = "internal", *msg = NULL;

@@ -64,4 +64,8 @@ void cvxm_fail (const char *fn, int status);
 /* Raise cvxnn:<fn>:<what> with a formatted message (never returns). */
 void cvxm_error (const char *fn, const char *what, const char *fmt, ...);
 
+/* The gateway __cvxnn_<fn>__ takes exactly NIN inputs and at most NOUT
+ * outputs: cvxnn:<fn>:nargin or :nargout otherwise. */
+void cvxm_nargs (const char *fn, int nrhs, int nin, int nlhs, int nout);
+
 #endif
