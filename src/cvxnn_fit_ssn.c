@@ -398,6 +398,34 @@ start_dual (ssn_ws *s, const double *x)
       }
 }
 
+/* A warm start (a grown pool, a larger working set, the next lambda of a
+ * path) begins where the multiplier step x = prox (x - sigma A'y) moves
+ * its active groups by about their size, sigma lam = 3 |x_g| (rms over
+ * the active groups; |A'y| ~ lam on them), rather than at sigma0, from
+ * which the ALM took 50 outer steps to climb back.  Measured on the grid
+ * (default pools; factors 1, 3, 10 tried): 30-45% fewer iterations for
+ * the gated and logistic fits, relu diabetes at 1e-4 368 -> 223; the
+ * sigma the last solve ended at (1e4 here) was worse than sigma0. */
+static double
+warm_sigma (const fit_ws *w, const double *x, double sigma0, double sigma_max)
+{
+  double ss = 0.0;
+  size_t na = 0;
+  for (size_t col = 0; col < w->G * w->K; col++)
+    {
+      const double g = cvx_fw_nrm2 (x + col * w->da, w->da);
+      if (g > 0.0)
+        {
+          ss += g * g;
+          na++;
+        }
+    }
+  if (na == 0)
+    return sigma0;
+  const double bal = 3.0 * sqrt (ss / (double) na) / w->o->lambda;
+  return fmin (fmax (sigma0, bal), sigma_max);
+}
+
 int
 cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
              long *it, cvx_fit_info *info, int *status)
@@ -413,7 +441,7 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   double sigma0, sigma_max;
   sigma_range (w, &sigma0, &sigma_max);
   gram_setup (&s);
-  s.sigma = sigma0;
+  s.sigma = warm_sigma (w, x, sigma0, sigma_max);
   start_dual (&s, x);
   *status = CVX_FIT_MAXITER;
   /* the inner tolerance shrinks with each solved subproblem, down to what
