@@ -78,10 +78,10 @@
 % @qcode{'exact'} to insist on every pattern; an
 % n-by-P logical matrix of patterns; or a cell @code{@{D, G@}} of such a
 % matrix and the directions that generate it (the first two outputs of
-% @code{cvxnn_arrangements}), checked.  For the gated model, the neurons
-% of a matrix given alone get their gates after the solve, each by a small
-% least-distance problem (exact), and a pattern in use that is no
-% activation pattern of X is an error; give @code{@{D, G@}} to skip that.
+% @code{cvxnn_arrangements}), checked.  For the gated model, every column
+% of a matrix given alone gets its gate before the solve, each by a small
+% least-distance problem (exact), and a column that is no activation
+% pattern of X is an error; give @code{@{D, G@}} to skip that search.
 % A matrix that holds every pattern (found out where enumerating them is
 % cheap) makes the certificate global (@code{info.exact}).
 % @item 'InitialNetwork'
@@ -179,13 +179,11 @@
 % stopped making progress, as rounding can make them at lambda far below
 % lambda_max; the network and its bound are valid, only the gap is
 % larger than asked) or
-% @qcode{'interrupted'} (Ctrl-C in the C solvers, the sampling or the
-% pool's training: the best network so far is returned, or the zero
-% network before any, or for a gated model on patterns given without
-% their directions when finding the gates would take long; pass
-% @code{@{D, G@}} from @code{cvxnn_arrangements} to keep it.  In the
-% short Octave steps between those phases Ctrl-C aborts the call as it
-% aborts any Octave code).
+% @qcode{'interrupted'} (Ctrl-C in the C solvers, the sampling, the
+% gates' search or the pool's training: the best network so far is
+% returned, or the zero network before any.  In the short Octave steps
+% between those phases Ctrl-C aborts the call as it aborts any Octave
+% code).
 % @item iterations, active, time, patterns, lambda, lambda_max, violation
 % Iterations, hidden neurons, seconds, number of patterns used, the
 % weight decay of this fit, the smallest lambda for which the zero
@@ -624,6 +622,22 @@ end
 %! Xa = [Xd, ones(120, 1)];
 %! assert ((Xa * [net.gates{1}; net.gates{2}] >= 0) == D(:, a.neuron_pattern));
 %! assert (~a.exact);
+
+%!test
+%! % a column that is no activation pattern (on 1-D data with a bias the
+%! % patterns are thresholds; 1 0 1 0 1 is none) is refused before the
+%! % solve, even where no neuron would use it (lambda above lambda_max)
+%! x = (-2:2)';
+%! D = [x >= 0, logical([1; 0; 1; 0; 1])];
+%! try
+%!   cvxnn_fit (x, x.^2, 'Lambda', 1e6, 'Model', 'gated', 'Arrangements', D);
+%!   error ('no error');
+%! catch err
+%!   assert (err.identifier, 'cvxnn:fit:arrangements');
+%!   assert (err.message, 'cvxnn_fit: column 2 of ''Arrangements'' is not an activation pattern of X');
+%! end
+%! [~, a] = cvxnn_fit (x, x.^2, 'Lambda', 1e6, 'Model', 'relu', 'Arrangements', D);
+%! assert (a.active, 0);
 
 %!test
 %! % a matrix holding every pattern makes the certificate global

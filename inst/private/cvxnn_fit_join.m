@@ -11,7 +11,7 @@ function [D, Gdir, Us, where] = cvxnn_fit_join (D, Gdir, Dn, Gn, Us, relu)
   fresh = ia(ia > P0)' - P0;
   nf = numel (fresh);
   D = [D, Dn(:, fresh)];
-  if ~isempty (Gdir)
+  if ~isempty (Gdir) || P0 == 0          % directions for all or none
     Gdir = [Gdir, Gn(:, fresh)];
   end
   % where each column of Dn is in the new D: at its group's first column

@@ -3,15 +3,10 @@
 %
 % Neurons from the convex solution (MATH 4.2 "map back", 4.5): a group
 % u ~= 0 becomes u/sqrt(|u|) in, +-sqrt(|u|) out, so that each neuron is
-% balanced and the weight decay equals lambda*|u|.  STOPPED: Ctrl-C came
-% while the gates of a gated network were being found, or HURRY (the solve
-% was interrupted: return at once) and finding them would take more than
-% about a second; the network is then the zero network.
-function [net, info, stopped] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K, hurry)
-  stopped = false;
-  if nargin < 9
-    hurry = false;
-  end
+% balanced and the weight decay equals lambda*|u|.  GDIR: the directions
+% generating the patterns D (for gated networks their gates; found
+% before the solve where D was given without them).
+function [net, info] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K)
   d = size (X, 2);
   da = size (U, 1);
   P = size (D, 2);
@@ -50,34 +45,10 @@ function [net, info, stopped] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes
     net.classes = classes;
   end
   if ~relu
-    % gate of neuron j: the direction that generated its pattern, or for
-    % patterns given without one, one found from the pattern (exactly, by
-    % an LDP a pattern: only for those in use)
+    % gate of neuron j: the direction that generated its pattern
     Gt = zeros (da, m);
-    if m > 0 && ~isempty (Gdir)
+    if m > 0
       Gt = Gdir(:, pat);
-    elseif m > 0
-      Xa = X;
-      if opts.Bias
-        Xa = [X, ones(size (X, 1), 1)];
-      end
-      % an LDP a gate: up to da active rows, each step a pass over X
-      stopped = hurry && m * size (Xa, 1) * da^2 > 1e9;
-      if ~stopped
-        try
-          Gt = cvxnn_pattern_gates ('fit', Xa, D(:, pat), pat);
-        catch err
-          if ~strcmp (err.identifier, 'cvxnn:fit:interrupted')
-            rethrow (err);
-          end
-          stopped = true;
-        end
-      end
-      if stopped
-        [net, info] = cvxnn_fit_net (zeros (da, 0), false (size (D, 1), 0), [], X, opts, ...
-                                     lam, classes, K);
-        return;
-      end
     end
     net.gates = {Gt(1:d, :), zeros(1, m)};
     if opts.Bias

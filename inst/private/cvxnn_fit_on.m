@@ -10,11 +10,7 @@ function [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam,
   [U, ci] = cvxnn_mex ('fit', Xa, D, T, model, loss, lam, opts.Tol, opts.MaxIter, ...
                            10, double (strcmp (opts.Display, 'iter')), U0, 0, ...
                            double (strcmp (opts.Solver, 'fista')));
-  [net, info, stopped] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K, ...
-                                        strcmp (ci.status, 'interrupted'));
-  if stopped
-    ci.status = 'interrupted';          % the zero network; the bound stands
-  end
+  [net, info] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K);
   [info.primal, info.loss] = cvxnn_net_objective (net, X, T);
   info.dual = ci.dual;
   info.gap = info.primal - info.dual;

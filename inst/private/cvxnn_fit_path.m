@@ -186,11 +186,21 @@ function refuse_size (X, opts, K)
 end
 
 % The activation patterns of X; INTERRUPTED: Ctrl-C while drawing them
-% (the fit then returns the zero network, status 'interrupted').
+% (the fit then returns the zero network, status 'interrupted').  A
+% gated fit on a pattern matrix given alone gets every column's gate
+% here, exactly, before the solve: a column that is no activation
+% pattern of X is refused before any work on it, and the network read
+% off needs no further search.
 function [D, Gdir, exact, interrupted] = draw_patterns (X, opts)
   interrupted = false;
   try
     [D, Gdir, exact] = cvxnn_patterns ('fit', X, opts.Arrangements, opts.Bias, opts.Seed);
+    if strcmp (opts.Model, 'gated') && isempty (Gdir) && ~isempty (D)
+      if strcmp (opts.Display, 'iter')
+        fprintf ('cvxnn_fit: finding the gates of %d patterns\n', size (D, 2));
+      end
+      Gdir = cvxnn_pattern_gates ('fit', [X, ones(size (X, 1), opts.Bias)], D, 1:size (D, 2));
+    end
   catch err
     if ~strcmp (err.identifier, 'cvxnn:fit:interrupted')
       rethrow (err);
