@@ -47,6 +47,36 @@ function [F, labels] = cvxnn_predict (net, X, varargin)
   end
   cvxnn_check_memory ('predict', 16 * size (X, 1) * max (sp.width), ...
                       sprintf ('a layer of %d units on %d rows', max (sp.width), size (X, 1)));
+  % by blocks of rows, each layer's temporaries about 1 MB: whole n-by-m
+  % ones, paged in fresh at each step, made a gated network of 2000 units
+  % on 2e4 rows take 6.8 s (a relu one 3.5 s), these blocks 0.6 s (0.16
+  % s); blocks of 8 MB still took 2.3 s after a large fit had returned its
+  % memory; every operation acts row by row
+  n = size (X, 1);
+  F = zeros (n, sp.width(end));
+  step = max (1, floor (2^17 / max (sp.width)));
+  for r0 = 1:step:n
+    r = r0:min (r0 + step - 1, n);
+    F(r, :) = forward (net, sp, X(r, :));
+  end
+  if nargout > 1
+    labels = [];
+    if isfield (net, 'loss')
+      switch net.loss
+        case 'logistic'
+          labels = 2 * (F >= 0) - 1;
+        case 'crossentropy'
+          [~, k] = max (F, [], 2);
+          labels = net.classes(k);
+          labels = labels(:);
+      end
+    end
+  end
+end
+
+
+% The network's outputs on the rows of X
+function Z = forward (net, sp, X)
   L = sp.L;
   A = X;
   for l = 1:L
@@ -68,21 +98,8 @@ function [F, labels] = cvxnn_predict (net, X, varargin)
         case 'linear'
           A = Z;
         case 'gated'
-          A = ((X * net.gates{1} + net.gates{2}(:)') >= 0) .* Z;
-      end
-    end
-  end
-  F = Z;
-  if nargout > 1
-    labels = [];
-    if isfield (net, 'loss')
-      switch net.loss
-        case 'logistic'
-          labels = 2 * (F >= 0) - 1;
-        case 'crossentropy'
-          [~, k] = max (F, [], 2);
-          labels = net.classes(k);
-          labels = labels(:);
+          A = Z;
+          A(~(X * net.gates{1} + net.gates{2}(:)' >= 0)) = 0;
       end
     end
   end
@@ -94,6 +111,19 @@ end
 %! X = [1 0; 0 1; -1 -1];
 %! Z = X * [1 -1; 2 0] + [0 1];
 %! assert (cvxnn_predict (net, X), max (Z, 0) * [1; -2]);
+
+%!test
+%! % rows evaluated by blocks (65 rows at width 2000) as all at once
+%! randn ('state', 3);
+%! X = randn (300, 4);
+%! net = struct ('W', {{randn(4, 2000), randn(2000, 2)}}, 'b', {{randn(1, 2000), [1 2]}}, ...
+%!               'activation', 'relu', 'loss', 'squared', 'lambda', 1);
+%! F = max (X * net.W{1} + net.b{1}, 0) * net.W{2} + [1 2];
+%! assert (cvxnn_predict (net, X), F, 1e-12 * max (abs (F(:))));
+%! net.activation = 'gated';
+%! net.gates = {randn(4, 2000), randn(1, 2000)};
+%! F = ((X * net.gates{1} + net.gates{2} >= 0) .* (X * net.W{1} + net.b{1})) * net.W{2} + [1 2];
+%! assert (cvxnn_predict (net, X), F, 1e-12 * max (abs (F(:))));
 
 %!test
 %! % gated network: gates switch, values pass linearly
