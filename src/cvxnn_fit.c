@@ -289,7 +289,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   memset (&ws, 0, sizeof ws);
   ws.c = c;
   ws.parts = relu ? 2 : 1;
-  fit_shared sh = { info, NULL, 0, -1, 0 };
+  fit_shared sh = { info, NULL, 0, -1, 0, 0 };
   int st = CVX_OK;
   cvx_alloc_list al = { c, { 0 }, 0 };
   const long every = o->check_every > 0 ? o->check_every : 10;
@@ -321,7 +321,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   double rel = cvx_fw_record_point (&ws.wf, &rc, U, Ff, it, 0.0, info, ' ',
                                     1, 1);
   if (zero_start)
-    info->lambda_max = info->violation * o->lambda;
+    info->lambda_max = sh.cut ? NAN : info->violation * o->lambda;
 
   const int ssn = cvx_fw_ssn_takes (o, n, K);
   first_working_set (&ws, U, ssn);

@@ -63,6 +63,13 @@ certificate (fit_ws *w, const double *F, double *Lam, double *ck,
   for (size_t j = 0; j < n * K; j++)
     Lam[j] = -Lam[j];
   cvx_fw_backward (w, Lam);                                /* X' D_i Lam_k */
+  if (w->sh->cut)
+    {
+      /* a product cut short (Ctrl-C) bounds nothing */
+      *dual = -HUGE_VAL;
+      *cmax = HUGE_VAL;
+      return;
+    }
   if (cpat)
     for (size_t i = 0; i < P; i++)
       cpat[i] = 0.0;
@@ -131,8 +138,10 @@ cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
   const cvx_ctx *c = w->c;
   double dual, cm;
   certificate (w, F, rc->Lam, rc->ck, &dual, &cm, full ? rc->cpat : NULL);
-  const double primal = cvx_loss_value (w->o->loss, F, w->Y, w->n, w->K, NULL)
-                        + cvx_fw_penalty (w, x);
+  /* F from a product that Ctrl-C cut short is no model output */
+  const double primal = w->sh->partial ? NAN
+    : cvx_loss_value (w->o->loss, F, w->Y, w->n, w->K, NULL)
+      + cvx_fw_penalty (w, x);
   const double gap = primal - dual;
   const double rel = gap / (fabs (primal) > 1.0 ? fabs (primal) : 1.0);
   const size_t act = cvx_fw_count_active (w, x);
@@ -153,11 +162,16 @@ cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
   if (full)
     {
       info->primal = primal;
-      info->dual = dual;
-      info->gap = gap;
-      info->relgap = rel;
-      info->violation = cm;
       info->active = act;
+      /* a certificate cut short by Ctrl-C leaves the last full one's
+       * bound, valid for the problem whatever the point */
+      if (!w->sh->cut)
+        {
+          info->dual = dual;
+          info->gap = gap;
+          info->relgap = rel;
+          info->violation = cm;
+        }
     }
   if (w->o->display && c->progress && show)
     {
@@ -176,5 +190,5 @@ cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
                 cvx_now (c) - rc->t0);
       c->progress (c->host, line);
     }
-  return rel;
+  return w->sh->cut ? HUGE_VAL : rel;
 }

@@ -59,6 +59,8 @@ fista_step (fista_ws *f)
   const size_t n = w->n, K = w->K, da = w->da, nv = f->nv, nk = f->nk;
   const double fy = cvx_loss_value (o->loss, f->Fy, w->Y, n, K, f->R);
   cvx_fw_backward (w, f->R);
+  if (w->sh->cut)
+    return;                  /* Ctrl-C cut the product short: no step */
   double fn = 0.0;
   for (int bt = 0; bt < 60; bt++)
     {
@@ -73,6 +75,8 @@ fista_step (fista_ws *f)
           }
       cvx_fw_prox (w, f->Z, f->eta, f->xn, f->x);
       cvx_fw_forward (w, f->xn, f->Fn);
+      if (w->sh->cut)
+        return;                         /* x stays where it was */
       fn = cvx_loss_value (o->loss, f->Fn, w->Y, n, K, NULL);
       /* sufficient decrease: f(xn) <= f(y) + <g, xn-y> + |xn-y|^2/2eta */
       double lin = 0.0, quad = 0.0;
@@ -153,6 +157,8 @@ maybe_polish (fista_ws *f, polish_sched *ps, recorder *rc, long it,
   if (!ps->last_ok)
     return perr;
   cvx_fw_forward (w, f->xn, f->Fn);
+  if (w->sh->cut)
+    return CVX_OK;             /* Fn cut short: the polished point unused */
   const double rel2 = cvx_fw_record_point (w, rc, f->xn, f->Fn, it, f->eta,
                                            info, '*', 0, 1);
   /* a polish on a stale support can certify better than FISTA's current

@@ -36,8 +36,9 @@ typedef struct {
    * and returns what the last one did */
   long polished_it;
   /* Ctrl-C seen by a phase with no status of its own (a certificate, a
-   * prox, the start's projection): the driver stops there */
-  int cut;
+   * prox, the start's projection, the products): the driver stops there;
+   * partial: a product stopped part way, its output not to be used */
+  int cut, partial;
 } fit_shared;
 
 typedef struct {

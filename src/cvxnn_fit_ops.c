@@ -37,27 +37,54 @@ effective_u (fit_ws *w, const double *U)
       }
 }
 
+/* Columns (pattern, output) per block of the products: about 2e8 flops
+ * (10-20 ms), Ctrl-C polled between blocks.  A product over 2000
+ * patterns at n = 2e4, d = 50 is 4e9 flops and a pass over 320 MB, half
+ * a second in one GEMM; below 2e8 flops it stays one GEMM. */
+static size_t
+product_block (const fit_ws *w, size_t cols)
+{
+  const double per = 2.0 * (double) w->n * (double) w->da;
+  const double b = 2e8 / per;
+  return b >= (double) cols ? cols : (b < 1.0 ? 1 : (size_t) b);
+}
+
+/* Ctrl-C between two blocks of a product: its output is incomplete */
+static int
+product_cut (fit_ws *w)
+{
+  if (!cvx_fw_cut (w))
+    return 0;
+  w->sh->partial = 1;
+  return 1;
+}
+
 /* The products with the data, on Ueff (da x P K, output-major): F(:, k) =
- * sum_i D_i X Ueff(:, kP+i), one GEMM, then the masks; and Gm(:, kP+i) =
- * X' (D_i .* R(:, k)), the masks, then one GEMM.  XU holds the n x P K
- * intermediate of either (they never overlap).  Time and flops are
- * counted for the benchmark's inner-loop rate (masks included). */
+ * sum_i D_i X Ueff(:, kP+i), a GEMM a block of columns, then the masks;
+ * and Gm(:, kP+i) = X' (D_i .* R(:, k)), the masks, then the GEMM, a
+ * block at a time.  XU holds the n x P K intermediate of either (they
+ * never overlap).  Stopped by Ctrl-C between blocks (w->sh->partial
+ * then set): callers test w->sh->cut before using the output.  Time and
+ * flops are counted for the benchmark's inner-loop rate (masks
+ * included). */
 static void
 products_forward (fit_ws *w, size_t K, double *F)
 {
-  const size_t n = w->n, P = w->P;
+  const size_t n = w->n, P = w->P, cols = P * K, nb = product_block (w, cols);
   const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
-  const blas_int bpk = (blas_int) (P * K);
   const double one = 1.0, zero = 0.0;
   const double t0 = cvx_now (w->c);
-  dgemm_ ("N", "N", &bn, &bpk, &bda, &one, w->X, &bn, w->Ueff, &bda, &zero,
-          w->XU, &bn);
-  for (size_t k = 0; k < K; k++)
+  memset (F, 0, n * K * sizeof (double));
+  for (size_t j0 = 0; j0 < cols; j0 += nb)
     {
-      double *f = F + k * n;
-      memset (f, 0, n * sizeof (double));
-      for (size_t i = 0; i < P; i++)
-        cvx_mask_add (n, w->D + i * n, w->XU + (k * P + i) * n, f);
+      if (j0 > 0 && product_cut (w))
+        break;
+      const size_t j1 = cols - j0 < nb ? cols : j0 + nb;
+      const blas_int bc = (blas_int) (j1 - j0);
+      dgemm_ ("N", "N", &bn, &bc, &bda, &one, w->X, &bn, w->Ueff + j0 * w->da,
+              &bda, &zero, w->XU + j0 * n, &bn);
+      for (size_t j = j0; j < j1; j++)
+        cvx_mask_add (n, w->D + (j % P) * n, w->XU + j * n, F + (j / P) * n);
     }
   w->sh->info->loop_time += cvx_now (w->c) - t0;
   w->sh->info->loop_flops += 2.0 * (double) n * (double) w->da
@@ -67,16 +94,21 @@ products_forward (fit_ws *w, size_t K, double *F)
 static void
 products_backward (fit_ws *w, const double *R, size_t K)
 {
-  const size_t n = w->n, P = w->P;
-  const double t0 = cvx_now (w->c);
-  for (size_t k = 0; k < K; k++)
-    for (size_t i = 0; i < P; i++)
-      cvx_mask_copy (n, w->D + i * n, R + k * n, w->XU + (k * P + i) * n);
+  const size_t n = w->n, P = w->P, cols = P * K, nb = product_block (w, cols);
   const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
-  const blas_int bpk = (blas_int) (P * K);
   const double one = 1.0, zero = 0.0;
-  dgemm_ ("T", "N", &bda, &bpk, &bn, &one, w->X, &bn, w->XU, &bn, &zero,
-          w->Gm, &bda);
+  const double t0 = cvx_now (w->c);
+  for (size_t j0 = 0; j0 < cols; j0 += nb)
+    {
+      if (j0 > 0 && product_cut (w))
+        break;
+      const size_t j1 = cols - j0 < nb ? cols : j0 + nb;
+      const blas_int bc = (blas_int) (j1 - j0);
+      for (size_t j = j0; j < j1; j++)
+        cvx_mask_copy (n, w->D + (j % P) * n, R + (j / P) * n, w->XU + j * n);
+      dgemm_ ("T", "N", &bda, &bc, &bn, &one, w->X, &bn, w->XU + j0 * n, &bn,
+              &zero, w->Gm + j0 * w->da, &bda);
+    }
   w->sh->info->loop_time += cvx_now (w->c) - t0;
   w->sh->info->loop_flops += 2.0 * (double) n * (double) w->da
                              * (double) (P * K);
@@ -215,6 +247,8 @@ cvx_fw_operator_norm2 (fit_ws *w, double *F)
         break;
       products_forward (w, 1, F);
       products_backward (w, F, 1);
+      if (w->sh->cut)
+        break;                                /* s2 stays the last estimate */
       const double vn = cvx_fw_nrm2 (V, da * P);
       const double gn = cvx_fw_nrm2 (w->Gm, da * P);
       if (vn == 0.0 || gn == 0.0)

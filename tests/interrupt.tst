@@ -212,3 +212,33 @@
 %!   'system (''true''); report (''alive'');'], 'INT', 2.5);
 %! assert (lines(end-1:end), {'1 1', 'alive'});
 %! assert (lat < 0.5);
+
+%!test
+%! % Ctrl-C between the blocks of a product (2500 patterns at n = 2000 are
+%! % three blocks), simulated after k polls for many k: the network comes
+%! % back finite, and the bound reported is the last complete
+%! % certificate's (its history row has a finite objective and bound; 0,
+%! % the losses' own bound, before any), never one from a product cut
+%! % short, and at most the optimum
+%! randn ('state', 4);
+%! n = 2000;
+%! X = randn (n, 50); y = max (X(:, 1:3), 0) * [1; -1; 1] + 0.1 * randn (n, 1);
+%! Xa = [X, ones(n, 1)];
+%! D = cvxnn_arrangements (X, 2500, 'Bias', true, 'Seed', 1);
+%! [~, c0] = __cvxnn_fit__ (Xa, D, y, 1, 0, 1, 1e-8, 0, 10, 0, [], 0, 0);
+%! lam = 0.3 * c0.lambda_max;
+%! [~, c] = __cvxnn_fit__ (Xa, D, y, 1, 0, lam, 1e-8, 1e4, 10, 0, [], 0, 0);
+%! assert (c.status, 'solved');
+%! for k = 1:3:60
+%!   [U, ck] = __cvxnn_fit__ (Xa, D, y, 1, 0, lam, 1e-8, 1e4, 10, 0, [], k, 0);
+%!   assert (ck.status, 'interrupted');
+%!   assert (all (isfinite (U(:))));
+%!   h = ck.history(ck.history(:, 9) == 1, :);
+%!   r = find (isfinite (h(:, 2)) & isfinite (h(:, 3)), 1, 'last');
+%!   if isempty (r)
+%!     assert (ck.dual, 0);          % cut before any: the loss's bound 0
+%!   else
+%!     assert (ck.dual, h(r, 3));
+%!   end
+%!   assert (ck.dual <= c.convex_primal * (1 + 1e-9));
+%! end

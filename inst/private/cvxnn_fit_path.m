@@ -34,6 +34,10 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
     % lambda_max: the zero network's certificate (no iteration)
     [~, c0] = cvxnn_mex ('fit', Xa, D, T, model, loss, 1, opts.Tol, 0, 10, 0, [], 0, 0);
     lams = c0.lambda_max * logspace (0, log10 (opts.LambdaRatio), opts.NumLambda);
+    interrupted = strcmp (c0.status, 'interrupted');    % lambda_max unknown
+    if interrupted
+      lams = [];
+    end
   end
   if strcmp (opts.Display, 'iter')
     fprintf ('cvxnn_fit: %s model, %s loss, %s, n = %d, d = %d, %d %s patterns\n', ...
@@ -231,6 +235,11 @@ function info = finish_info (net, info, ci, D, exact, rounds, lam, t0, X, T, opt
     info.gap = info.primal - info.dual;
     info.relgap = info.gap / max (1, abs (info.primal));
     info.status = ci.status;
+  end
+  if isnan (info.convex)
+    % Ctrl-C cut the last product short (or came before the solve): the
+    % read-off is exact, the network's objective is the convex one
+    info.convex = info.primal;
   end
   info.lambda = lam;
   info.cv = [];
