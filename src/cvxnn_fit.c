@@ -22,6 +22,7 @@
 #include "cvxnn_blas.h"
 #include "cvxnn_internal.h"
 #include "cvxnn_fit_internal.h"
+#include "cvxnn_fit_ssn.h"
 
 #include <math.h>
 #include <string.h>
@@ -169,6 +170,31 @@ project_start (fit_ws *wf, double *U)
         cvx_cone_project (wf->X, n, da, wf->D + i * n, wf->zbuf, col,
                           wf->cone_work, NULL);
       }
+}
+
+/* Whether the Newton solver may start on every pattern: its first step
+ * makes every group whose pattern violates the start's dual constraint
+ * (cpat > lambda) active, up to da unknowns each, and an n x r system
+ * over the budget sends it to FISTA (relu at n = 2000 on 2500 patterns,
+ * 0.3 lambda_max: 1186 active groups, FISTA, 300 iterations 31 s to a
+ * gap of 4e-2).  Past half the budget the working set grows from the
+ * worst violators instead. */
+static int
+newton_on_all (const fit_ws *w, const double *cpat, const double *U)
+{
+  const size_t P = w->P, parts = w->G / P, Gf = w->G;
+  size_t groups = 0;
+  for (size_t i = 0; i < P; i++)
+    {
+      int used = cpat[i] > w->o->lambda;
+      for (size_t k = 0; k < w->K && !used; k++)
+        for (size_t s = 0; s < parts && !used; s++)
+          used = cvx_fw_nrm2 (U + (k * Gf + gidx (P, i, (int) s)) * w->da,
+                              w->da) > 0.0;
+      groups += used ? parts * w->K : 0;
+    }
+  return (double) groups * (double) w->da * (double) w->n
+         <= 0.5 * (double) CVX_SSN_BUDGET;
 }
 
 /* The first working set: the patterns in use by U, or (all_patterns,
@@ -324,7 +350,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
     info->lambda_max = sh.cut ? NAN : info->violation * o->lambda;
 
   const int ssn = cvx_fw_ssn_takes (o, n, K);
-  first_working_set (&ws, U, ssn);
+  first_working_set (&ws, U, ssn && newton_on_all (&ws.wf, cpat, U));
   /* with every pattern in the working set its certificate is the full
    * one: its tolerance is the user's */
   double tol_in = ws.m == P ? o->tol : o->tol * 0.1;
