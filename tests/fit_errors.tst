@@ -9,6 +9,21 @@
 %!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Arrangements', {true(3, 1), [1; 1; 1]})
 %!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Arrangements', {true(3, 1), [-1; 0]})
 %!error id=cvxnn:fit:arrangements cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Arrangements', {true(3, 1)})
+
+%!test
+%! % {D, G} checked column by column in blocks (32 columns at 32768 rows):
+%! % the first wrong column is named, past the first block
+%! randn ('state', 5);
+%! X = randn (32768, 2); G = randn (3, 40);
+%! D = [X, ones(32768, 1)] * G >= 0;
+%! D(5, [35 38]) = ~D(5, [35 38]);
+%! try
+%!   cvxnn_fit (X, X(:, 1), 'Lambda', 1, 'Arrangements', {D, G});
+%!   error ('no error');
+%! catch err
+%!   assert (err.identifier, 'cvxnn:fit:arrangements');
+%!   assert (err.message, 'cvxnn_fit: column 35 of ''Arrangements'' is not the pattern of its direction');
+%! end
 %!error id=cvxnn:fit:tooLarge cvxnn_fit (randn (2e5, 2), randn (2e5, 1), 'Lambda', 1, 'Arrangements', 1e7, 'Method', 'direct')
 %!error id=cvxnn:fit:tooLarge cvxnn_fit (randn (1e6, 20), randn (1e6, 1), 'Lambda', 1, 'Arrangements', 1e6)
 %!error id=cvxnn:fit:nargin cvxnn_fit (1)

@@ -30,7 +30,7 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
       error (id, ['cvxnn_%s: the directions of an ''Arrangements'' cell {D, G} must be ' ...
                   'a finite real %d-by-%d double matrix'], fn, size (Xa, 2), size (D, 2));
     end
-    bad = find (any ((Xa * G >= 0) ~= D, 1), 1);
+    bad = first_mismatch (Xa, G, D);
     if ~isempty (bad)
       error (id, 'cvxnn_%s: column %d of ''Arrangements'' is not the pattern of its direction', ...
              fn, bad);
@@ -72,6 +72,22 @@ end
 % cheap: rank(Xa) <= 2 (a sweep), or Cover's bound on the number of
 % patterns, 2 sum_{k<r} nchoosek (n-1, k) for rank r, at most D's own
 % number of columns; then D is complete when it holds all of them.
+% The first column j with (Xa * G(:, j) >= 0) ~= D(:, j), or []: by blocks
+% of columns (temporaries of about 8 MB; at n = 2e4 and 2000 patterns the
+% whole n-by-P products took seconds, paged in fresh)
+function bad = first_mismatch (Xa, G, D)
+  bad = [];
+  step = max (1, floor (2^20 / size (Xa, 1)));
+  for j0 = 1:step:size (D, 2)
+    j = j0:min (j0 + step - 1, size (D, 2));
+    b = find (any ((Xa * G(:, j) >= 0) ~= D(:, j), 1), 1);
+    if ~isempty (b)
+      bad = j(b);
+      return;
+    end
+  end
+end
+
 function exact = complete (X, D, bias)
   exact = false;
   n = size (X, 1);
