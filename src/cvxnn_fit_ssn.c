@@ -265,7 +265,10 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
           break;
         }
       const int st = cvx_ssn_newton_direction (s);
-      if (st == CVX_ETOOLARGE)
+      /* a system over the budget, or one rounding left without a
+       * Cholesky factor (sigma |x_j|^2 past 1e16 with columns scaled far
+       * apart): FISTA goes on from the best point */
+      if (st == CVX_ETOOLARGE || st == CVX_ELAPACK)
         {
           s->too_large = 1;
           break;
@@ -422,7 +425,15 @@ warm_sigma (const fit_ws *w, const double *x, double sigma0, double sigma_max)
     }
   if (na == 0)
     return sigma0;
-  const double bal = 3.0 * sqrt (ss / (double) na) / w->o->lambda;
+  /* at most where sigma |x_j|^2 (the system's largest diagonal, the
+   * largest column of X) is 1e8: with columns scaled 1e6 apart the groups
+   * are 1e6 large and that balance would leave I + sigma M M' without a
+   * Cholesky factor; standardized data stay far below it */
+  double c2 = 0.0;
+  for (size_t col = 0; col < w->da; col++)
+    c2 = fmax (c2, pow (cvx_fw_nrm2 (w->X + col * w->n, w->n), 2));
+  const double bal = fmin (3.0 * sqrt (ss / (double) na) / w->o->lambda,
+                           c2 > 0.0 ? 1e8 / c2 : HUGE_VAL);
   return fmin (fmax (sigma0, bal), sigma_max);
 }
 

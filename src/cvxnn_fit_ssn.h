@@ -43,7 +43,8 @@ typedef struct {
   double *gram;
   int v_ready;
   size_t *cols;             /* active columns of one output             */
-  int too_large;            /* a Newton system over the memory budget   */
+  int too_large;            /* a Newton system over the memory budget,
+                               or without a Cholesky factor           */
 } ssn_ws;
 
 /* The Newton direction (into s->dir) of psi at the current prox (s->xt)
