@@ -68,10 +68,6 @@ function D = check_matrix (fn, A, n)
   D = A;
 end
 
-% Does D hold every pattern of X?  Asked only where the enumeration is
-% cheap: rank(Xa) <= 2 (a sweep), or Cover's bound on the number of
-% patterns, 2 sum_{k<r} nchoosek (n-1, k) for rank r, at most D's own
-% number of columns; then D is complete when it holds all of them.
 % The first column j with (Xa * G(:, j) >= 0) ~= D(:, j), or []: by blocks
 % of columns (temporaries of about 8 MB; at n = 2e4 and 2000 patterns the
 % whole n-by-P products took seconds, paged in fresh)
@@ -88,6 +84,10 @@ function bad = first_mismatch (Xa, G, D)
   end
 end
 
+% Does D hold every pattern of X?  Asked only where the enumeration is
+% cheap: rank(Xa) <= 2 (a sweep), or Cover's bound on the number of
+% patterns, 2 sum_{k<r} nchoosek (n-1, k) for rank r, at most D's own
+% number of columns; then D is complete when it holds all of them.
 function exact = complete (X, D, bias)
   exact = false;
   n = size (X, 1);
