@@ -624,22 +624,6 @@ end
 %! assert (~a.exact);
 
 %!test
-%! % a column that is no activation pattern (on 1-D data with a bias the
-%! % patterns are thresholds; 1 0 1 0 1 is none) is refused before the
-%! % solve, even where no neuron would use it (lambda above lambda_max)
-%! x = (-2:2)';
-%! D = [x >= 0, logical([1; 0; 1; 0; 1])];
-%! try
-%!   cvxnn_fit (x, x.^2, 'Lambda', 1e6, 'Model', 'gated', 'Arrangements', D);
-%!   error ('no error');
-%! catch err
-%!   assert (err.identifier, 'cvxnn:fit:arrangements');
-%!   assert (err.message, 'cvxnn_fit: column 2 of ''Arrangements'' is not an activation pattern of X');
-%! end
-%! [~, a] = cvxnn_fit (x, x.^2, 'Lambda', 1e6, 'Model', 'relu', 'Arrangements', D);
-%! assert (a.active, 0);
-
-%!test
 %! % a matrix holding every pattern makes the certificate global
 %! randn ('state', 11);
 %! xe = randn (15, 1); ye = sin (3 * xe);

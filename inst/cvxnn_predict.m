@@ -74,7 +74,6 @@ function [F, labels] = cvxnn_predict (net, X, varargin)
   end
 end
 
-
 % The network's outputs on the rows of X
 function Z = forward (net, sp, X)
   L = sp.L;

@@ -172,6 +172,19 @@ project_start (fit_ws *wf, double *U)
       }
 }
 
+/* Whether U has a nonzero group of pattern i (any output, either part) */
+static int
+pattern_in_use (const fit_ws *w, const double *U, size_t i)
+{
+  const size_t P = w->P, parts = w->G / P;
+  for (size_t k = 0; k < w->K; k++)
+    for (size_t s = 0; s < parts; s++)
+      if (cvx_fw_nrm2 (U + (k * w->G + gidx (P, i, (int) s)) * w->da, w->da)
+          > 0.0)
+        return 1;
+  return 0;
+}
+
 /* Whether the Newton solver may start on every pattern: its first step
  * makes every group whose pattern violates the start's dual constraint
  * (cpat > lambda) active, up to da unknowns each, and an n x r system
@@ -182,17 +195,10 @@ project_start (fit_ws *wf, double *U)
 static int
 newton_on_all (const fit_ws *w, const double *cpat, const double *U)
 {
-  const size_t P = w->P, parts = w->G / P, Gf = w->G;
   size_t groups = 0;
-  for (size_t i = 0; i < P; i++)
-    {
-      int used = cpat[i] > w->o->lambda;
-      for (size_t k = 0; k < w->K && !used; k++)
-        for (size_t s = 0; s < parts && !used; s++)
-          used = cvx_fw_nrm2 (U + (k * Gf + gidx (P, i, (int) s)) * w->da,
-                              w->da) > 0.0;
-      groups += used ? parts * w->K : 0;
-    }
+  for (size_t i = 0; i < w->P; i++)
+    if (cpat[i] > w->o->lambda || pattern_in_use (w, U, i))
+      groups += w->G / w->P * w->K;
   return (double) groups * (double) w->da * (double) w->n
          <= 0.5 * (double) CVX_SSN_BUDGET;
 }
@@ -204,19 +210,14 @@ newton_on_all (const fit_ws *w, const double *cpat, const double *U)
 static void
 first_working_set (working_sets *ws, const double *U, int all_patterns)
 {
-  const size_t P = ws->wf.P, K = ws->wf.K, da = ws->wf.da;
-  const size_t Gf = ws->parts * P;
   ws->m = 0;
-  memset (ws->inW, 0, P);
-  for (size_t i = 0; i < P; i++)
-    for (size_t k = 0; k < K && !ws->inW[i]; k++)
-      for (size_t s = 0; s < ws->parts && !ws->inW[i]; s++)
-        if (all_patterns
-            || cvx_fw_nrm2 (U + (k * Gf + gidx (P, i, (int) s)) * da, da) > 0.0)
-          {
-            ws->inW[i] = 1;
-            ws->widx[ws->m++] = i;
-          }
+  memset (ws->inW, 0, ws->wf.P);
+  for (size_t i = 0; i < ws->wf.P; i++)
+    if (all_patterns || pattern_in_use (&ws->wf, U, i))
+      {
+        ws->inW[i] = 1;
+        ws->widx[ws->m++] = i;
+      }
 }
 
 /* Adds up to max(16, m) of the patterns outside the working set whose

@@ -342,24 +342,61 @@ gram_setup (ssn_ws *s)
     }
 }
 
-/* sigma's start: the scale at which sigma A'y moves x as much as y moves
- * A x (|A| by the data's Frobenius norm); its cap, grown to each outer
- * step: 1e5 times the smallest column's scale, not the largest's (with
- * columns scaled 1e6 and 1e-6 apart the Frobenius norm speaks for the
- * large columns only, and a sigma capped by it never moves the others). */
-static void
-sigma_range (const fit_ws *w, double *sigma0, double *sigma_max)
+/* A warm start (a grown pool, a larger working set, the next lambda of a
+ * path) begins where the multiplier step x = prox (x - sigma A'y) moves
+ * its active groups by about their size, sigma lam = 3 |x_g| (rms over
+ * the active groups; |A'y| ~ lam on them), rather than at sigma0, from
+ * which the ALM took 50 outer steps to climb back.  Measured on the grid
+ * (default pools; factors 1, 3, 10 tried): 30-45% fewer iterations for
+ * the gated and logistic fits, relu diabetes at 1e-4 368 -> 223; the
+ * sigma the last solve ended at (1e4 here) was worse than sigma0.  At
+ * most where sigma |x_j|^2 (the system's largest diagonal; c2max, the
+ * largest squared column of X) is 1e8: with columns scaled 1e6 apart the
+ * groups are 1e6 large and that balance would leave I + sigma M M'
+ * without a Cholesky factor; standardized data stay far below it.  0
+ * for a cold start. */
+static double
+warm_sigma (const fit_ws *w, const double *x, double c2max)
 {
-  double xf = 0.0, cmin = HUGE_VAL;
+  double ss = 0.0;
+  size_t na = 0;
+  for (size_t col = 0; col < w->G * w->K; col++)
+    {
+      const double g = cvx_fw_nrm2 (x + col * w->da, w->da);
+      if (g > 0.0)
+        {
+          ss += g * g;
+          na++;
+        }
+    }
+  if (na == 0)
+    return 0.0;
+  return fmin (3.0 * sqrt (ss / (double) na) / w->o->lambda,
+               c2max > 0.0 ? 1e8 / c2max : HUGE_VAL);
+}
+
+/* sigma's start: cold, the scale at which sigma A'y moves x as much as y
+ * moves A x (|A| by the data's Frobenius norm), or warm_sigma's from x;
+ * its cap, grown to each outer step: 1e5 times the smallest column's
+ * scale, not the largest's (with columns scaled 1e6 and 1e-6 apart the
+ * Frobenius norm speaks for the large columns only, and a sigma capped
+ * by it never moves the others). */
+static void
+sigma_range (const fit_ws *w, const double *x, double *sigma0,
+             double *sigma_max)
+{
+  double xf = 0.0, cmin = HUGE_VAL, cmax = 0.0;
   for (size_t col = 0; col < w->da; col++)
     {
       const double c2 = cvx_fw_nrm2 (w->X + col * w->n, w->n);
       xf += c2 * c2;
+      cmax = fmax (cmax, c2 * c2);
       if (c2 > 0.0)
         cmin = fmin (cmin, c2 * c2);
     }
   *sigma0 = xf > 0.0 ? (double) w->da / xf : 1.0;
   *sigma_max = 1e5 * (cmin < HUGE_VAL ? 1.0 / cmin : *sigma0);
+  *sigma0 = fmin (fmax (*sigma0, warm_sigma (w, x, cmax)), *sigma_max);
 }
 
 /* y starts at grad h(A x), kept inside h*'s domain where the link
@@ -401,42 +438,6 @@ start_dual (ssn_ws *s, const double *x)
       }
 }
 
-/* A warm start (a grown pool, a larger working set, the next lambda of a
- * path) begins where the multiplier step x = prox (x - sigma A'y) moves
- * its active groups by about their size, sigma lam = 3 |x_g| (rms over
- * the active groups; |A'y| ~ lam on them), rather than at sigma0, from
- * which the ALM took 50 outer steps to climb back.  Measured on the grid
- * (default pools; factors 1, 3, 10 tried): 30-45% fewer iterations for
- * the gated and logistic fits, relu diabetes at 1e-4 368 -> 223; the
- * sigma the last solve ended at (1e4 here) was worse than sigma0. */
-static double
-warm_sigma (const fit_ws *w, const double *x, double sigma0, double sigma_max)
-{
-  double ss = 0.0;
-  size_t na = 0;
-  for (size_t col = 0; col < w->G * w->K; col++)
-    {
-      const double g = cvx_fw_nrm2 (x + col * w->da, w->da);
-      if (g > 0.0)
-        {
-          ss += g * g;
-          na++;
-        }
-    }
-  if (na == 0)
-    return sigma0;
-  /* at most where sigma |x_j|^2 (the system's largest diagonal, the
-   * largest column of X) is 1e8: with columns scaled 1e6 apart the groups
-   * are 1e6 large and that balance would leave I + sigma M M' without a
-   * Cholesky factor; standardized data stay far below it */
-  double c2 = 0.0;
-  for (size_t col = 0; col < w->da; col++)
-    c2 = fmax (c2, pow (cvx_fw_nrm2 (w->X + col * w->n, w->n), 2));
-  const double bal = fmin (3.0 * sqrt (ss / (double) na) / w->o->lambda,
-                           c2 > 0.0 ? 1e8 / c2 : HUGE_VAL);
-  return fmin (fmax (sigma0, bal), sigma_max);
-}
-
 int
 cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
              long *it, cvx_fit_info *info, int *status)
@@ -450,9 +451,9 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   if (st)
     goto done;
   double sigma0, sigma_max;
-  sigma_range (w, &sigma0, &sigma_max);
+  sigma_range (w, x, &sigma0, &sigma_max);
   gram_setup (&s);
-  s.sigma = warm_sigma (w, x, sigma0, sigma_max);
+  s.sigma = sigma0;
   start_dual (&s, x);
   *status = CVX_FIT_MAXITER;
   /* the inner tolerance shrinks with each solved subproblem, down to what

@@ -24,6 +24,23 @@
 %!   assert (err.identifier, 'cvxnn:fit:arrangements');
 %!   assert (err.message, 'cvxnn_fit: column 35 of ''Arrangements'' is not the pattern of its direction');
 %! end
+
+%!test
+%! % a column that is no activation pattern (on 1-D data with a bias the
+%! % patterns are thresholds; 1 0 1 0 1 is none) is refused before the
+%! % solve, even where no neuron would use it (lambda above lambda_max)
+%! x = (-2:2)';
+%! D = [x >= 0, logical([1; 0; 1; 0; 1])];
+%! try
+%!   cvxnn_fit (x, x.^2, 'Lambda', 1e6, 'Model', 'gated', 'Arrangements', D);
+%!   error ('no error');
+%! catch err
+%!   assert (err.identifier, 'cvxnn:fit:arrangements');
+%!   assert (err.message, 'cvxnn_fit: column 2 of ''Arrangements'' is not an activation pattern of X');
+%! end
+%! [~, a] = cvxnn_fit (x, x.^2, 'Lambda', 1e6, 'Model', 'relu', 'Arrangements', D);
+%! assert (a.active, 0);
+
 %!error id=cvxnn:fit:tooLarge cvxnn_fit (randn (2e5, 2), randn (2e5, 1), 'Lambda', 1, 'Arrangements', 1e7, 'Method', 'direct')
 %!error id=cvxnn:fit:tooLarge cvxnn_fit (randn (1e6, 20), randn (1e6, 1), 'Lambda', 1, 'Arrangements', 1e6)
 %!error id=cvxnn:fit:nargin cvxnn_fit (1)

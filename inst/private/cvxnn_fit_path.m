@@ -11,11 +11,11 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
   [n, d] = size (X);
   K = size (T, 2);
   refuse_size (X, opts, K);
-  [D, Gdir, exact, interrupted] = draw_patterns (X, opts);
   Xa = X;
   if opts.Bias
     Xa = [X, ones(n, 1)];
   end
+  [D, Gdir, exact, interrupted] = draw_patterns (X, Xa, opts);
   model = double (strcmp (opts.Model, 'gated'));
   loss = find (strcmp (opts.Loss, {'squared', 'logistic', 'crossentropy'})) - 1;
   % what the folds of a cross-validation restrict to their rows
@@ -189,13 +189,13 @@ function refuse_size (X, opts, K)
                       sprintf ('%d rows and up to %.3g patterns', n, P));
 end
 
-% The activation patterns of X; INTERRUPTED: Ctrl-C while drawing them
-% (the fit then returns the zero network, status 'interrupted').  A
-% gated fit on a pattern matrix given alone gets every column's gate
-% here, exactly, before the solve: a column that is no activation
-% pattern of X is refused before any work on it, and the network read
-% off needs no further search.
-function [D, Gdir, exact, interrupted] = draw_patterns (X, opts)
+% The activation patterns of X (Xa: X with its bias column, if any);
+% INTERRUPTED: Ctrl-C while drawing them (the fit then returns the zero
+% network, status 'interrupted').  A gated fit on a pattern matrix given
+% alone gets every column's gate here, exactly, before the solve: a
+% column that is no activation pattern of X is refused before any work
+% on it, and the network read off needs no further search.
+function [D, Gdir, exact, interrupted] = draw_patterns (X, Xa, opts)
   interrupted = false;
   try
     [D, Gdir, exact] = cvxnn_patterns ('fit', X, opts.Arrangements, opts.Bias, opts.Seed);
@@ -203,7 +203,7 @@ function [D, Gdir, exact, interrupted] = draw_patterns (X, opts)
       if strcmp (opts.Display, 'iter')
         fprintf ('cvxnn_fit: finding the gates of %d patterns\n', size (D, 2));
       end
-      Gdir = cvxnn_pattern_gates ('fit', [X, ones(size (X, 1), opts.Bias)], D, 1:size (D, 2));
+      Gdir = cvxnn_pattern_gates ('fit', Xa, D, 1:size (D, 2));
     end
   catch err
     if ~strcmp (err.identifier, 'cvxnn:fit:interrupted')
