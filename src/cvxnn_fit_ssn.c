@@ -227,6 +227,7 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
   const cvx_ctx *c = w->c;
   const size_t nk = w->n * w->K;
   *conv = 0;
+  s->floored = 0;
   /* semismooth Newton converges fast or not at all: five steps that
    * neither halve the gradient nor lower psi by 1e-9 of itself mean
    * rounding has the last word (sigma large, psi flat to its last
@@ -257,6 +258,13 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
           /* at rounding's floor: solved as well as it can be, two digits
            * below where it started at least */
           *conv = gn <= 1e-2 * g_start;
+          /* short of that, and small: rounding's floor, which grows with
+           * sigma (cvx_fit_ssn steps sigma back); large, as when the
+           * columns are scaled 1e6 apart and the faces' Jacobians are a
+           * poor model, it is no floor, and a smaller sigma does not help
+           * (sigma fell to 1e-18 there and the gap rose) */
+          s->floored = !*conv
+                       && gn <= 1e-6 * (1.0 + cvx_fw_nrm2 (w->Y, nk));
           break;
         }
       if (cvx_interrupted (c))
@@ -467,7 +475,7 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
    * cone projections for each pattern and sign: it is computed when the
    * method's own KKT residual says it may pass, and every 8th step. */
   int certify = 1, since = 0;
-  double grow = 3.0, sigma_cert = 0.0;
+  double grow = 3.0, sigma_cert = 0.0, sigma_cap = HUGE_VAL;
   for (;;)
     {
       if (cvx_fw_cut (w))
@@ -540,8 +548,22 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
         xmax = fmax (xmax, cvx_fw_nrm2 (x + col * w->da, w->da));
       const double smax = fmax (sigma_max,
                                 1e-12 * xmax / (DBL_EPSILON * w->o->lambda));
+      /* a subproblem that ended at rounding's floor short of eps says
+       * sigma is past what the data's digits allow: the map y -> A x(y)
+       * has Lipschitz constant sigma |A J A'|, so rounding in y reaches
+       * grad psi magnified by it (relu at 1e-4 lambda_max: |grad psi|
+       * floored at 1e-8 with sigma 1.7e5, and the certificates, whose
+       * violations move by |X| / lambda times that, wobbled between
+       * gaps of 2e-6 and 6e-6 until the solve was declared stalled).
+       * Ten times smaller, and never above that again, the ALM goes on
+       * converging linearly at digits it can resolve. */
+      if (s.floored)
+        {
+          sigma_cap = s.sigma / 10.0;
+          s.sigma = sigma_cap;
+        }
       if (conv)
-        s.sigma = fmin (grow * s.sigma, smax);
+        s.sigma = fmin (grow * s.sigma, fmin (smax, sigma_cap));
       grow = 3.0;
     }
   /* ALM is not monotone in the primal gap: return the best certified */

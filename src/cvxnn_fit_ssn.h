@@ -45,6 +45,8 @@ typedef struct {
   size_t *cols;             /* active columns of one output             */
   int too_large;            /* a Newton system over the memory budget,
                                or without a Cholesky factor           */
+  int floored;              /* the last subproblem ended at rounding's
+                               floor short of its tolerance             */
 } ssn_ws;
 
 /* The Newton direction (into s->dir) of psi at the current prox (s->xt)

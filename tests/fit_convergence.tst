@@ -164,3 +164,24 @@
 %! assert (a.primal, cvxnn_objective (net, Xf, yf, 'Lambda', lam), 1e-10 * a.primal);
 %! assert (a.dual <= a.primal);
 %! assert (a.relgap <= 1e-4);
+
+%!test
+%! % relu at 1e-4 lambda_max on 1000 sampled patterns: the Newton
+%! % solver's penalty had grown to 1.7e5, where rounding floored its
+%! % subproblems (|grad psi| 1e-8) and the certificates wobbled between
+%! % gaps of 2e-6 and 6e-6; it gave up and the first-order solver finished.
+%! % Now sigma steps back when a subproblem ends at that floor, and the
+%! % Newton solver certifies the fit itself: the first history row at the
+%! % tolerance carries its sigma (above 1), not the first-order solver's
+%! % step 1/L (about 1e-6 here)
+%! [Xf, yf] = cvxnn_dataset ('diabetes');
+%! Xf = (Xf - mean (Xf)) ./ std (Xf);
+%! yf = (yf - mean (yf)) / std (yf);
+%! [~, z] = cvxnn_fit (Xf, yf, 'Lambda', 1e12, 'Model', 'gated', 'Pool', 'sample');
+%! lam = 1e-4 * z.lambda_max;
+%! [net, a] = cvxnn_fit (Xf, yf, 'Lambda', lam, 'Model', 'relu', 'Pool', 'sample');
+%! assert (a.status, 'solved');
+%! h = a.history;
+%! k = find (h(:, 4) <= 1e-6, 1);
+%! assert (h(k, 6) > 1);
+%! assert (a.primal, cvxnn_objective (net, Xf, yf, 'Lambda', lam), 1e-10 * a.primal);
