@@ -22,7 +22,7 @@
 % ReLU this is the objective @code{cvxnn_fit} solves globally, so the two
 % can be compared directly.  What is returned is whatever the optimizer
 % reaches: @tcode{info.status = 'converged'} means a small gradient (a
-% stationary point), not a global optimum.
+% stationary point) or a settled objective, not a global optimum.
 %
 % @var{X}: n-by-d real double.  @var{Y}: as in @code{cvxnn_fit}
 % (@qcode{'squared'}: n-by-K; @qcode{'logistic'}: +-1;
@@ -81,6 +81,11 @@
 % @item 'Tol'
 % gd and lbfgs stop when @code{|grad| <= Tol * max (1, |objective|)}
 % (default 1e-6); sgd and adam run all their epochs.
+% @item 'FunctionTolerance'
+% gd and lbfgs also stop when the objective fell by less than
+% @code{FunctionTolerance * |objective|} over the last 50 iterations
+% (default 0: never); a ReLU network's gradient seldom gets small, and
+% this ends a run that has settled.
 % @item 'Memory'
 % L-BFGS pairs (default 10).
 % @item 'Seed'
@@ -102,7 +107,8 @@
 % @code{classes} for cross-entropy, @code{bn} (@code{gamma}, @code{alpha},
 % @code{mu}, @code{scale}, @code{convention}) with batch normalization.
 % @var{info}: @code{objective}, @code{loss} and @code{gradnorm} at the
-% returned network (full batch), @code{status} (@qcode{'converged'},
+% returned network (full batch), @code{status} (@qcode{'converged'}: a small gradient, or with
+% 'FunctionTolerance' an objective that settled;
 % @qcode{'max_iter'}, @qcode{'interrupted'} after Ctrl-C with the network
 % reached so far, @qcode{'stalled'} when no step decreases the objective
 % any more at rounding level, @qcode{'diverged'}), @code{iterations},
@@ -136,6 +142,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
      'Epochs',       1000,      'integer', [0, 1e12];
      'BatchSize',    64,        'integer', [1, 2^53];
      'Tol',          1e-6,      'real',    [0, 1];
+     'FunctionTolerance', 0,    'real',    [0, 1];
      'Memory',       10,        'integer', [1, 1000];
      'Seed',         0,         'integer', [0, 2^53];
      'Init',         1,         'any',     [];
@@ -243,6 +250,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   o = struct ('optimizer', find (strcmp (opts.Optimizer, {'gd', 'sgd', 'adam', 'lbfgs'})) - 1, ...
               'lr', lr, 'momentum', opts.Momentum, 'epochs', opts.Epochs, ...
               'batch', opts.BatchSize, 'seed', opts.Seed, 'tol', opts.Tol, ...
+              'ftol', opts.FunctionTolerance, ...
               'memory', opts.Memory, 'display', double (strcmp (opts.Display, 'iter')), ...
               'init_scale', scale);
   if strcmp (opts.Display, 'iter')
@@ -402,7 +410,7 @@ end
 %! % Ctrl-C (simulated through the gateway): the network reached so far
 %! spec = struct ('width', [4 5 2], 'bias', [1 0], 'act', 0, 'bn', 0, 'loss', 0, 'lambda', 0.1);
 %! o = struct ('optimizer', 3, 'lr', 0, 'momentum', 0, 'epochs', 1000, 'batch', 0, ...
-%!             'seed', 0, 'tol', 0, 'memory', 10, 'display', 0, 'init_scale', 1);
+%!             'seed', 0, 'tol', 0, 'ftol', 0, 'memory', 10, 'display', 0, 'init_scale', 1);
 %! [theta, info] = __cvxnn_train__ (X, Y, spec, o, [], 5);
 %! assert (info.status, 'interrupted');
 %! assert (info.iterations, 4);
@@ -410,6 +418,27 @@ end
 %! assert (f, info.objective);
 %! assert (f < info.history(1, 2));
 
+%!test
+%! % 'FunctionTolerance': the run stops at the first iteration k > 50
+%! % whose objective is less than ftol |f_k| below f_(k-50), on the
+%! % trajectory it would have followed without the test
+%! ftol = 1e-4;
+%! [a, ia] = cvxnn_train (X, Y, 'Lambda', 0.1, 'Layers', 20, 'Epochs', 2000, 'Tol', 0, ...
+%!                        'FunctionTolerance', ftol);
+%! [~, ib] = cvxnn_train (X, Y, 'Lambda', 0.1, 'Layers', 20, 'Epochs', 2000, 'Tol', 0);
+%! k = ia.iterations;
+%! assert (ia.status, 'converged');
+%! assert (k > 50 && k < ib.iterations);
+%! f = ib.history(:, 2);                 % f(j + 1): the objective after step j
+%! drop = f(1:end - 50) - f(51:end);     % drop(j - 49): over steps j - 50 .. j
+%! j = find (drop(2:end) <= ftol * abs (f(52:end)), 1) + 50;
+%! assert (k, j);
+%! assert (ia.history(:, 2), f(1:k + 1));
+%! assert (ia.objective, f(k + 1));
+
+%!error id=cvxnn:train:optionValue cvxnn_train (1, 1, 'Lambda', 1, 'FunctionTolerance', -1)
+%!error id=cvxnn:train:optionValue cvxnn_train (1, 1, 'Lambda', 1, 'FunctionTolerance', NaN)
+%!error id=cvxnn:train:optionValue cvxnn_train (1, 1, 'Lambda', 1, 'FunctionTolerance', 'a')
 %!error id=cvxnn:train:nargin cvxnn_train (1)
 %!error id=cvxnn:train:lambda cvxnn_train (1, 1)
 %!error id=cvxnn:train:lambda cvxnn_train (1, 1, 'Lambda', -1)

@@ -3,7 +3,7 @@
  * Internal gateway of cvxnn_train (see inst/cvxnn_train.m): cvx_train from
  * THETA0, or from cvx_net_init (OPTS.seed, OPTS.init_scale) when THETA0 is
  * empty.  OPTS fields: optimizer (0 gd, 1 sgd, 2 adam, 3 lbfgs), lr,
- * momentum, epochs, batch, seed, tol, memory, display, init_scale.
+ * momentum, epochs, batch, seed, tol, ftol, memory, display, init_scale.
  * INTERRUPT_AFTER > 0 simulates Ctrl-C on that poll (tests only).
  *
  * Copyright (C) 2026 The cvxnn developers
@@ -46,6 +46,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
                                     0, 9007199254740992.0);
   o.seed = (uint64_t) seed ^ UINT64_C (0x5851f42d4c957f2d);
   o.tol = opt (O, "tol");
+  o.ftol = opt (O, "ftol");
   o.memory = (size_t) cvxm_integer (cvxm_field (O, FN, "memory"), FN,
                                     "memory", 1, 1000);
   cvxm_host host;

@@ -277,7 +277,12 @@ typedef struct {
   double tol;           /* gd, lbfgs: stop when |grad| <= tol max(1, |f|)  */
   size_t memory;        /* lbfgs pairs                                     */
   int display;          /* iteration log through ctx->progress             */
+  double ftol;          /* gd, lbfgs: stop when the objective fell by less
+                           than ftol |f| over the last CVX_TRAIN_FWINDOW
+                           iterations (0: never)                           */
 } cvx_train_opts;
+
+#define CVX_TRAIN_FWINDOW 50
 
 #define CVX_TRAIN_HIST_COLS 5  /* iteration or epoch, objective (the
                                   running minibatch estimate for sgd/adam),

@@ -78,7 +78,8 @@ cvx_train (const cvx_ctx *c, const cvx_net *s, const double *X, size_t n,
   if (st)
     return st;
   if (o->optimizer < CVX_OPT_GD || o->optimizer > CVX_OPT_LBFGS
-      || o->epochs < 0 || !(o->tol >= 0.0) || !(o->momentum >= 0.0))
+      || o->epochs < 0 || !(o->tol >= 0.0) || !(o->momentum >= 0.0)
+      || !(o->ftol >= 0.0))
     return CVX_EINVAL;
   const int stochastic = o->optimizer == CVX_OPT_SGD
                          || o->optimizer == CVX_OPT_ADAM;

@@ -772,7 +772,7 @@ train_trial (cvx_ctx *c, void *arg)
   const size_t N = cvx_net_nparams (t->s);
   double *theta = malloc (N * sizeof (double));
   cvx_net_init (t->s, 1, 1.0, theta);
-  cvx_train_opts o = { t->optimizer, 0.0, 0.5, 3, 4, 7, 0.0, 3, 0 };
+  cvx_train_opts o = { t->optimizer, 0.0, 0.5, 3, 4, 7, 0.0, 3, 0, 0.0 };
   cvx_train_info info;
   const int st = cvx_train (c, t->s, t->X, t->n, t->Y, &o, theta, &info);
   if (st == CVX_OK)
@@ -865,7 +865,7 @@ test_train (void)
           cvx_net_objective (&c, &s, X, n, Y, th, &f0, NULL, NULL, NULL,
                              NULL);
           cvx_train_opts o = { opt, opt == 1 ? 0.01 : 0.0, 0.5, 100, batch,
-                               5, 1e-9, 10, 0 };
+                               5, 1e-9, 10, 0, 0.0 };
           cvx_train_info info;
           int st = cvx_train (&c, &s, X, n, Y, &o, th, &info);
           cvx_net_objective (&c, &s, X, n, Y, th, &f1, NULL, NULL, NULL,
@@ -946,7 +946,7 @@ test_train (void)
           const size_t N = cvx_net_nparams (&sb);
           double *th = malloc (N * sizeof (double));
           cvx_net_init (&sb, 1, 1.0, th);
-          cvx_train_opts o = { opt, 0.0, 0.0, 1000, 4, 1, 0.0, 5, 0 };
+          cvx_train_opts o = { opt, 0.0, 0.0, 1000, 4, 1, 0.0, 5, 0, 0.0 };
           cvx_train_info info;
           int st = cvx_train (&ci, &sb, X, n, Y, &o, th, &info);
           CHECK (st == CVX_OK && info.status == CVX_TRAIN_INTERRUPTED
