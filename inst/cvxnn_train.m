@@ -206,10 +206,11 @@ function [net, info] = cvxnn_train (X, Y, varargin)
       error ('cvxnn:train:optionValue', ...
              'cvxnn_train: ''Layers'' must be a vector of positive integer widths');
     end
-    act = lower (default (opts.Activation, 'relu'));
-    if ~ischar (act) || ~any (strcmp (act, {'relu', 'linear'}))
+    act = default (opts.Activation, 'relu');
+    if ~ischar (act) || ~any (strcmpi (act, {'relu', 'linear'}))
       error ('cvxnn:train:optionValue', 'cvxnn_train: ''Activation'' must be ''relu'' or ''linear''');
     end
+    act = lower (act);
     bias = default (opts.Bias, true);
     if ~isscalar (bias) || ~(islogical (bias) || (isnumeric (bias) && (bias == 0 || bias == 1)))
       error ('cvxnn:train:optionValue', 'cvxnn_train: ''Bias'' must be true or false');
@@ -225,7 +226,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
       hasb(L-1) = false;
     end
     free = default (opts.FreeBias, false (1, L));
-    if ~(islogical (free) || isnumeric (free)) || numel (free) ~= L ...
+    if ~(islogical (free) || isnumeric (free)) || ~isvector (free) || numel (free) ~= L ...
        || ~all (free(:) == 0 | free(:) == 1) || (bn && free(L-1))
       error ('cvxnn:train:optionValue', ...
              'cvxnn_train: ''FreeBias'' must be %d true/false flags, one per layer (not the pre-BN layer)', L);

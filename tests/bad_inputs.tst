@@ -123,3 +123,77 @@
 %! end
 %! assert (calls > 600);
 %! assert (numel (wrong), 0);
+
+%!test
+%! % every option that the valid calls above leave out, given a value of
+%! % each class no option accepts (sparse only where the option is a
+%! % flag): a clear error of the function's own, never a gateway's or
+%! % another function's (found so: 'Bias', sparse (1) in cvxnn_fit failed
+%! % as cvxnn_arrangements; 'Arrangements', 1e300 in cvxnn_dual and
+%! % cvxnn_certify likewise; 'Activation', struct in cvxnn_train with
+%! % Octave's tolower error; 'FreeBias' 3-D was taken as a vector)
+%! randn ('state', 1);
+%! X = randn (8, 2); y = randn (8, 1);
+%! net = cvxnn_train (X, y, 'Lambda', 0.1, 'Layers', 3, 'Epochs', 3);
+%! x1 = linspace (-1, 1, 8)';
+%! lab = [1; 1; 2; 2; 3; 3];
+%! cases = {
+%!  'arrangements', {X, 5};
+%!  'bn_collapse', {eye(6), lab, 'Lambda', 0.5};
+%!  'certify', {net, X, y, 'Lambda', 0.1};
+%!  'deep_linear', {X, [y, y], 'Lambda', 0.1, 'Depth', 3};
+%!  'dual', {X, y, 'Lambda', 0.1};
+%!  'extreme_points', {X, y};
+%!  'fit', {X, y, 'Lambda', 0.1, 'Arrangements', 5, 'MaxIter', 20};
+%!  'objective', {net, X, y};
+%!  'rank_one', {randn(8, 1) * randn(1, 3), y, 'Lambda', 0.1, 'Depth', 3};
+%!  'spline1d', {x1, sin(x1), 'Lambda', 0.1};
+%!  'train', {X, y, 'Lambda', 0.1, 'Layers', 3, 'Epochs', 3};
+%!  'whitened_relu', {eye(4), randn(4, 1), 'Lambda', 0.1, 'Depth', 2}};
+%! bad = {'NaN', NaN; 'Inf', Inf; '-Inf', -Inf; 'complex', 1+1i; 'sparse', sparse(1); ...
+%!        'cell', {1}; 'struct', struct('a', 1); '3-D', ones(1, 1, 2); 'matrix', ones(2); ...
+%!        'nonsense', 'nonsense'; '1e300', 1e300};
+%! flags = {'Bias', 'BatchNorm'};
+%! calls = 0; wrong = {};
+%! for c = 1:rows (cases)
+%!   fn = cases{c, 1}; args = cases{c, 2};
+%!   f = str2func (['cvxnn_' fn]);
+%!   try
+%!     f (args{:}, 'NoSuchOption', 1);
+%!   catch err
+%!     m = regexp (err.message, 'valid options are: (.*)$', 'tokens', 'once');
+%!   end
+%!   assert (~isempty (m), fn);
+%!   given = args(cellfun (@ischar, args));
+%!   for o = strtrim (strsplit (m{1}, ','))
+%!     if any (strcmp (o{1}, given))
+%!       continue;
+%!     end
+%!     for k = 1:rows (bad)
+%!       % a huge value is valid where it only makes the work smaller or
+%!       % the network larger in scale: lambda, a start's scale, a step
+%!       if strcmp (bad{k, 1}, '1e300') && any (strcmp (o{1}, {'Lambda', 'Init', 'LearningRate'}))
+%!         continue;
+%!       end
+%!       calls++;
+%!       what = sprintf ('cvxnn_%s ''%s'' %s', fn, o{1}, bad{k, 1});
+%!       try
+%!         evalc ('f (args{:}, o{1}, bad{k, 2});');
+%!         if ~(strcmp (bad{k, 1}, 'sparse') && any (strcmp (o{1}, flags)))
+%!           wrong{end+1} = [what ': accepted'];
+%!         end
+%!       catch err
+%!         if ~strncmp (err.identifier, ['cvxnn:' fn ':'], numel (fn) + 7) ...
+%!            || ~strncmp (err.message, ['cvxnn_' fn ': '], numel (fn) + 8) ...
+%!            || ~isempty (strfind (err.message, '__cvxnn'))
+%!           wrong{end+1} = sprintf ('%s: [%s] %s', what, err.identifier, err.message);
+%!         end
+%!       end
+%!     end
+%!   end
+%! end
+%! if ~isempty (wrong)
+%!   printf ('  %s\n', wrong{:});
+%! end
+%! assert (calls > 500);
+%! assert (numel (wrong), 0);

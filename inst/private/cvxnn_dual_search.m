@@ -44,7 +44,7 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
     D = A;
     exact = false;
     method = 'given';
-  elseif cvxnn_is_scalar (A, 'integer') && A >= 1
+  elseif cvxnn_is_scalar (A, 'integer') && A >= 1 && A <= 2^53
     m = opts.Method;
     try
       [D, ~, ai] = cvxnn_arrangements (X, double (A), 'Bias', opts.Bias, 'Seed', opts.Seed, ...
@@ -57,7 +57,7 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
     search = ~exact;
   else
     error (['cvxnn:' fn ':arrangements'], ...
-           'cvxnn_%s: ''Arrangements'' must be a count or an n-by-P logical matrix', fn);
+           'cvxnn_%s: ''Arrangements'' must be a count (at most 2^53) or an n-by-P logical matrix', fn);
   end
   if isempty (D)
     D = true (n, 1);

@@ -76,7 +76,7 @@ function v = check_value (fn, row, v)
                                                 && (v == 0 || v == 1)))
         error (id, 'cvxnn_%s: ''%s'' must be true or false', fn, name);
       end
-      v = logical (v);
+      v = logical (full (v));           % a sparse flag would reach the gateways
     case 'integer'
       lim = row{4};
       if ~cvxnn_is_scalar (v, 'integer') || v < lim(1) || v > lim(2)

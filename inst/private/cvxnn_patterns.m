@@ -46,7 +46,7 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
       cvxnn_rethrow (fn, err);
     end
     exact = ai.exact;
-  elseif cvxnn_is_scalar (A, 'integer') && A >= 1
+  elseif cvxnn_is_scalar (A, 'integer') && A >= 1 && A <= 2^53
     try
       [D, G, ai] = cvxnn_arrangements (X, double (A), 'Bias', bias, 'Method', 'auto', ...
                                      'Seed', seed);
@@ -55,7 +55,7 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
     end
     exact = ai.exact;
   else
-    error (id, ['cvxnn_%s: ''Arrangements'' must be a count, ''exact'', an n-by-P ' ...
+    error (id, ['cvxnn_%s: ''Arrangements'' must be a count (at most 2^53), ''exact'', an n-by-P ' ...
                 'logical matrix or a cell {D, G} of one and its directions'], fn);
   end
 end
