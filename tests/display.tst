@@ -78,3 +78,13 @@
 %!error id=cvxnn:dual:optionValue cvxnn_dual (X, y, 'Lambda', lam, 'Display', 'loud')
 %!error id=cvxnn:certify:optionValue cvxnn_certify (struct ('W', {{1, 1}}, 'activation', 'relu', 'lambda', 1), 1, 1, 'Display', 'loud')
 %!error id=cvxnn:extreme_points:optionValue cvxnn_extreme_points (X, y, 'Display', 1)
+
+%!test
+%! % cvxnn_fit's header names where the patterns came from: a matrix
+%! % given is 'given' (it said 'sampled'), a count 'sampled'
+%! D = cvxnn_arrangements (X, 30, 'Bias', true, 'Seed', 1);
+%! out = printed (@() cvxnn_fit (X, y, 'Lambda', lam, 'Arrangements', D, 'Display', 'iter'));
+%! assert (! isempty (strfind (out{1}, sprintf ('%d given patterns', columns (D)))));
+%! out = printed (@() cvxnn_fit (X, y, 'Lambda', lam, 'Arrangements', 30, 'Pool', 'sample', ...
+%!                               'Display', 'iter'));
+%! assert (! isempty (strfind (out{1}, '30 sampled patterns')));

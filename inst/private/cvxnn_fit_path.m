@@ -42,7 +42,7 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
   if strcmp (opts.Display, 'iter')
     fprintf ('cvxnn_fit: %s model, %s loss, %s, n = %d, d = %d, %d %s patterns\n', ...
              opts.Model, opts.Loss, lambda_text (lams), n, d, size (D, 2), ...
-             cvxnn_ternary (exact, 'exact', 'sampled'));
+             pool_word (exact, opts.Arrangements));
   end
   if interrupted
     % Ctrl-C while drawing the patterns: the zero network, at the first
@@ -272,5 +272,16 @@ function s = lambda_text (lams)
     s = sprintf ('lambda = %g', lams);
   else
     s = sprintf ('%d lambdas from %.4g to %.4g', numel (lams), max (lams), min (lams));
+  end
+end
+
+% How the header names the patterns: 'exact' (every one), 'given' (a
+% matrix or {D, G} from the user, as they are) or 'sampled'.
+function w = pool_word (exact, A)
+  w = 'sampled';
+  if exact
+    w = 'exact';
+  elseif islogical (A) || iscell (A)
+    w = 'given';
   end
 end
