@@ -957,6 +957,26 @@ test_train (void)
           free (th);
         }
     }
+  {
+    /* ftol: refused when negative; a settled L-BFGS run ends 'converged'
+     * after the window and before its budget */
+    cvx_ctx cs = cvx_ctx_stdlib ();
+    const size_t N = cvx_net_nparams (&sb);
+    double *th = malloc (N * sizeof (double));
+    cvx_net_init (&sb, 1, 1.0, th);
+    cvx_train_opts o = { CVX_OPT_LBFGS, 0.0, 0.0, 5000, 0, 1, 0.0, 5, 0, -1.0 };
+    cvx_train_info info;
+    CHECK (cvx_train (&cs, &sb, X, n, Y, &o, th, &info) == CVX_EINVAL,
+           "negative ftol accepted");
+    o.ftol = 1e-3;
+    int st = cvx_train (&cs, &sb, X, n, Y, &o, th, &info);
+    CHECK (st == CVX_OK && info.status == CVX_TRAIN_CONVERGED
+           && info.iterations > CVX_TRAIN_FWINDOW && info.iterations < 5000,
+           "ftol: st %d status %d after %ld iterations", st, info.status,
+           info.iterations);
+    free (info.hist);
+    free (th);
+  }
   train_case oc = { &sb, X, Y, n, 0 };
   check_failure_injection ("net objective", objective_trial, &oc, 100);
   free (X);
