@@ -164,6 +164,7 @@ ssn_alloc (ssn_ws *s, cvx_alloc_list *al, fit_ws *w)
   memset (s, 0, sizeof *s);
   s->w = w;
   s->nv = w->G * K * da;
+  s->ynorm = 1.0 + cvx_fw_nrm2 (w->Y, n * K);
   AL_GET (*al, s->y, 5 * n * K * sizeof (double));
   s->grad = s->y + n * K;
   s->dir = s->grad + n * K;
@@ -263,8 +264,7 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
            * columns are scaled 1e6 apart and the faces' Jacobians are a
            * poor model, it is no floor, and a smaller sigma does not help
            * (sigma fell to 1e-18 there and the gap rose) */
-          s->floored = !*conv
-                       && gn <= 1e-6 * (1.0 + cvx_fw_nrm2 (w->Y, nk));
+          s->floored = !*conv && gn <= 1e-6 * s->ynorm;
           break;
         }
       if (cvx_interrupted (c))
@@ -446,6 +446,57 @@ start_dual (ssn_ws *s, const double *x)
       }
 }
 
+/* KKT residual of the ALM after a subproblem (prox output s->xt, the
+ * multiplier before it x): the dual equation (grad psi) and the
+ * multiplier's move, both relative */
+static double
+alm_kkt (const ssn_ws *s, const double *x)
+{
+  double dx2 = 0.0, xn2 = 0.0;
+  for (size_t j = 0; j < s->nv; j++)
+    {
+      const double dj = s->xt[j] - x[j];
+      dx2 += dj * dj;
+      xn2 += s->xt[j] * s->xt[j];
+    }
+  return fmax (cvx_fw_nrm2 (s->grad, s->w->n * s->w->K) / s->ynorm,
+               sqrt (dx2) / (1.0 + sqrt (xn2)));
+}
+
+/* sigma after a subproblem, at the new multiplier x: times GROW (1 when
+ * the subproblem was not solved: an inexact one at a large sigma moves
+ * the multiplier by sigma times its error), within two caps.
+ * The multiplier step x = prox(x - sigma A'y) cancels sigma lam in every
+ * active group: its rounding, eps sigma lam, is kept 1e-12 of the
+ * largest group (so sigma may grow further where lam is small).
+ * A subproblem that ended at rounding's floor short of eps says sigma is
+ * past what the data's digits allow: the map y -> A x(y) has Lipschitz
+ * constant sigma |A J A'|, so rounding in y reaches grad psi magnified by
+ * it (relu at 1e-4 lambda_max: |grad psi| floored at 1e-8 with sigma
+ * 1.7e5, and the certificates, whose violations move by |X| / lambda
+ * times that, wobbled between gaps of 2e-6 and 6e-6 until the solve was
+ * declared stalled).  Ten times smaller, and never above that again
+ * (*sigma_cap), the ALM goes on converging linearly at digits it can
+ * resolve. */
+static void
+next_sigma (ssn_ws *s, const double *x, double sigma_max, double grow,
+            double *sigma_cap)
+{
+  const fit_ws *w = s->w;
+  double xmax = 0.0;
+  for (size_t col = 0; col < w->G * w->K; col++)
+    xmax = fmax (xmax, cvx_fw_nrm2 (x + col * w->da, w->da));
+  const double smax = fmax (sigma_max,
+                            1e-12 * xmax / (DBL_EPSILON * w->o->lambda));
+  if (s->floored)
+    {
+      *sigma_cap = s->sigma / 10.0;
+      s->sigma = *sigma_cap;
+    }
+  if (grow > 1.0)
+    s->sigma = fmin (grow * s->sigma, fmin (smax, *sigma_cap));
+}
+
 int
 cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
              long *it, cvx_fit_info *info, int *status)
@@ -466,8 +517,7 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   *status = CVX_FIT_MAXITER;
   /* the inner tolerance shrinks with each solved subproblem, down to what
    * rounding in the data space allows */
-  const double ynorm = 1.0 + cvx_fw_nrm2 (w->Y, nk);
-  const double floor_eps = 1e-14 * ynorm;
+  const double floor_eps = 1e-14 * s.ynorm;
   double eps = HUGE_VAL, best = HUGE_VAL;
   int stalled = 0;
   memcpy (s.xbest, x, s.nv * sizeof (double));
@@ -525,45 +575,10 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
         goto done;
       if (s.too_large)
         break;                /* FISTA goes on from the best point */
-      /* KKT residual of the ALM: the dual equation (grad psi) and the
-       * multiplier's move, both relative */
-      double dx2 = 0.0, xn2 = 0.0;
-      for (size_t j = 0; j < s.nv; j++)
-        {
-          const double dj = s.xt[j] - x[j];
-          dx2 += dj * dj;
-          xn2 += s.xt[j] * s.xt[j];
-        }
-      const double kkt = fmax (cvx_fw_nrm2 (s.grad, nk) / ynorm,
-                               sqrt (dx2) / (1.0 + sqrt (xn2)));
-      certify = kkt <= 10.0 * tol || ++since >= 8 || *it >= max_it || stop;
+      certify = alm_kkt (&s, x) <= 10.0 * tol || ++since >= 8
+                || *it >= max_it || stop;
       memcpy (x, s.xt, s.nv * sizeof (double));
-      /* a larger sigma only after a subproblem solved: an inexact one at a
-       * large sigma moves the multiplier by sigma times its error */
-      /* the multiplier step x = prox(x - sigma A'y) cancels sigma lam in
-       * every active group: its rounding, eps sigma lam, is kept 1e-12 of
-       * the largest group (so sigma may grow further where lam is small) */
-      double xmax = 0.0;
-      for (size_t col = 0; col < w->G * K; col++)
-        xmax = fmax (xmax, cvx_fw_nrm2 (x + col * w->da, w->da));
-      const double smax = fmax (sigma_max,
-                                1e-12 * xmax / (DBL_EPSILON * w->o->lambda));
-      /* a subproblem that ended at rounding's floor short of eps says
-       * sigma is past what the data's digits allow: the map y -> A x(y)
-       * has Lipschitz constant sigma |A J A'|, so rounding in y reaches
-       * grad psi magnified by it (relu at 1e-4 lambda_max: |grad psi|
-       * floored at 1e-8 with sigma 1.7e5, and the certificates, whose
-       * violations move by |X| / lambda times that, wobbled between
-       * gaps of 2e-6 and 6e-6 until the solve was declared stalled).
-       * Ten times smaller, and never above that again, the ALM goes on
-       * converging linearly at digits it can resolve. */
-      if (s.floored)
-        {
-          sigma_cap = s.sigma / 10.0;
-          s.sigma = sigma_cap;
-        }
-      if (conv)
-        s.sigma = fmin (grow * s.sigma, fmin (smax, sigma_cap));
+      next_sigma (&s, x, sigma_max, conv ? grow : 1.0, &sigma_cap);
       grow = 3.0;
     }
   /* ALM is not monotone in the primal gap: return the best certified */

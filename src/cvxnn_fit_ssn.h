@@ -47,6 +47,7 @@ typedef struct {
                                or without a Cholesky factor           */
   int floored;              /* the last subproblem ended at rounding's
                                floor short of its tolerance             */
+  double ynorm;             /* 1 + |Y|: the scale of grad psi           */
 } ssn_ws;
 
 /* The Newton direction (into s->dir) of psi at the current prox (s->xt)
