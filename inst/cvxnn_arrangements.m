@@ -101,7 +101,7 @@ function [D, G, info] = cvxnn_arrangements (X, P, varargin)
            'cvxnn_arrangements: usage: [D, G, info] = cvxnn_arrangements (X, P, ...)');
   end
   cvxnn_check_matrix (fn, 'X', X);
-  if ~cvxnn_is_scalar (P, 'integer') || P < 1 || P > 2^53
+  if ~cvxnn_is_scalar (P, 'count')
     error ('cvxnn:arrangements:value', ...
            'cvxnn_arrangements: P must be a positive integer');
   end

@@ -44,7 +44,7 @@ function [U, val, info] = cvxnn_dual_search (fn, X, Lam, opts)
     D = A;
     exact = false;
     method = 'given';
-  elseif cvxnn_is_scalar (A, 'integer') && A >= 1 && A <= 2^53
+  elseif cvxnn_is_scalar (A, 'count')
     m = opts.Method;
     try
       [D, ~, ai] = cvxnn_arrangements (X, double (A), 'Bias', opts.Bias, 'Seed', opts.Seed, ...

@@ -46,7 +46,7 @@ function [D, G, exact] = cvxnn_patterns (fn, X, A, bias, seed)
       cvxnn_rethrow (fn, err);
     end
     exact = ai.exact;
-  elseif cvxnn_is_scalar (A, 'integer') && A >= 1 && A <= 2^53
+  elseif cvxnn_is_scalar (A, 'count')
     try
       [D, G, ai] = cvxnn_arrangements (X, double (A), 'Bias', bias, 'Method', 'auto', ...
                                      'Seed', seed);
