@@ -599,11 +599,6 @@ end
 %! assert (all (cv.Error >= 0 & cv.Error <= 1));
 %! assert (size (cv.ErrorSE), [1 2]);
 
-%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1 2; 2 3; 3 4], 'Lambda', 1, 'InitialNetwork', struct ('W', {{1, [1 1]}}, 'b', {{0, []}}, 'activation', 'relu'))
-%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'linear'))
-%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Bias', false, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'relu'))
-%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1 2; 2 3; 3 1], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'relu'))
-%!error id=cvxnn:fit:net cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', 3)
 %!test
 %! % gated with patterns given as a matrix: each gets an exact gate before
 %! % the solve (real data, where a heuristic failed on most); the same
@@ -633,11 +628,6 @@ end
 %! [~, b] = cvxnn_fit (xe, ye, 'Lambda', 0.1, 'Arrangements', D(:, 2:end));
 %! assert (~b.exact);
 
-%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 2.5)
-%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'NumLambda', 0)
-%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 0)
-%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 1)
-%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 2)
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', -1)
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', 0)
 %!error id=cvxnn:fit:lambda cvxnn_fit ([1; 2], [1; 2], 'Lambda', NaN)

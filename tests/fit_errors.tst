@@ -1,7 +1,8 @@
 ## cvxnn_fit's refusals of bad 'Arrangements', sizes beyond the budget,
-## and bad 'Lambda' and 'CV' values, and its warning on badly scaled
-## columns (moved from inst/cvxnn_fit.m, which a file's size limit keeps
-## to its own behaviour's tests).
+## bad 'Lambda', 'CV', 'NumLambda', 'LambdaRatio' and 'InitialNetwork'
+## values, and its warning on badly scaled columns (moved from
+## inst/cvxnn_fit.m, which a file's size limit keeps to its own
+## behaviour's tests).
 ##
 ## Copyright (C) 2026 The cvxnn developers
 ## SPDX-License-Identifier: GPL-3.0-or-later
@@ -68,3 +69,14 @@
 %!            'Model', 'gated');
 %! [~, id] = lastwarn ();
 %! assert (! strcmp (id, 'cvxnn:fit:scaling'));
+
+%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1 2; 2 3; 3 4], 'Lambda', 1, 'InitialNetwork', struct ('W', {{1, [1 1]}}, 'b', {{0, []}}, 'activation', 'relu'))
+%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'linear'))
+%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Bias', false, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'relu'))
+%!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1 2; 2 3; 3 1], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'relu'))
+%!error id=cvxnn:fit:net cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', 3)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'CV', 2.5)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'NumLambda', 0)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 0)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 1)
+%!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 2)
