@@ -12,7 +12,8 @@
 % whether the fit took at most that Adam's time to best.
 %
 % Problems: diabetes (442 x 10, squared), breast cancer (569 x 30,
-% squared on +-1 labels and logistic), a planted-ReLU regression n = 1e3,
+% squared on +-1 labels and logistic; standardized, and raw: its columns
+% as stored, scales 3e-3 to 6e2), a planted-ReLU regression n = 1e3,
 % d = 20; with BENCH_ADAM_BIG=1 also n = 1e4, d = 100 (many minutes).
 % The whole run takes about as long as 22 times the sum of the fits.
 %
@@ -23,11 +24,13 @@ big = strcmp (getenv ('BENCH_ADAM_BIG'), '1');
 std_cols = @(X) (X - mean (X)) ./ max (std (X), eps);
 [Xd, yd] = cvxnn_dataset ('diabetes');
 Xd = std_cols (Xd); yd = (yd - mean (yd)) / std (yd);
-[Xb, yb] = cvxnn_dataset ('breast_cancer');
-Xb = std_cols (Xb); yb = 2 * (yb == max (yb)) - 1;
+[Xr, yb] = cvxnn_dataset ('breast_cancer');
+Xb = std_cols (Xr); yb = 2 * (yb == max (yb)) - 1;
 sets = {'diabetes', Xd, yd, 'squared';
         'breast sq', Xb, yb, 'squared';
-        'breast log', Xb, yb, 'logistic'};
+        'breast log', Xb, yb, 'logistic';
+        'breast raw sq', Xr, yb, 'squared';
+        'breast raw log', Xr, yb, 'logistic'};
 pl = [1e3 20];
 if big
   pl(end+1, :) = [1e4 100];
