@@ -98,7 +98,9 @@
 % by default it grows: at each lambda a short nonconvex run
 % (@code{cvxnn_train}, L-BFGS, 'PoolWidth' neurons, seeded, within about
 % 1e11 flops, its start scaled by @code{min (1, 1 / rms (X(:)))} so that
-% raw columns of large scale do not swamp it) adds its neurons' patterns and is the fit's start, as
+% raw columns of large scale do not swamp it; 300 iterations at most for
+% @qcode{'gated'}, 1000 for @qcode{'relu'} and up to 2000 more while its
+% objective still falls) adds its neurons' patterns and is the fit's start, as
 % 'InitialNetwork' would be, so the result is never worse than that
 % network; then, for up to 'PoolRounds' rounds, the patterns outside the
 % pool whose dual constraint the fit's dual point violates (found among
