@@ -33,14 +33,14 @@ function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
     % the gated fit's pool grows mostly from the dual (its rounds add
     % hundreds of patterns at small lambda), so its run is short: 300
     % iterations gave the same objectives as 1000 on the grid (within
-    % 0.5%, as often lower as higher) in 0.2-0.9 s less
+    % 0.5%, as often lower as higher) in 0.3-1 s less
     args = [args, {'Layers', w, 'Bias', opts.Bias, 'FunctionTolerance', 1e-5, 'Init', init}];
     [tnet, ti] = cvxnn_train (X, T, args{:}, 'Epochs', min (E, cvxnn_ternary (relu, E, 300)));
     if relu && strcmp (ti.status, 'max_iter') && budget > E
       % still falling after 1000 (small lambda): relu's pool is what the
       % run finds, and 2000 more, ended once a 50-iteration stretch gains
       % less than 1e-4, lowered diabetes at 1e-4 lambda_max from 3.567 to
-      % 3.094 (L-BFGS run 10 times as long reaches 3.02)
+      % 3.118 (L-BFGS run 10 times as long reaches 3.02)
       [tnet, t2] = cvxnn_train (X, T, 'Lambda', lam, 'Loss', opts.Loss, 'Optimizer', 'lbfgs', ...
                                 'Init', tnet, 'Epochs', min (2000, budget - E), ...
                                 'FunctionTolerance', 1e-4);
