@@ -316,7 +316,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   memset (&ws, 0, sizeof ws);
   ws.c = c;
   ws.parts = relu ? 2 : 1;
-  fit_shared sh = { info, NULL, 0, -1, 0, 0 };
+  fit_shared sh = { info, NULL, 0, -1, 0, 0, NULL, NULL, 0 };
   int st = CVX_OK;
   cvx_alloc_list al = { c, { 0 }, 0 };
   const long every = o->check_every > 0 ? o->check_every : 10;
@@ -327,6 +327,8 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   AL_GET (al, Lam, n * K * sizeof (double));
   AL_GET (al, ck, K * sizeof (double));
   AL_GET (al, cpat, P * sizeof (double));
+  AL_GET (al, sh.ydual, n * K * sizeof (double));
+  AL_GET (al, sh.ybuf, n * K * sizeof (double));
   AL_GET (al, ws.widx, P * sizeof (size_t));
   AL_GET (al, ws.order, P * sizeof (size_t));
   AL_GET (al, ws.inW, P);

@@ -39,6 +39,11 @@ typedef struct {
    * prox, the start's projection, the products): the driver stops there;
    * partial: a product stopped part way, its output not to be used */
   int cut, partial;
+  /* the Newton solver's last dual variable y (n K, squared loss; has_y
+   * once it has one): -y is a second dual point for the certificates,
+   * ybuf (n K) their scratch */
+  double *ydual, *ybuf;
+  int has_y;
 } fit_shared;
 
 typedef struct {

@@ -573,6 +573,12 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
       st = inner_newton (&s, x, eps, max_it, it, &stop, &conv);
       if (st)
         goto done;
+      /* a dual point for the certificates (cvxnn_fit_cert.c, dual_at_y) */
+      if (!s.logistic && !s.ce && w->sh->ydual)
+        {
+          memcpy (w->sh->ydual, s.y, nk * sizeof (double));
+          w->sh->has_y = 1;
+        }
       if (s.too_large)
         break;                /* FISTA goes on from the best point */
       certify = alm_kkt (&s, x) <= 10.0 * tol || ++since >= 8
