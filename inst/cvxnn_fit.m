@@ -97,10 +97,9 @@
 % with one output rarely holds the patterns a trained network uses, so
 % by default it grows: at each lambda a short nonconvex run
 % (@code{cvxnn_train}, L-BFGS, 'PoolWidth' neurons, seeded, within about
-% 1e11 flops, its start scaled by @code{min (1, 1 / rms (X(:)))} so that
-% raw columns of large scale do not swamp it; 300 iterations at most for
-% @qcode{'gated'}, 1000 for @qcode{'relu'} and up to 2000 more while its
-% objective still falls) adds its neurons' patterns and is the fit's start, as
+% 1e11 flops, its start scaled by @code{min (1, 1 / rms (X(:)))} for raw
+% columns; at most 300 iterations for @qcode{'gated'}, 1000 for @qcode{'relu'}
+% and 2000 more while it still falls) adds its neurons' patterns and is the fit's start, as
 % 'InitialNetwork' would be, so the result is never worse than that
 % network; then, for up to 'PoolRounds' rounds, the patterns outside the
 % pool whose dual constraint the fit's dual point violates (found among
@@ -164,8 +163,9 @@
 % @item primal
 % The objective above, evaluated on the returned network itself.
 % @item dual
-% A dual-feasible value for the patterns used: a lower bound on the optimum
-% of the convex program over those patterns.
+% A dual-feasible value: a lower bound on the optimum over the patterns
+% used (the better of two dual points: the network's residual and, for
+% the squared loss, the Newton solver's dual variable).
 % @item gap, relgap
 % @code{primal - dual} and @code{gap / max (1, |primal|)}.
 % @item exact
