@@ -21,7 +21,7 @@ function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
   budget = max (50, floor (1e11 / (6 * n * (d + 1) * w)));
   E = min (1000, budget);
   relu = strcmp (opts.Model, 'relu');
-  args = {'Lambda', lam, 'Loss', opts.Loss, 'Optimizer', 'lbfgs', 'Seed', opts.Seed};
+  base = {'Lambda', lam, 'Loss', opts.Loss, 'Optimizer', 'lbfgs', 'Seed', opts.Seed};
   if isempty (tnet)
     % He's start assumes inputs of unit scale: on raw columns (breast
     % cancer's reach 2.5e3) its first products are hundreds of times too
@@ -34,15 +34,15 @@ function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
     % hundreds of patterns at small lambda), so its run is short: 300
     % iterations gave the same objectives as 1000 on the grid (within
     % 0.5%, as often lower as higher) in 0.3-1 s less
-    args = [args, {'Layers', w, 'Bias', opts.Bias, 'FunctionTolerance', 1e-5, 'Init', init}];
-    [tnet, ti] = cvxnn_train (X, T, args{:}, 'Epochs', min (E, cvxnn_ternary (relu, E, 300)));
+    [tnet, ti] = cvxnn_train (X, T, base{:}, 'Layers', w, 'Bias', opts.Bias, ...
+                              'FunctionTolerance', 1e-5, 'Init', init, ...
+                              'Epochs', cvxnn_ternary (relu, E, min (E, 300)));
     if relu && strcmp (ti.status, 'max_iter') && budget > E
       % still falling after 1000 (small lambda): relu's pool is what the
       % run finds, and 2000 more, ended once a 50-iteration stretch gains
       % less than 1e-4, lowered diabetes at 1e-4 lambda_max from 3.567 to
       % 3.118 (L-BFGS run 10 times as long reaches 3.02)
-      [tnet, t2] = cvxnn_train (X, T, 'Lambda', lam, 'Loss', opts.Loss, 'Optimizer', 'lbfgs', ...
-                                'Init', tnet, 'Epochs', min (2000, budget - E), ...
+      [tnet, t2] = cvxnn_train (X, T, base{:}, 'Init', tnet, 'Epochs', min (2000, budget - E), ...
                                 'FunctionTolerance', 1e-4);
       ti.status = t2.status;
       ti.objective = t2.objective;
@@ -50,7 +50,7 @@ function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
     end
   else
     E = max (50, ceil (E / 4));
-    [tnet, ti] = cvxnn_train (X, T, args{:}, 'Init', tnet, 'Epochs', E);
+    [tnet, ti] = cvxnn_train (X, T, base{:}, 'Init', tnet, 'Epochs', E);
   end
   stopped = strcmp (ti.status, 'interrupted');
   seed = tnet;
