@@ -446,6 +446,73 @@ random_pattern_and_vector (const double *Y, size_t m, size_t d,
     g[b] = nrand ();
 }
 
+/* Columns scaled 1e5 and 1e-5 apart, g = X' D y as the fit's
+ * certificates and prox steps make them (large in the large columns):
+ * Lawson-Hanson ends by its own test, within a few d steps (it cycled
+ * until its safeguard, 3 (m + d) + 30 steps, on 198 of these 200 before
+ * rows that come in on rounding were passed over), at a point that
+ * meets Moreau's conditions to rounding's share of each row. */
+static void
+test_cone_scaled (void)
+{
+  const size_t m = 200, d = 8;
+  const double sc[8] = { 1e5, 1e5, 1e5, 1e-5, 1e-5, 1.0, 1.0, 1.0 };
+  double *X = randmat (m, d), g[8], u[8], y[200];
+  double *work = malloc (cvx_cone_work_size (m, d) * sizeof (double));
+  unsigned char E[200];
+  for (size_t j = 0; j < m; j++)
+    X[(d - 1) * m + j] = 1.0;                     /* a bias column */
+  for (size_t b = 0; b < d; b++)
+    for (size_t j = 0; j < m; j++)
+      X[b * m + j] *= sc[b];
+  int ok = 1, maxit = 0;
+  for (int trial = 0; trial < 200; trial++)
+    {
+      double h[8];
+      for (size_t b = 0; b < d; b++)
+        h[b] = nrand () / sc[b];
+      for (size_t j = 0; j < m; j++)
+        {
+          double z = 0.0;
+          for (size_t b = 0; b < d; b++)
+            z += X[b * m + j] * h[b];
+          E[j] = z >= 0.0;
+          y[j] = nrand ();
+        }
+      for (size_t b = 0; b < d; b++)
+        {
+          g[b] = 0.0;
+          for (size_t j = 0; j < m; j++)
+            g[b] += E[j] * X[b * m + j] * y[j];
+        }
+      int it = 0;
+      cvx_cone_project (X, m, d, E, g, u, work, &it);
+      maxit = it > maxit ? it : maxit;
+      double gu = 0.0, gg = 0.0, uu = 0.0;
+      for (size_t b = 0; b < d; b++)
+        {
+          gu += (g[b] - u[b]) * u[b];
+          gg += g[b] * g[b];
+          uu += u[b] * u[b];
+        }
+      ok &= fabs (gu) <= 1e-12 * gg && uu <= gg;
+      for (size_t j = 0; j < m; j++)
+        {
+          double z = 0.0, share = 0.0;
+          for (size_t b = 0; b < d; b++)
+            {
+              z += X[b * m + j] * u[b];
+              share += fabs (X[b * m + j]) * (fabs (g[b]) + fabs (u[b]));
+            }
+          ok &= (E[j] ? z : -z) >= -1e-12 * share;
+        }
+    }
+  CHECK (ok && maxit <= 8 * (int) d, "cone projection with columns scaled "
+         "1e10 apart: Lawson-Hanson's own end, Moreau to rounding");
+  free (X);
+  free (work);
+}
+
 /* d = 2: max_{u in K, |u| = 1} g'u must equal |Pi_K(g)| (MATH 3.1,
  * Moreau).  Brute force, exactly: in the plane the maximizer is g/|g| if
  * that is in K, else an edge of K, i.e. one of the rays +-perp(x_j). */
@@ -589,6 +656,7 @@ test_cone_projection (void)
          "bounds |Pi_K g| from above, and is whole below it");
 
   free (Y);
+  test_cone_scaled ();
 }
 
 /* ----------------------------------------------------------- fit */
