@@ -74,7 +74,10 @@
 % For sgd (default 0).
 % @item 'Epochs'
 % Iterations of gd and lbfgs, passes over the data of sgd and adam
-% (default 1000).
+% (default 1000).  A run that would take more than 1e16 floating-point
+% operations (about two days; an epoch costs at least 6 n per weight),
+% or more memory than the system has, is refused before it starts with
+% the error @code{cvxnn:train:tooLarge}.
 % @item 'BatchSize'
 % Rows per minibatch of sgd and adam (default 64; the last batch of an
 % epoch holds the remainder).
@@ -247,6 +250,10 @@ function [net, info] = cvxnn_train (X, Y, varargin)
   bytes = 8 * (2 * n * sum (sp.width(2:end)) ...
                + 8 * sum (sp.width(1:end-1) .* sp.width(2:end) + sp.width(2:end)));
   cvxnn_check_memory (fn, bytes, sprintf ('this network on %d rows', n));
+  % an epoch is at least a forward and a backward pass over every row:
+  % 6 n flops a weight
+  cvxnn_check_work (fn, opts.Epochs * 6 * n * sum (sp.width(1:end-1) .* sp.width(2:end)), ...
+                    sprintf ('%d epochs of this network on %d rows', opts.Epochs, n));
 
   o = struct ('optimizer', find (strcmp (opts.Optimizer, {'gd', 'sgd', 'adam', 'lbfgs'})) - 1, ...
               'lr', lr, 'momentum', opts.Momentum, 'epochs', opts.Epochs, ...
@@ -470,5 +477,7 @@ end
 %!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'Layers', NaN)
 %!error id=cvxnn:train:optionValue cvxnn_train ([1; 2], [1; 2], 'Lambda', 1, 'LearningRate', sparse (1))
 %!error id=cvxnn:train:tooLarge cvxnn_train (randn (1e5, 2), randn (1e5, 1), 'Lambda', 1, 'Layers', 1e6, 'Epochs', 1)
+%!error <about 9e\+16 floating-point operations> cvxnn_train (randn (100, 2), randn (100, 1), 'Lambda', 1, 'Epochs', 1e12)
+%!error <about 1.02e\+16 floating-point operations> cvxnn_train (randn (100, 1), randn (100, 1), 'Lambda', 1, 'Epochs', 1.7e11)
 %!error id=cvxnn:train:optionValue cvxnn_train ([1; 2; 3], [1; 0; 1], 'Lambda', 0.1, 'Layers', 2, 'Optimizer', 'gd', 'LearningRate', single (0.01), 'Epochs', 3)
 %!error id=cvxnn:train:lambda cvxnn_train ([1; 2; 3], [1; 0; 1], 'Lambda', single (0.1), 'Layers', 2, 'Epochs', 3)
