@@ -536,7 +536,7 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   /* the inner tolerance shrinks with each solved subproblem, down to what
    * rounding in the data space allows */
   const double floor_eps = 1e-14 * s.ynorm;
-  double eps = HUGE_VAL, best = HUGE_VAL;
+  double eps = HUGE_VAL, best = HUGE_VAL, obj0 = HUGE_VAL;
   int stalled = 0;
   memcpy (s.xbest, x, s.nv * sizeof (double));
   /* The certificate costs a product over every pattern and, for relu,
@@ -563,6 +563,17 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
            * columns of X are scaled far apart and sigma0 is far too
            * small for some of them */
           const int halved = rel < 0.5 * best;
+          /* the multiplier's objective a million times the start's: the
+           * ALM has diverged, and FISTA goes on from the best point
+           * (relu from a seed network on diabetes with columns scaled 1e6
+           * and 1e-6 apart: objectives of 1e10 from a start of 49, and
+           * the ALM went on for 1500 iterations, 130 s, at a relative gap
+           * of 1) */
+          const double obj = cvx_loss_value (w->o->loss, s.Fx, w->Y, n, K,
+                                             NULL) + cvx_fw_penalty (w, x);
+          obj0 = obj0 < HUGE_VAL ? obj0 : obj;
+          if (obj > 1e6 * fmax (obj0, 1.0))
+            break;
           /* kept before the stall test, which may end the solve here */
           if (rel < best)
             {
