@@ -189,9 +189,9 @@ maybe_polish (fista_ws *f, polish_sched *ps, recorder *rc, long it,
  * minutes at larger n.  Relu from a seed network with columns scaled 1e6
  * and 1e-6 apart went on for 10000 iterations a round at a relative gap
  * of 0.9999 while the objective crept from 49 to 38, 608 s in all
- * (REL: the gap at f->x; the bests and when either last fell are kept
- * in *REL_BEST, *OBJ_BEST, *BEST_AT, when the gap last fell in
- * *GAP_AT). */
+ * (REL: the gap at f->x; the gap at its last 1% fall and when that
+ * was in *REL_BEST, *GAP_AT; the best objective in *OBJ_BEST, and when
+ * either last fell in *BEST_AT). */
 static int
 plateau (const fista_ws *f, double rel, long k_in, double *rel_best,
          double *obj_best, long *best_at, long *gap_at)
@@ -199,12 +199,16 @@ plateau (const fista_ws *f, double rel, long k_in, double *rel_best,
   const fit_ws *w = f->w;
   const double obj = cvx_loss_value (w->o->loss, f->Fx, w->Y, w->n, w->K, NULL)
                      + cvx_fw_penalty (w, f->x);
+  /* REL_BEST moves only when the gap falls by 1%: a gap creeping down by
+   * less at each check still counts once its creep adds up to 1% */
   const int gap_fell = rel < 0.99 * *rel_best;
   if (gap_fell)
-    *gap_at = k_in;
+    {
+      *rel_best = rel;
+      *gap_at = k_in;
+    }
   if (gap_fell || obj < *obj_best - 1e-6 * fabs (*obj_best))
     {
-      *rel_best = fmin (rel, *rel_best);
       *obj_best = fmin (obj, *obj_best);
       *best_at = k_in;
     }
