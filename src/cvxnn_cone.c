@@ -146,6 +146,18 @@ qr_remove (active_qr *q, size_t k)
   q->p = p - 1;
 }
 
+/* u = g + sum_a rho_a s_a x_P(a) */
+static void
+cone_point (const double *X, size_t n, size_t d, const double *g,
+            const size_t *P, const double *sgn, const double *rho, size_t p,
+            double *u)
+{
+  memcpy (u, g, d * sizeof (double));
+  for (size_t a = 0; a < p; a++)
+    for (size_t b = 0; b < d; b++)
+      u[b] += rho[a] * sgn[a] * X[b * n + P[a]];
+}
+
 /* z = R^{-1} (Q' (-g))(1:p): the minimizer of |g + B z|, then two steps
  * of refinement on the normal equations B' (g + B z) = 0 with B's own
  * rows (B'B = R'R: the corrected seminormal equations).  Q and Q'(-g),
@@ -167,10 +179,7 @@ qr_solve (const active_qr *q, double *z)
   double *u = q->ru, *t = q->ru + d;
   for (int r = 0; r < 2 * q->refine; r++)
     {
-      memcpy (u, q->g, d * sizeof (double));
-      for (size_t a = 0; a < p; a++)
-        for (size_t b = 0; b < d; b++)
-          u[b] += z[a] * q->sgn[a] * q->X[b * n + q->P[a]];
+      cone_point (q->X, n, d, q->g, q->P, q->sgn, z, p, u);
       for (size_t a = 0; a < p; a++)
         {
           double v = 0.0;
@@ -204,6 +213,19 @@ cvx_cone_colmax (const double *X, size_t n, size_t d, double *cmax)
     }
 }
 
+void
+cvx_cone_colrange (const double *cmax, size_t d, double *small, double *big)
+{
+  *small = HUGE_VAL;
+  *big = 0.0;
+  for (size_t b = 0; b < d; b++)
+    if (cmax[b] > 0.0)
+      {
+        *small = fmin (*small, cmax[b]);
+        *big = fmax (*big, cmax[b]);
+      }
+}
+
 int
 cvx_cone_project_warm (const double *X, size_t n, size_t d,
                        const unsigned char *D, const double *g, double *u,
@@ -216,17 +238,6 @@ cvx_cone_project_warm (const double *X, size_t n, size_t d,
   return CVX_OK;
 }
 
-/* u = g + sum_a rho_a s_a x_P(a) */
-static void
-cone_point (const double *X, size_t n, size_t d, const double *g,
-            const size_t *P, const double *sgn, const double *rho, size_t p,
-            double *u)
-{
-  memcpy (u, g, d * sizeof (double));
-  for (size_t a = 0; a < p; a++)
-    for (size_t b = 0; b < d; b++)
-      u[b] += rho[a] * sgn[a] * X[b * n + P[a]];
-}
 
 /* The most violated row of u outside the active set and the rows
  * REJ[0..nrej-1] (n if none beyond tol sum_b cmax_b |u_b|, cmax_b = max_j
@@ -376,13 +387,8 @@ cvx_cone_project_x (const double *X, size_t n, size_t d,
   size_t *P = (size_t *) (qw + d);        /* d */
   double *ru = (double *) (P + d);        /* 2 d */
   size_t *rej = (size_t *) (ru + 2 * d);  /* 2 d */
-  double cmin = HUGE_VAL, cbig = 0.0;
-  for (size_t b = 0; b < d; b++)
-    if (cmax[b] > 0.0)
-      {
-        cmin = fmin (cmin, cmax[b]);
-        cbig = fmax (cbig, cmax[b]);
-      }
+  double cmin, cbig;
+  cvx_cone_colrange (cmax, d, &cmin, &cbig);
   active_qr q = { X, n, d, 0, Q, R, qtg, tau, qw, g, P, sgn, ru,
                   cbig > 1e3 * cmin };
   size_t p = 0, nrej = 0;

@@ -126,13 +126,8 @@ columns_resolved (const fit_ws *w)
 {
   if (w->o->model != CVX_MODEL_RELU)
     return 1;
-  double big = 0.0, small = HUGE_VAL;
-  for (size_t b = 0; b < w->da; b++)
-    if (w->cmax[b] > 0.0)
-      {
-        big = fmax (big, w->cmax[b]);
-        small = fmin (small, w->cmax[b]);
-      }
+  double small, big;
+  cvx_cone_colrange (w->cmax, w->da, &small, &big);
   return big <= 1e6 * small;
 }
 

@@ -89,6 +89,10 @@ cvx_dot (const double *a, const double *b, size_t n)
  * norm (an upper bound on it, falling to it) is <= below, the call
  * returns 1 with that iterate in u, not the projection. */
 void cvx_cone_colmax (const double *X, size_t n, size_t d, double *cmax);
+/* the smallest nonzero and the largest of cmax[0..d-1] (HUGE_VAL and 0
+ * when none is nonzero): how far apart the columns' scales lie */
+void cvx_cone_colrange (const double *cmax, size_t d, double *small,
+                        double *big);
 int cvx_cone_project_x (const double *X, size_t n, size_t d,
                         const unsigned char *D, const double *g, double *u,
                         double *work, int *iters, size_t *act, size_t *nact,
