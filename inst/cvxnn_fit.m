@@ -105,8 +105,12 @@
 % pool whose dual constraint the fit's dual point violates (found among
 % fresh samples; for relu, the 100 of them whose gated bound is largest
 % are checked exactly) join it and the fit goes on.  @qcode{'sample'}: the patterns of
-% 'Arrangements' as drawn.  An 'InitialNetwork' replaces the nonconvex
-% run; a pattern matrix given, an exact pool and fits with K > 1 outputs
+% 'Arrangements' as drawn.  Along a path the nonconvex runs go from the
+% smallest lambda up, each (a tenth as long) from the network of the
+% lambda below, so that the neurons a large lambda prunes are not lost
+% for the smaller ones; each lambda's pool holds the drawn patterns,
+% those its run adds and those the fit before it uses.  An
+% 'InitialNetwork' replaces the nonconvex run; a pattern matrix given, an exact pool and fits with K > 1 outputs
 % keep the pool as given or drawn.  Growing costs time (on diabetes,
 % relu, about 2 times the sampled fit) and often lowers the objective a
 % great deal: there at lambda = 1e-3 lambda_max from 48.0 to 25.2 (Adam,

@@ -69,24 +69,35 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
          && K == 1 && ~cutting;
   [~, order] = sort (lams, 'descend');
   U = Useed;
-  tnet = [];
-  done = false (size (lams));
-  for j = order
-    lam = lams(j);
-    if grow && isempty (opts.InitialNetwork)
-      [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet);
+  % the short nonconvex runs, from the smallest lambda up: a network
+  % trained at a small lambda keeps its neurons as lambda grows and weight
+  % decay prunes them, where the chain from lambda_max down started from
+  % neurons weight decay had killed, and lost them for good
+  seeds = {};
+  if grow && isempty (opts.InitialNetwork)
+    seeds = cell (size (lams));
+    tnet = [];
+    for j = fliplr (order)
+      [tnet, seeds{j}, stopped] = cvxnn_fit_train_seed (X, T, lams(j), opts, tnet);
       if stopped
         % Ctrl-C: the trained network, read off over its own patterns
         % only (joining them to the pool takes a while at large n)
-        [Ds, Gs, Useed] = cvxnn_fit_seed (seed, X, Xa, false (n, 0), [], opts, K, {});
-        [net, info] = cvxnn_fit_net (Useed, Ds, Gs, X, opts, lam, classes, K);
-        info = finish_info (net, info, interrupted_ci (), Ds, exact, 0, lam, t0, X, T, opts);
-        nets(j) = net;
-        infos(j) = info;
-        done(j) = true;
-        break;
+        [Ds, Gs, Useed] = cvxnn_fit_seed (seeds{j}, X, Xa, false (n, 0), [], opts, K, {});
+        [nets, infos] = cvxnn_fit_net (Useed, Ds, Gs, X, opts, lams(j), classes, K);
+        infos = finish_info (nets, infos, interrupted_ci (), Ds, exact, 0, lams(j), t0, X, ...
+                             T, opts);
+        solved = j;
+        return;
       end
-      [D, Gdir, Useed, Us] = cvxnn_fit_seed (seed, X, Xa, D, Gdir, opts, K, {U});
+    end
+  end
+  Pbase = size (D, 2);
+  done = false (size (lams));
+  for j = order
+    lam = lams(j);
+    if ~isempty (seeds)
+      [D, Gdir, U] = drop_unused (D, Gdir, U, Pbase, ~model);
+      [D, Gdir, Useed, Us] = cvxnn_fit_seed (seeds{j}, X, Xa, D, Gdir, opts, K, {U});
       U = Us{1};
       if isempty (U)
         U = Useed;                        % the path's first fit starts there
@@ -154,6 +165,28 @@ function [net, info, ci] = at_most_seed (net, info, ci, Useed, D, Gdir, X, T, op
     end
     ci.convex_primal = ps;
   end
+end
+
+% The pool of the next lambda: the first PBASE patterns (drawn once)
+% and those of the fit before (U, gateway layout) in use; the other
+% seeds' and rounds' patterns go (each lambda's runs add up to
+% 'PoolWidth' patterns, 8000 over the diabetes path, and every solve
+% and certificate pays for all of them).
+function [D, Gdir, U] = drop_unused (D, Gdir, U, Pbase, relu)
+  P = size (D, 2);
+  if isempty (U) || P == Pbase
+    return;
+  end
+  used = any (U(:, 1:P) ~= 0, 1);
+  if relu
+    used = used | any (U(:, P+1:2*P) ~= 0, 1);
+  end
+  keep = [1:Pbase, Pbase + find(used(Pbase+1:end))];
+  D = D(:, keep);
+  if ~isempty (Gdir)
+    Gdir = Gdir(:, keep);
+  end
+  U = U(:, cvxnn_ternary (relu, [keep, P + keep], keep));
 end
 
 % glmnet's rule for stopping a default path: the fit explains 99.9% of
