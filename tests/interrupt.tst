@@ -154,6 +154,19 @@
 %! assert (lat < 0.5);
 
 %!test
+%! % the same along a path, whose nonconvex runs go from the smallest
+%! % lambda up: the network trained so far at the lambda it was trained
+%! % for, the one point returned
+%! [lines, lat] = promptly (['randn (''state'', 1); X = randn (20000, 50); y = randn (20000, 1);' ...
+%!   'report (''ready'');' ...
+%!   '[nets, info] = cvxnn_fit (X, y, ''Lambda'', [1, 0.5], ''Arrangements'', 100);' ...
+%!   'report (sprintf (''%s %d %g'', info.status, numel (nets), info.lambda));' ...
+%!   'report (sprintf (''%d'', abs (cvxnn_objective (nets, X, y) - info.primal) <= 1e-9 * info.primal));' ...
+%!   'system (''true''); report (''alive'');']);
+%! assert (lines(end-2:end), {'interrupted 1 0.5', '1', 'alive'});
+%! assert (lat < 0.5);
+
+%!test
 %! % Ctrl-C while the first-order solver estimates its step: a gated fit
 %! % at n = 2e4, d = 50 on 2000 given patterns, whose Newton system is
 %! % over its memory budget, hands over to FISTA at once, and FISTA's
