@@ -159,7 +159,9 @@
 % Outputs (with a path, 1-by-L struct arrays in the order of 'Lambda', or
 % of the default path from lambda_max down; a path stopped early by
 % saturation or Ctrl-C returns the lambdas it solved, each with its own
-% certificate): @var{net}, a struct with fields @code{W = @{W1, W2@}},
+% certificate; Ctrl-C in the nonconvex runs of a grown pool, which come
+% first and go from the smallest lambda up, returns the one network
+% trained so far, at the lambda it was trained for): @var{net}, a struct with fields @code{W = @{W1, W2@}},
 % @code{b = @{b1, []@}}, @code{activation}, @code{lambda}, @code{loss} (and
 % @code{classes} for cross-entropy, @code{gates} for gated networks);
 % W1 is d-by-m with m the number of hidden neurons found.  @var{info}:
