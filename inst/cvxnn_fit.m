@@ -110,8 +110,9 @@
 % lambda below, so that the neurons a large lambda prunes are not lost
 % for the smaller ones; each lambda's pool holds the drawn patterns,
 % those its run adds and those the fit before it uses.  An
-% 'InitialNetwork' replaces the nonconvex run; a pattern matrix given, an exact pool and fits with K > 1 outputs
-% keep the pool as given or drawn.  Growing costs time (on diabetes,
+% 'InitialNetwork' replaces the nonconvex run; a pattern matrix given,
+% an exact pool and fits with K > 1 outputs keep the pool as given or
+% drawn.  Growing costs time (on diabetes,
 % relu, about 2 times the sampled fit) and often lowers the objective a
 % great deal: there at lambda = 1e-3 lambda_max from 48.0 to 25.2 (Adam,
 % with twice the neurons and ten times the time, reaches 25.1 to 25.2), at
@@ -161,9 +162,10 @@
 % saturation or Ctrl-C returns the lambdas it solved, each with its own
 % certificate; Ctrl-C in the nonconvex runs of a grown pool, which come
 % first and go from the smallest lambda up, returns the one network
-% trained so far, at the lambda it was trained for): @var{net}, a struct with fields @code{W = @{W1, W2@}},
-% @code{b = @{b1, []@}}, @code{activation}, @code{lambda}, @code{loss} (and
-% @code{classes} for cross-entropy, @code{gates} for gated networks);
+% trained so far, at the lambda it was trained for): @var{net}, a struct
+% with fields @code{W = @{W1, W2@}}, @code{b = @{b1, []@}},
+% @code{activation}, @code{lambda}, @code{loss} (and @code{classes} for
+% cross-entropy, @code{gates} for gated networks);
 % W1 is d-by-m with m the number of hidden neurons found.  @var{info}:
 % @table @code
 % @item primal
