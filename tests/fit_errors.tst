@@ -80,3 +80,14 @@
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 0)
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 1)
 %!error id=cvxnn:fit:optionValue cvxnn_fit ([1; 2], [1; 2], 'LambdaRatio', 2)
+
+%!test
+%! % a path's grown pools keep one network of 'PoolWidth' neurons a
+%! % lambda: weighed with the rest before any work (8e3 GB here)
+%! try
+%!   cvxnn_fit (randn (10, 1e4), randn (10, 1), 'NumLambda', 1e4, 'PoolWidth', 1e4);
+%!   error ('not refused');
+%! catch err
+%!   assert (err.identifier, 'cvxnn:fit:tooLarge');
+%!   assert (! isempty (strfind (err.message, '10000 networks of 10000 neurons')));
+%! end

@@ -10,7 +10,7 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
   t0 = tic;
   [n, d] = size (X);
   K = size (T, 2);
-  refuse_size (X, opts, K);
+  refuse_size (X, opts, K, cvxnn_ternary (default, opts.NumLambda, numel (lams)));
   Xa = X;
   if opts.Bias
     Xa = [X, ones(n, 1)];
@@ -204,8 +204,9 @@ end
 % A fit that cannot fit in memory is refused before the patterns are
 % drawn: the solver keeps X U over every pattern (n x P K doubles) and the
 % patterns themselves twice (n x P bytes), P at most the count asked for
-% and at most Cover's bound.
-function refuse_size (X, opts, K)
+% and at most Cover's bound; a grown pool along a path of L lambdas also
+% keeps the L networks of its nonconvex chain ('PoolWidth' neurons each).
+function refuse_size (X, opts, K, L)
   [n, d] = size (X);
   A = opts.Arrangements;
   if iscell (A) && ~isempty (A)
@@ -218,8 +219,13 @@ function refuse_size (X, opts, K)
   else                                    % 'exact': Cover's bound
     P = cvxnn_cover_bound (n, min (n, d + opts.Bias));
   end
-  cvxnn_check_memory ('fit', n * P * (8 * K + 2), ...
-                      sprintf ('%d rows and up to %.3g patterns', n, P));
+  what = sprintf ('%d rows and up to %.3g patterns', n, P);
+  chain = 0;
+  if L > 1 && strcmp (opts.Pool, 'grow')
+    chain = 8 * L * opts.PoolWidth * (d + 3);
+    what = sprintf ('%s, with %d networks of %d neurons for the pools', what, L, opts.PoolWidth);
+  end
+  cvxnn_check_memory ('fit', n * P * (8 * K + 2) + chain, what);
 end
 
 % The activation patterns of X (Xa: X with its bias column, if any);
