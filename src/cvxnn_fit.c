@@ -336,7 +336,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   if (st)
     goto done;
 
-  recorder rc = { hist, hist_cap, cvx_now (c), Lam, ck, cpat, P, 0 };
+  recorder rc = { hist, hist_cap, cvx_now (c), Lam, ck, cpat, P, 0, NAN };
   /* lambda_max is the zero network's: a start elsewhere (a warm start, a
    * seed network) costs one more certificate */
   const int zero_start = cvx_fw_count_active (&ws.wf, U) == 0;

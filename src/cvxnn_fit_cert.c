@@ -185,6 +185,7 @@ cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
   const double primal = w->sh->partial ? NAN
     : cvx_loss_value (w->o->loss, F, w->Y, w->n, w->K, NULL)
       + cvx_fw_penalty (w, x);
+  rc->primal = primal;
   /* a bound above the objective says the constraints' digits are gone
    * (columns scaled 1e5 apart: -y's bound came out 3e-5 above it), and
    * then it proves nothing */

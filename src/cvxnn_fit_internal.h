@@ -107,6 +107,8 @@ typedef struct {
   double *Lam, *ck, *cpat;
   size_t wsize;        /* patterns in the working set                   */
   long shown;          /* log lines printed                             */
+  double primal;       /* objective at the last point recorded (NaN:
+                          its product was cut short)                    */
 } recorder;
 
 /* ---- cvxnn_fit_ops.c */

@@ -577,8 +577,7 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
            * and 1e-6 apart: objectives of 1e10 from a start of 49, and
            * the ALM went on for 1500 iterations, 130 s, at a relative gap
            * of 1) */
-          const double obj = cvx_loss_value (w->o->loss, s.Fx, w->Y, n, K,
-                                             NULL) + cvx_fw_penalty (w, x);
+          const double obj = rc->primal;       /* x's, just recorded */
           obj0 = obj0 < HUGE_VAL ? obj0 : obj;
           if (obj > 1e6 * fmax (obj0, 1.0))
             break;
