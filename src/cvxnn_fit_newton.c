@@ -9,8 +9,8 @@
  * prox over the active groups.  Its columns M (A J^{1/2}, one block of
  * face dimensions per active group) are formed here, and the system is
  * solved in the data space (n x n) or, through Woodbury, in the active
- * unknowns, whichever is smaller; the gated model's data-space system is
- * formed through X X' without M.
+ * unknowns, whichever is smaller; the data-space system is formed
+ * through X X' without M where that is cheaper (gram_system).
  */
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
@@ -339,31 +339,57 @@ reserve (ssn_ws *s, size_t r)
   return s->rmax ? CVX_OK : CVX_ENOMEM;
 }
 
-/* The gated model's data-space system I + sigma H^{-1/2} A J A' H^{-1/2}
- * of one output (H^{-1/2} = diag (hs); hs NULL for the squared loss)
- * built into V (lower triangle) without the n x m da
- * matrix M: an active group's Jacobian is J = c1^2 I + (1 - c1^2) q q'
- * (q its unit direction), so
- *   A J A' = (X X') .* (sum_g c1_g^2 d_g d_g') + sum_g (1 - c1_g^2) v_g v_g',
- * v_g = D_g X q_g, d_g the pattern's 0/1 column: two rank-m DSYRKs and a
- * Hadamard product with the Gram matrix, 2 n^2 m flops where M M' costs
- * n^2 m da.  The m active columns are s->cols[0..m-1]. */
+/* The data-space system I + sigma H^{-1/2} A J A' H^{-1/2} of one output
+ * (H^{-1/2} = diag (hs); hs NULL for the squared loss) built into V
+ * (lower triangle) through the Gram matrix X X', without the n x r
+ * matrix M of jacobian_cols.  An active group's Jacobian is
+ * J = c1^2 P_N + (1 - c1^2) q q' (q its unit direction, P_N the
+ * projection onto its face's null space: the identity for gated,
+ * I - Q Q' for relu, Q an orthonormal basis of the face's m_g active
+ * rows), so
+ *   A J A' = (X X') .* (sum_g c1_g^2 d_g d_g') + sum_g (1 - c1_g^2) v_g v_g'
+ *            - sum_g c1_g^2 (D_g X Q_g) (D_g X Q_g)',
+ * v_g = D_g X q_g, d_g the pattern's 0/1 column: DSYRKs of rank m, m and
+ * sum m_g and a Hadamard product with the Gram matrix, n^2 (2 m +
+ * sum m_g) flops where M M' costs n^2 sum (da - m_g) (gated: 2 n^2 m
+ * against n^2 m da; relu on breast cancer, da = 31, faces of a few active
+ * rows: about a tenth).  The difference X X' - X Q Q' X' = X P_N X'
+ * rounds like the Gram matrix itself, as the gated system does.  The m
+ * active columns are s->cols[0..m-1]; gram_pays said that
+ * 2 m + sum m_g columns fit in s->M. */
 static int
-gated_system (ssn_ws *s, size_t m, double t, const double *hs, double *V)
+gram_system (ssn_ws *s, size_t m, double t, const double *hs, double *V)
 {
   fit_ws *w = s->w;
-  const size_t n = w->n, da = w->da, G = w->G;
-  double *Dm = s->M, *Vq = s->M + n * m;
+  const size_t n = w->n, da = w->da, G = w->G, P = w->P;
+  double *Dm = s->M, *Vq = s->M + n * m, *Wq = s->M + 2 * n * m;
   const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
   const double one = 1.0, zero = 0.0;
+  size_t nw = 0;
   for (size_t a = 0; a < m; a++)
     {
-      const size_t col = s->cols[a];
-      const unsigned char *D = w->D + (col % G) * n;
+      const size_t col = s->cols[a], gg = col % G, i = gg < P ? gg : gg - P;
+      const unsigned char *D = w->D + i * n;
       const double *xg = s->xt + col * da;
       const double xn = cvx_fw_nrm2 (xg, da);
-      const double c1 = sqrt (xn / (xn + t));
-      const double c3 = sqrt (fmax (1.0 - c1 * c1, 0.0));
+      double c1 = sqrt (xn / (xn + t));
+      double c3 = sqrt (fmax (1.0 - c1 * c1, 0.0));
+      const double *Z;
+      const size_t k = face_null_basis (s, col, i, &Z);
+      const size_t mg = da - k;                /* Q: Qr's first mg columns */
+      if (k == 0)
+        c1 = c3 = 0.0;                         /* a vertex: J = 0 */
+      else if (mg > 0)
+        {
+          const blas_int bm = (blas_int) mg;
+          double *Wg = Wq + nw * n;
+          dgemm_ ("N", "N", &bn, &bm, &bda, &one, w->X, &bn, s->Qr, &bda,
+                  &zero, Wg, &bn);
+          for (size_t b = 0; b < mg; b++)
+            for (size_t j = 0; j < n; j++)
+              Wg[b * n + j] *= D[j] ? c1 : 0.0;
+          nw += mg;
+        }
       for (size_t b = 0; b < da; b++)
         s->qv[b] = xg[b] / xn;
       dgemv_ ("N", &bn, &bda, &one, w->X, &bn, s->qv, &inc, &zero, s->Xw,
@@ -381,6 +407,8 @@ gated_system (ssn_ws *s, size_t m, double t, const double *hs, double *V)
     for (size_t j = i; j < n; j++)
       V[i * n + j] *= s->gram[i * n + j];
   st = syrk_blocked (w->c, n, m, 1.0, Vq, 1.0, V);
+  if (st == CVX_OK && nw > 0)
+    st = syrk_blocked (w->c, n, nw, -1.0, Wq, 1.0, V);
   if (st)
     return st;
   for (size_t i = 0; i < n; i++)
@@ -393,16 +421,63 @@ gated_system (ssn_ws *s, size_t m, double t, const double *hs, double *V)
   return CVX_OK;
 }
 
+/* X X' into s->gram at its first use, where it takes at most a quarter
+ * of the system's budget; whether it is at hand. */
+static int
+gram_at_hand (ssn_ws *s)
+{
+  fit_ws *w = s->w;
+  const cvx_ctx *c = w->c;
+  const size_t n = w->n;
+  if (s->gram || s->gram_tried)
+    return s->gram != NULL;
+  s->gram_tried = 1;
+  if (n > CVX_SSN_BUDGET / 4 / n)
+    return 0;
+  s->gram = c->alloc.malloc_fn (n * n * sizeof (double), c->alloc.ctx);
+  if (s->gram)
+    {
+      const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
+      const double one = 1.0, zero = 0.0;
+      dsyrk_ ("L", "N", &bn, &bda, &one, w->X, &bn, &zero, s->gram, &bn);
+    }
+  return s->gram != NULL;
+}
+
+/* Whether the m active columns' data-space system is cheaper through
+ * the Gram matrix (gram_system) than through M (jacobian_cols):
+ * 2 m + sum m_g < sum (da - m_g), and the system is in the data space
+ * (always, for cross-entropy: data_space; otherwise where the sum of the
+ * face dimensions is at least n, which for gated is m da >= n). */
+static int
+gram_pays (ssn_ws *s, size_t m, int data_space)
+{
+  const fit_ws *w = s->w;
+  const size_t da = w->da;
+  if (m == 0 || da < 2)
+    return 0;
+  if (w->o->model != CVX_MODEL_RELU)
+    return (data_space || m * da >= w->n) && gram_at_hand (s);
+  size_t rows = 0, face = 0;
+  for (size_t a = 0; a < m; a++)
+    {
+      const size_t mg = w->pnact[s->cols[a]];
+      rows += mg < da ? mg : 0;
+      face += mg < da ? da - mg : 0;
+    }
+  return (data_space || face >= w->n) && 2 * m + rows < face
+         && gram_at_hand (s);
+}
+
 /* Output k's V_k = I + sigma Mt Mt' of ce_direction into V (lower
- * triangle), by gated_system where the Gram matrix is at hand (2 n^2 m
- * flops, not n^2 m da). */
+ * triangle), by gram_system where that is cheaper. */
 static int
 ce_system (ssn_ws *s, size_t k, size_t m, double t, double *V)
 {
   fit_ws *w = s->w;
   const size_t n = w->n;
-  if (s->gram && m > 0 && w->da >= 2)
-    return gated_system (s, m, t, s->hs + k * n, V);
+  if (gram_pays (s, m, 1))
+    return gram_system (s, m, t, s->hs + k * n, V);
   size_t r = 0;
   for (size_t a = 0; a < m; a++)
     r += jacobian_cols (s, s->cols[a], t, s->M + r * n);
@@ -507,10 +582,10 @@ cvx_ssn_newton_direction (ssn_ws *s)
       if (st)
         return st;
       size_t r = 0;
-      if (s->gram && m * da >= n && da >= 2)
+      if (gram_pays (s, m, 0))
         {
-          const int gst = gated_system (s, m, t, s->logistic ? s->hs : NULL,
-                                        s->V);
+          const int gst = gram_system (s, m, t, s->logistic ? s->hs : NULL,
+                                       s->V);
           if (gst)
             return gst;
           s->v_ready = 1;

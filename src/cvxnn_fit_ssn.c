@@ -348,26 +348,6 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
   return CVX_OK;
 }
 
-/* The gated Newton systems go through X X' (cvx_ssn_newton_direction's
- * gated_system) while it takes at most a quarter of the system's
- * budget; without it (or its memory) they form M. */
-static void
-gram_setup (ssn_ws *s)
-{
-  fit_ws *w = s->w;
-  const cvx_ctx *c = w->c;
-  const size_t n = w->n;
-  if (w->o->model != CVX_MODEL_GATED || n > CVX_SSN_BUDGET / 4 / n)
-    return;
-  s->gram = c->alloc.malloc_fn (n * n * sizeof (double), c->alloc.ctx);
-  if (s->gram)
-    {
-      const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
-      const double one = 1.0, zero = 0.0;
-      dsyrk_ ("L", "N", &bn, &bda, &one, w->X, &bn, &zero, s->gram, &bn);
-    }
-}
-
 /* A warm start (a grown pool, a larger working set, the next lambda of a
  * path) begins where the multiplier step x = prox (x - sigma A'y) moves
  * its active groups by about their size, sigma lam = 3 |x_g| (rms over
@@ -537,7 +517,6 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
     goto done;
   double sigma0, sigma_max;
   sigma_range (w, x, &sigma0, &sigma_max);
-  gram_setup (&s);
   s.sigma = sigma0;
   start_dual (&s, x);
   *status = CVX_FIT_MAXITER;

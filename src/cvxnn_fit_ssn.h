@@ -38,10 +38,12 @@ typedef struct {
    * scratch one (K + 2 n x n) */
   int ce;
   double *Vk;
-  /* gated: X X' (n x n, lower), when it fits, for gated_system; v_ready:
-   * s->V already holds the data-space system, factor it as it is */
+  /* X X' (n x n, lower) for gram_system, formed at its first use where
+   * it takes at most a quarter of the system's budget (gram_tried);
+   * v_ready: s->V already holds the data-space system, factor it as it
+   * is */
   double *gram;
-  int v_ready;
+  int gram_tried, v_ready;
   size_t *cols;             /* active columns of one output             */
   int too_large;            /* a Newton system over the memory budget,
                                or without a Cholesky factor           */
