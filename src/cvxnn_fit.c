@@ -150,8 +150,11 @@ typedef struct {
   size_t m, parts;        /* parts: 2 (relu: v and w groups) or 1         */
 } working_sets;
 
-/* Start feasible: every group of the start U projected onto its cone
- * (Ctrl-C polled between them: the groups not reached become zero). */
+/* Start feasible: every nonzero group of the start U projected onto its
+ * cone (Ctrl-C polled between them: the groups not reached become zero).
+ * A warm start has a few hundred nonzero groups of thousands; projecting
+ * the zero ones, each with its own scan of X for the column scales, took
+ * 4.9 s of a 50-point relu path on breast cancer. */
 static void
 project_start (fit_ws *wf, double *U)
 {
@@ -165,10 +168,12 @@ project_start (fit_ws *wf, double *U)
             memset (col, 0, da * sizeof (double));
             continue;
           }
+        if (!(cvx_fw_nrm2 (col, da) > 0.0))
+          continue;
         const size_t i = g < P ? g : g - P;
         memcpy (wf->zbuf, col, da * sizeof (double));
-        cvx_cone_project (wf->X, n, da, wf->D + i * n, wf->zbuf, col,
-                          wf->cone_work, NULL);
+        cvx_cone_project_x (wf->X, n, da, wf->D + i * n, wf->zbuf, col,
+                            wf->cone_work, NULL, NULL, NULL, wf->cmax, 0.0);
       }
 }
 
