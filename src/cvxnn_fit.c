@@ -321,7 +321,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   memset (&ws, 0, sizeof ws);
   ws.c = c;
   ws.parts = relu ? 2 : 1;
-  fit_shared sh = { info, NULL, 0, -1, 0, 0, NULL, NULL, 0 };
+  fit_shared sh = { info, NULL, 0, -1, 0, 0, NULL, NULL, 0, 0, 0.0, 0.0 };
   int st = CVX_OK;
   cvx_alloc_list al = { c, { 0 }, 0 };
   const long every = o->check_every > 0 ? o->check_every : 10;
@@ -384,7 +384,11 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
        * is enough to tell which patterns to add next */
       const double tol_round = nv ? fmax (tol_in, 0.25 * rel) : tol_in;
       int ist = CVX_FIT_MAXITER;
+      sh.start_ok = ws.m == P && rel < HUGE_VAL;
+      sh.start_rel = rel;
+      sh.start_primal = rc.primal;
       st = solve_working_set (&ws, &sh, &rc, U, tol_round, &it, info, &ist);
+      sh.start_ok = 0;
       solves++;
       if (st)
         goto done;

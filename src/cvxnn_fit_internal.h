@@ -44,6 +44,13 @@ typedef struct {
    * ybuf (n K) their scratch */
   double *ydual, *ybuf;
   int has_y;
+  /* start_ok: the working set is every pattern and its start is the
+   * point the driver has just certified, start_rel and start_primal its
+   * relative gap and objective: the Newton solver's first certificate
+   * would repeat that one (a product over every pattern and, relu, a
+   * cone projection for each pattern and sign), so it takes them */
+  int start_ok;
+  double start_rel, start_primal;
 } fit_shared;
 
 typedef struct {

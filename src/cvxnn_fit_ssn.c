@@ -540,9 +540,19 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
         }
       if (certify)
         {
-          cvx_fw_forward (w, x, s.Fx);
-          const double rel = cvx_fw_record_point (w, rc, x, s.Fx, *it,
-                                                  s.sigma, info, 'w', 0, 1);
+          double rel;
+          if (w->sh->start_ok)
+            {
+              rel = w->sh->start_rel;
+              rc->primal = w->sh->start_primal;
+              w->sh->start_ok = 0;
+            }
+          else
+            {
+              cvx_fw_forward (w, x, s.Fx);
+              rel = cvx_fw_record_point (w, rc, x, s.Fx, *it, s.sigma, info,
+                                         'w', 0, 1);
+            }
           since = 0;
           /* six certificates without halving at one sigma: rounding has
            * the last word (at a sigma still growing, the ALM is still
