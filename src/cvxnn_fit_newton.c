@@ -448,7 +448,11 @@ gram_at_hand (ssn_ws *s)
  * the Gram matrix (gram_system) than through M (jacobian_cols):
  * 2 m + sum m_g < sum (da - m_g), and the system is in the data space
  * (always, for cross-entropy: data_space; otherwise where the sum of the
- * face dimensions is at least n, which for gated is m da >= n). */
+ * face dimensions is at least n, which for gated is m da >= n).  relu
+ * also needs columns of X within 1e4 of each other in scale: X P_N X' as
+ * X X' - X Q Q' X' cancels, with errors of about eps times the square of
+ * that ratio relative to what is left (1e-8 at 1e4; at 1e6, with
+ * columns scaled 1e6 and 1e-6 apart, none of it would be left). */
 static int
 gram_pays (ssn_ws *s, size_t m, int data_space)
 {
@@ -458,6 +462,10 @@ gram_pays (ssn_ws *s, size_t m, int data_space)
     return 0;
   if (w->o->model != CVX_MODEL_RELU)
     return (data_space || m * da >= w->n) && gram_at_hand (s);
+  double small, big;
+  cvx_cone_colrange (w->cmax, da, &small, &big);
+  if (!(big <= 1e4 * small))
+    return 0;
   size_t rows = 0, face = 0;
   for (size_t a = 0; a < m; a++)
     {
