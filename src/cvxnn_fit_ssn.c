@@ -625,6 +625,10 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   if (stop)
     *status = CVX_FIT_INTERRUPTED;
 done:
+  if (s.cg)
+    c->alloc.free_fn (s.cg, c->alloc.ctx);
+  if (s.cg_act)
+    c->alloc.free_fn (s.cg_act, c->alloc.ctx);
   if (s.gram)
     c->alloc.free_fn (s.gram, c->alloc.ctx);
   if (s.M)

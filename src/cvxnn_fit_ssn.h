@@ -50,11 +50,26 @@ typedef struct {
   int floored;              /* the last subproblem ended at rounding's
                                floor short of its tolerance             */
   double ynorm;             /* 1 + |Y|: the scale of grad psi           */
+  /* cvx_ssn_cg_direction's vectors (4 n K and a block of the products)
+   * and its cg_m active columns */
+  double *cg;
+  size_t *cg_act, cg_m;
 } ssn_ws;
 
 /* The Newton direction (into s->dir) of psi at the current prox (s->xt)
  * and gradient (s->grad), per output; a status (CVX_ETOOLARGE: the
  * system is over the budget; CVX_EINTERRUPTED). */
 int cvx_ssn_newton_direction (ssn_ws *s);
+
+/* The same direction by conjugate gradients on the system's products
+ * (cvxnn_fit_cg.c), where forming the system would cost more than a few
+ * dozen of them, or take more than the budget; a status. */
+int cvx_ssn_cg_direction (ssn_ws *s);
+
+/* An orthonormal basis (into s->Qr, its first da - k columns the face's
+ * active rows) of the null space N of the relu projection's active rows
+ * of column col (pattern i); k = dim N, *z0 its first column. */
+size_t cvx_ssn_face_null_basis (ssn_ws *s, size_t col, size_t i,
+                                const double **z0);
 
 #endif
