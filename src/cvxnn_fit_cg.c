@@ -133,15 +133,6 @@ system_product (ssn_ws *s, const double *v, double *out, double *tmp)
     out[j] = v[j] + s->sigma * (hs ? hs[j] * out[j] : out[j]);
 }
 
-static double
-dot (const double *a, const double *b, size_t n)
-{
-  double s = 0.0;
-  for (size_t j = 0; j < n; j++)
-    s += a[j] * b[j];
-  return s;
-}
-
 int
 cvx_ssn_cg_direction (ssn_ws *s)
 {
@@ -150,13 +141,12 @@ cvx_ssn_cg_direction (ssn_ws *s)
   const size_t n = w->n, nk = n * w->K, GK = w->G * w->K;
   const size_t nb = block_cols (n, GK);
   if (!s->cg)
-    {
-      s->cg = c->alloc.malloc_fn ((4 * nk + n * nb) * sizeof (double),
-                                  c->alloc.ctx);
-      s->cg_act = c->alloc.malloc_fn (GK * sizeof (size_t), c->alloc.ctx);
-      if (!s->cg || !s->cg_act)
-        return CVX_ENOMEM;
-    }
+    s->cg = c->alloc.malloc_fn ((4 * nk + n * nb) * sizeof (double),
+                                c->alloc.ctx);
+  if (!s->cg_act)
+    s->cg_act = c->alloc.malloc_fn (GK * sizeof (size_t), c->alloc.ctx);
+  if (!s->cg || !s->cg_act)
+    return CVX_ENOMEM;
   s->cg_m = 0;
   for (size_t col = 0; col < GK; col++)
     if (cvx_fw_nrm2 (s->xt + col * w->da, w->da) > 0.0)
@@ -173,7 +163,7 @@ cvx_ssn_cg_direction (ssn_ws *s)
    * relative to |Y|; superlinear as it falls), from the zero start.
    * min (0.1, |g|) (quadratic) took 1337 CG steps for 51 Newton steps at
    * n = 1e4, d = 100, 1000 patterns; this 897 for 53, in half the time */
-  const double r0 = sqrt (dot (r, r, nk));
+  const double r0 = sqrt (cvx_dot (r, r, nk));
   const double goal = fmax (fmin (0.1, sqrt (r0 / s->ynorm)), 1e-12) * r0;
   double rr = r0 * r0;
   int st = CVX_OK;
@@ -185,7 +175,7 @@ cvx_ssn_cg_direction (ssn_ws *s)
           break;
         }
       system_product (s, p, q, tmp);
-      const double pq = dot (p, q, nk);
+      const double pq = cvx_dot (p, q, nk);
       if (!(pq > 0.0))
         break;                  /* rounding: keep what x has */
       const double alpha = rr / pq;
@@ -194,7 +184,7 @@ cvx_ssn_cg_direction (ssn_ws *s)
           x[j] += alpha * p[j];
           r[j] -= alpha * q[j];
         }
-      const double rn = dot (r, r, nk);
+      const double rn = cvx_dot (r, r, nk);
       const double beta = rn / rr;
       rr = rn;
       for (size_t j = 0; j < nk; j++)
