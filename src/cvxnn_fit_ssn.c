@@ -361,8 +361,9 @@ inner_newton (ssn_ws *s, const double *x, double eps, long max_it, long *it,
  * s -> 8.3 s; default relu paths, diabetes 2375 -> 1816 iterations,
  * 23.6 -> 20.5 s, breast cancer logistic 1778 -> 1740, 35.1 -> 32.8 s.
  * 300 cut iterations further but not time: its steps cost more (the
- * cone projections' skip bound holds less often).  Gated at 30 took 11183
- * iterations on its grid instead of 1037.  At most where sigma |x_j|^2 (the system's largest diagonal; c2max, the
+ * cone projections' skip bound holds less often).  Gated at 30 took
+ * 11183 iterations on its grid instead of 1037.  At most where
+ * sigma |x_j|^2 (the system's largest diagonal; c2max, the
  * largest squared column of X) is 1e8: with columns scaled 1e6 apart the
  * groups are 1e6 large and that balance would leave I + sigma M M'
  * without a Cholesky factor; standardized data stay far below it.  0
