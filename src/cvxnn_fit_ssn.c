@@ -511,6 +511,25 @@ next_sigma (ssn_ws *s, const double *x, double sigma_max, double grow,
     s->sigma = fmin (grow * s->sigma, fmin (smax, *sigma_cap));
 }
 
+/* The certificate of the multiplier x over the working set (its
+ * relative gap; rc->primal its objective), or the driver's of the same
+ * point when it has just computed one (fit_shared's start_ok) */
+static double
+certify_point (ssn_ws *s, recorder *rc, const double *x, long it,
+               cvx_fit_info *info)
+{
+  fit_ws *w = s->w;
+  if (w->sh->start_ok)
+    {
+      w->sh->start_ok = 0;
+      rc->primal = w->sh->start_primal;
+      return w->sh->start_rel;
+    }
+  cvx_fw_forward (w, x, s->Fx);
+  return cvx_fw_record_point (w, rc, x, s->Fx, it, s->sigma, info, 'w', 0,
+                              1);
+}
+
 int
 cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
              long *it, cvx_fit_info *info, int *status)
@@ -548,19 +567,7 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
         }
       if (certify)
         {
-          double rel;
-          if (w->sh->start_ok)
-            {
-              rel = w->sh->start_rel;
-              rc->primal = w->sh->start_primal;
-              w->sh->start_ok = 0;
-            }
-          else
-            {
-              cvx_fw_forward (w, x, s.Fx);
-              rel = cvx_fw_record_point (w, rc, x, s.Fx, *it, s.sigma, info,
-                                         'w', 0, 1);
-            }
+          const double rel = certify_point (&s, rc, x, *it, info);
           since = 0;
           /* six certificates without halving at one sigma: rounding has
            * the last word (at a sigma still growing, the ALM is still
