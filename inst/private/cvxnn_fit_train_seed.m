@@ -20,6 +20,7 @@ function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
   budget = max (50, floor (1e11 / (6 * n * (d + 1) * w)));
   E = min (1000, budget);
   relu = strcmp (opts.Model, 'relu');
+  Ecold = cvxnn_ternary (relu, E, min (E, 300));
   base = {'Lambda', lam, 'Loss', opts.Loss, 'Optimizer', 'lbfgs', 'Seed', opts.Seed};
   if isempty (tnet)
     % He's start assumes inputs of unit scale: on raw columns (breast
@@ -35,7 +36,7 @@ function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
     % 0.5%, as often lower as higher) in 0.3-1 s less
     [tnet, ti] = cvxnn_train (X, T, base{:}, 'Layers', w, 'Bias', opts.Bias, ...
                               'FunctionTolerance', 1e-5, 'Init', init, ...
-                              'Epochs', cvxnn_ternary (relu, E, min (E, 300)));
+                              'Epochs', Ecold);
     if relu && strcmp (ti.status, 'max_iter') && budget > E
       % still falling after 1000 (small lambda): relu's pool is what the
       % run finds, and 2000 more, ended once a 50-iteration stretch gains
@@ -55,7 +56,7 @@ function [tnet, seed, stopped] = cvxnn_fit_train_seed (X, T, lam, opts, tnet)
     % there, for 1.05 to 1.17 times the whole path's time.  Gated, 30:
     % the chain 1.7 and 4.3 s instead of 3.2 and 11.1 s with 100 (paths
     % 17% and 33% shorter), the objectives within 1.5%
-    E = cvxnn_ternary (relu, max (50, ceil (E / 10)), max (25, ceil (min (E, 300) / 10)));
+    E = max (cvxnn_ternary (relu, 50, 25), ceil (Ecold / 10));
     [tnet, ti] = cvxnn_train (X, T, base{:}, 'Init', tnet, 'Epochs', E);
   end
   stopped = strcmp (ti.status, 'interrupted');
