@@ -168,7 +168,7 @@ project_start (fit_ws *wf, double *U)
             memset (col, 0, da * sizeof (double));
             continue;
           }
-        if (!(cvx_fw_nrm2 (col, da) > 0.0))
+        if (!cvx_fw_nonzero (col, da))
           continue;
         const size_t i = g < P ? g : g - P;
         memcpy (wf->zbuf, col, da * sizeof (double));

@@ -149,7 +149,7 @@ cvx_ssn_cg_direction (ssn_ws *s)
     return CVX_ENOMEM;
   s->cg_m = 0;
   for (size_t col = 0; col < GK; col++)
-    if (cvx_fw_nrm2 (s->xt + col * w->da, w->da) > 0.0)
+    if (cvx_fw_nonzero (s->xt + col * w->da, w->da))
       s->cg_act[s->cg_m++] = col;
   double *x = s->cg, *r = x + nk, *p = r + nk, *q = p + nk, *tmp = s->ytry;
   const double *hs = s->logistic ? s->hs : NULL;

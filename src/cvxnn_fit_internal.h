@@ -126,6 +126,8 @@ void cvx_fw_backward (fit_ws *w, const double *R);
 /* the gradient of group g of output k, from w->Gm (buf: da scratch) */
 const double *cvx_fw_grad_col (fit_ws *w, size_t k, size_t g, double *buf);
 double cvx_fw_nrm2 (const double *x, size_t n);
+/* whether group x (da entries) has a nonzero entry */
+int cvx_fw_nonzero (const double *x, size_t da);
 /* lambda times the sum of the group norms of U */
 double cvx_fw_penalty (const fit_ws *w, const double *U);
 /* x = prox_{t (|.| + i_K)}(z) for the group in column col (relu: the

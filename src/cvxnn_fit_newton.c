@@ -21,18 +21,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Whether group x (da entries) is nonzero: a scan, not a norm (a BLAS
- * call a group and a direction cost about 4 s of a 30 s relu path over
- * 2900 groups) */
-static int
-group_nonzero (const double *x, size_t da)
-{
-  for (size_t b = 0; b < da; b++)
-    if (x[b] != 0.0)
-      return 1;
-  return 0;
-}
-
 /* Orthonormal basis Z (da x k, into s->Qr) of N, the null space of the
  * projection's active rows of column col (relu; the whole space for
  * gated, or where the face has no active row): Q of the rows' full QR,
@@ -530,7 +518,7 @@ ce_direction (ssn_ws *s)
     {
       size_t m = 0;
       for (size_t gg = 0; gg < G; gg++)
-        if (group_nonzero (s->xt + (k * G + gg) * da, da))
+        if (cvx_fw_nonzero (s->xt + (k * G + gg) * da, da))
           s->cols[m++] = k * G + gg;
       int st = reserve (s, m * da > 0 ? m * da : 1);
       if (st)
@@ -604,7 +592,7 @@ cg_pays (const ssn_ws *s)
       for (size_t gg = 0; gg < G; gg++)
         {
           const size_t col = k * G + gg;
-          if (!group_nonzero (s->xt + col * da, da))
+          if (!cvx_fw_nonzero (s->xt + col * da, da))
             continue;
           const size_t mg = w->o->model == CVX_MODEL_RELU ? w->pnact[col] : 0;
           r += mg < da ? (double) (da - mg) : 0.0;
@@ -638,7 +626,7 @@ cvx_ssn_newton_direction (ssn_ws *s)
     {
       size_t m = 0;
       for (size_t gg = 0; gg < G; gg++)
-        if (group_nonzero (s->xt + (k * G + gg) * da, da))
+        if (cvx_fw_nonzero (s->xt + (k * G + gg) * da, da))
           s->cols[m++] = k * G + gg;
       /* at most da columns a group; the face dimensions are known only
        * once each basis is built */

@@ -149,6 +149,17 @@ cvx_fw_nrm2 (const double *x, size_t n)
   return dnrm2_ (&bn, x, &inc);
 }
 
+/* a scan, not a norm: a BLAS call a group and a Newton direction cost
+ * about 4 s of a 30 s relu path over 2900 groups */
+int
+cvx_fw_nonzero (const double *x, size_t da)
+{
+  for (size_t b = 0; b < da; b++)
+    if (x[b] != 0.0)
+      return 1;
+  return 0;
+}
+
 double
 cvx_fw_penalty (const fit_ws *w, const double *U)
 {
@@ -224,7 +235,7 @@ cvx_fw_count_active (const fit_ws *w, const double *U)
 {
   size_t a = 0;
   for (size_t col = 0; col < w->G * w->K; col++)
-    a += cvx_fw_nrm2 (U + col * w->da, w->da) > 0.0;
+    a += cvx_fw_nonzero (U + col * w->da, w->da);
   return a;
 }
 

@@ -274,7 +274,7 @@ polish_collect (const fit_ws *w, polish_ws *q, const double *x)
       for (size_t g = 0; g < G; g++)
         {
           const double *col = x + (k * G + g) * da;
-          if (cvx_fw_nrm2 (col, da) == 0.0)
+          if (!cvx_fw_nonzero (col, da))
             continue;
           q->ag[a] = g;
           q->ak[a] = k;
@@ -342,7 +342,7 @@ polish_setup (fit_ws *w, polish_ws *q, cvx_alloc_list *al, polish_keep *kp,
   if (um == 0.0)
     return CVX_OK;
   for (size_t col = 0; col < G * K; col++)
-    q->nA += cvx_fw_nrm2 (x + col * da, da) > 0.0;
+    q->nA += cvx_fw_nonzero (x + col * da, da);
   q->nu = q->nA * da;
   if (q->nu > POLISH_MAX_VARS)
     return CVX_OK;
