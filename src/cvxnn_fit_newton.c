@@ -444,6 +444,21 @@ gram_at_hand (ssn_ws *s)
   return s->gram != NULL;
 }
 
+/* Column col's share of the Newton system: its face dimension da - m_g
+ * into *face and its m_g active rows into *rows (gated: da and 0); a
+ * face with every row active (m_g = da) adds nothing. */
+static void
+face_add (const fit_ws *w, size_t col, double *face, double *rows)
+{
+  const size_t da = w->da;
+  const size_t mg = w->o->model == CVX_MODEL_RELU ? w->pnact[col] : 0;
+  if (mg < da)
+    {
+      *face += (double) (da - mg);
+      *rows += (double) mg;
+    }
+}
+
 /* Whether the m active columns' data-space system is cheaper through
  * the Gram matrix (gram_system) than through M (jacobian_cols):
  * 2 m + sum m_g < sum (da - m_g), and the system is in the data space
@@ -466,15 +481,11 @@ gram_pays (ssn_ws *s, size_t m, int data_space)
   cvx_cone_colrange (w->cmax, da, &small, &big);
   if (!(big <= 1e4 * small))
     return 0;
-  size_t rows = 0, face = 0;
+  double rows = 0.0, face = 0.0;
   for (size_t a = 0; a < m; a++)
-    {
-      const size_t mg = w->pnact[s->cols[a]];
-      rows += mg < da ? mg : 0;
-      face += mg < da ? da - mg : 0;
-    }
-  return (data_space || face >= w->n) && 2 * m + rows < face
-         && gram_at_hand (s);
+    face_add (w, s->cols[a], &face, &rows);
+  return (data_space || face >= (double) w->n)
+         && 2.0 * (double) m + rows < face && gram_at_hand (s);
 }
 
 /* Output k's V_k = I + sigma Mt Mt' of ce_direction into V (lower
@@ -594,9 +605,7 @@ cg_pays (const ssn_ws *s)
           const size_t col = k * G + gg;
           if (!cvx_fw_nonzero (s->xt + col * da, da))
             continue;
-          const size_t mg = w->o->model == CVX_MODEL_RELU ? w->pnact[col] : 0;
-          r += mg < da ? (double) (da - mg) : 0.0;
-          rows += mg < da ? (double) mg : 0.0;
+          face_add (w, col, &r, &rows);
           m += 1.0;
         }
       /* the data space through X X' (gram_system) where it fits */
