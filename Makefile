@@ -38,6 +38,9 @@ CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_arr_i
           src/cvxnn_fit_internal.h src/cvxnn_train_internal.h \
           src/cvxnn_fit_ssn.h
 UNIT_TESTS := $(BUILD)/test_core
+# the core's unit tests: test_core.c's main, a file per kernel and the
+# shared unit_util.c (dump_core.c is the separate byte-for-byte check)
+UNIT_SRC := $(filter-out tests/unit/dump_core.c,$(wildcard tests/unit/*.c))
 
 .PHONY: all deps deps-valgrind memcheck dist release uninstall pkg-install demo check unit install bench bench-arrangements bench-fit bench-fit-grid \
         bench-train bench-dual bench-interrupt bench-adam figures doc deps-doc same-outputs bench-same clean
@@ -110,9 +113,9 @@ doc: pkg-install deps-doc
 
 # CVX_POLISH_BLOCK=64: the polish's row blocks of a few rows, so that the
 # tests' small problems go through the blocked Hessian's accumulation.
-$(UNIT_TESTS): tests/unit/test_core.c $(CORE_SRC) $(CORE_H) | deps
+$(UNIT_TESTS): $(UNIT_SRC) tests/unit/unit.h $(CORE_SRC) $(CORE_H) | deps
 	@mkdir -p $(BUILD)
-	gcc $(SAN_FLAGS) -DCVX_POLISH_BLOCK=64 -Isrc -o $@ tests/unit/test_core.c $(CORE_SRC) \
+	gcc $(SAN_FLAGS) -DCVX_POLISH_BLOCK=64 -Isrc -o $@ $(UNIT_SRC) $(CORE_SRC) \
 	    $$(mkoctfile -p LAPACK_LIBS) $$(mkoctfile -p BLAS_LIBS) -lm
 
 unit: $(UNIT_TESTS)

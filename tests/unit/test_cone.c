@@ -1,0 +1,241 @@
+/* cvxnn core unit tests: the projection onto a pattern's cone.
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "unit.h"
+
+/* ------------------------------------------------- cone projection */
+
+/* E = the pattern of a random direction on the rows of Y (m x d), and g a
+ * random vector to project */
+static void
+random_pattern_and_vector (const double *Y, size_t m, size_t d,
+                           unsigned char *E, double *g)
+{
+  double h[8];
+  for (size_t b = 0; b < d; b++)
+    h[b] = nrand ();
+  for (size_t j = 0; j < m; j++)
+    {
+      double z = 0.0;
+      for (size_t b = 0; b < d; b++)
+        z += Y[b * m + j] * h[b];
+      E[j] = z >= 0.0;
+    }
+  for (size_t b = 0; b < d; b++)
+    g[b] = nrand ();
+}
+
+/* Columns scaled 1e5 and 1e-5 apart, g = X' D y as the fit's
+ * certificates and prox steps make them (large in the large columns):
+ * Lawson-Hanson ends by its own test, within a few d steps (it cycled
+ * until its safeguard, 3 (m + d) + 30 steps, on 198 of these 200 before
+ * rows that come in on rounding were passed over), at a point that
+ * meets Moreau's conditions to rounding's share of each row. */
+void
+test_cone_scaled (void)
+{
+  const size_t m = 200, d = 8;
+  const double sc[8] = { 1e5, 1e5, 1e5, 1e-5, 1e-5, 1.0, 1.0, 1.0 };
+  double *X = randmat (m, d), g[8], u[8], y[200];
+  double *work = malloc (cvx_cone_work_size (m, d) * sizeof (double));
+  unsigned char E[200];
+  for (size_t j = 0; j < m; j++)
+    X[(d - 1) * m + j] = 1.0;                     /* a bias column */
+  for (size_t b = 0; b < d; b++)
+    for (size_t j = 0; j < m; j++)
+      X[b * m + j] *= sc[b];
+  int ok = 1, maxit = 0;
+  for (int trial = 0; trial < 200; trial++)
+    {
+      double h[8];
+      for (size_t b = 0; b < d; b++)
+        h[b] = nrand () / sc[b];
+      for (size_t j = 0; j < m; j++)
+        {
+          double z = 0.0;
+          for (size_t b = 0; b < d; b++)
+            z += X[b * m + j] * h[b];
+          E[j] = z >= 0.0;
+          y[j] = nrand ();
+        }
+      for (size_t b = 0; b < d; b++)
+        {
+          g[b] = 0.0;
+          for (size_t j = 0; j < m; j++)
+            g[b] += E[j] * X[b * m + j] * y[j];
+        }
+      int it = 0;
+      cvx_cone_project (X, m, d, E, g, u, work, &it);
+      maxit = it > maxit ? it : maxit;
+      double gu = 0.0, gg = 0.0, uu = 0.0;
+      for (size_t b = 0; b < d; b++)
+        {
+          gu += (g[b] - u[b]) * u[b];
+          gg += g[b] * g[b];
+          uu += u[b] * u[b];
+        }
+      ok &= fabs (gu) <= 1e-12 * gg && uu <= gg;
+      for (size_t j = 0; j < m; j++)
+        {
+          double z = 0.0, share = 0.0;
+          for (size_t b = 0; b < d; b++)
+            {
+              z += X[b * m + j] * u[b];
+              share += fabs (X[b * m + j]) * (fabs (g[b]) + fabs (u[b]));
+            }
+          ok &= (E[j] ? z : -z) >= -1e-12 * share;
+        }
+    }
+  CHECK (ok && maxit <= 8 * (int) d, "cone projection with columns scaled "
+         "1e10 apart: Lawson-Hanson's own end, Moreau to rounding");
+  free (X);
+  free (work);
+}
+
+/* d = 2: max_{u in K, |u| = 1} g'u must equal |Pi_K(g)| (MATH 3.1,
+ * Moreau).  Brute force, exactly: in the plane the maximizer is g/|g| if
+ * that is in K, else an edge of K, i.e. one of the rays +-perp(x_j). */
+void
+test_cone_projection (void)
+{
+  const size_t n = 9;
+  double *X = randmat (n, 2);
+  unsigned char D[9];
+  double work[4096], u[4], g[4];
+  int worst_ok = 1;
+  for (int trial = 0; trial < 200; trial++)
+    {
+      const double h0 = nrand (), h1 = nrand ();
+      for (size_t j = 0; j < n; j++)
+        D[j] = X[j] * h0 + X[n + j] * h1 >= 0.0;
+      g[0] = nrand ();
+      g[1] = nrand ();
+      cvx_cone_project (X, n, 2, D, g, u, work, NULL);
+      double cand[2 * 9 + 1][2], best = 0.0;
+      const double gn = sqrt (g[0] * g[0] + g[1] * g[1]);
+      size_t nc = 0;
+      cand[nc][0] = g[0] / gn;
+      cand[nc++][1] = g[1] / gn;
+      for (size_t j = 0; j < n; j++)
+        {
+          const double a = X[j], b = X[n + j], r = sqrt (a * a + b * b);
+          cand[nc][0] = -b / r;
+          cand[nc++][1] = a / r;
+          cand[nc][0] = b / r;
+          cand[nc++][1] = -a / r;
+        }
+      for (size_t t = 0; t < nc; t++)
+        {
+          int in = 1;
+          for (size_t j = 0; j < n && in; j++)
+            {
+              const double z = X[j] * cand[t][0] + X[n + j] * cand[t][1];
+              in = (D[j] ? z : -z) >= -1e-12;
+            }
+          const double v = g[0] * cand[t][0] + g[1] * cand[t][1];
+          if (in && v > best)
+            best = v;
+        }
+      const double pn = sqrt (u[0] * u[0] + u[1] * u[1]);
+      if (fabs (pn - best) > 1e-10 * (1.0 + gn))
+        worst_ok = 0;
+      for (size_t j = 0; j < n; j++)
+        {
+          const double z = X[j] * u[0] + X[n + j] * u[1];
+          if ((D[j] ? z : -z) < -1e-12 * gn)
+            worst_ok = 0;
+        }
+    }
+  CHECK (worst_ok, "cone projection = exact brute force over the cone edges (d = 2)");
+  free (X);
+
+  /* d = 4: Moreau's conditions u in K, <g - u, u> = 0, and |u| <= |g| */
+  const size_t m = 30, d = 4;
+  double *Y = randmat (m, d);
+  unsigned char E[30];
+  int ok = 1;
+  for (int trial = 0; trial < 50; trial++)
+    {
+      random_pattern_and_vector (Y, m, d, E, g);
+      cvx_cone_project (Y, m, d, E, g, u, work, NULL);
+      double gu = 0.0, uu = 0.0, gg = 0.0;
+      for (size_t b = 0; b < d; b++)
+        {
+          gu += (g[b] - u[b]) * u[b];
+          uu += u[b] * u[b];
+          gg += g[b] * g[b];
+        }
+      if (fabs (gu) > 1e-12 * (1.0 + gg) || uu > gg * (1.0 + 1e-12))
+        ok = 0;
+      for (size_t j = 0; j < m; j++)
+        {
+          double z = 0.0;
+          for (size_t b = 0; b < d; b++)
+            z += Y[b * m + j] * u[b];
+          if ((E[j] ? z : -z) < -1e-12 * sqrt (gg))
+            ok = 0;
+        }
+    }
+  CHECK (ok, "cone projection: feasible, orthogonal residual, |u| <= |g|");
+
+  /* warm starts change the path, never the projection: from the right
+   * active rows, from stale ones of another vector, from random ones */
+  int same = 1;
+  size_t act[4], nact = 0, stale[4], nstale = 0;
+  for (int trial = 0; trial < 200; trial++)
+    {
+      double u0[4], u1[4];
+      random_pattern_and_vector (Y, m, d, E, g);
+      cvx_cone_project (Y, m, d, E, g, u0, work, NULL);
+      cvx_cone_project_warm (Y, m, d, E, g, u1, work, NULL, act, &nact);
+      for (size_t b = 0; b < d; b++)
+        same &= fabs (u0[b] - u1[b]) <= 1e-12 * (1.0 + fabs (u0[b]));
+      cvx_cone_project_warm (Y, m, d, E, g, u1, work, NULL, act, &nact);
+      for (size_t b = 0; b < d; b++)
+        same &= fabs (u0[b] - u1[b]) <= 1e-12 * (1.0 + fabs (u0[b]));
+      cvx_cone_project_warm (Y, m, d, E, g, u1, work, NULL, stale, &nstale);
+      for (size_t b = 0; b < d; b++)
+        same &= fabs (u0[b] - u1[b]) <= 1e-12 * (1.0 + fabs (u0[b]));
+      nstale = (size_t) (urand () * (d + 1));
+      for (size_t a2 = 0; a2 < nstale; a2++)
+        stale[a2] = (size_t) (urand () * m) % m;
+      if (nstale > 1 && stale[0] == stale[1])
+        nstale = 1;
+    }
+  CHECK (same, "warm-started projection equals the cold one");
+
+  /* asked only whether |Pi_K g| exceeds `below': below that value the
+   * call is the full projection (return 0); above it, it may stop early
+   * (return 1) with an iterate u, |Pi_K g| <= |u| <= below */
+  int below_ok = 1, stopped = 0;
+  double cm[4];
+  cvx_cone_colmax (Y, m, d, cm);
+  for (int trial = 0; trial < 200; trial++)
+    {
+      double u0[4], u1[4];
+      random_pattern_and_vector (Y, m, d, E, g);
+      cvx_cone_project (Y, m, d, E, g, u0, work, NULL);
+      const double pn = sqrt (cvx_dot (u0, u0, d));
+      const double gn = sqrt (cvx_dot (g, g, d));
+      int r = cvx_cone_project_x (Y, m, d, E, g, u1, work, NULL, NULL, NULL,
+                                  cm, 0.99 * pn);
+      for (size_t b = 0; b < d; b++)
+        below_ok &= r == 0 && fabs (u0[b] - u1[b]) <= 1e-12 * (1.0 + fabs (u0[b]));
+      const double lim = pn + urand () * (gn - pn);
+      r = cvx_cone_project_x (Y, m, d, E, g, u1, work, NULL, NULL, NULL, cm,
+                              lim);
+      const double un = sqrt (cvx_dot (u1, u1, d));
+      if (r == 1)
+        {
+          stopped++;
+          below_ok &= un <= lim * (1.0 + 1e-14) && un >= pn * (1.0 - 1e-12);
+        }
+    }
+  CHECK (below_ok && stopped > 50, "a projection stopped below a bound "
+         "bounds |Pi_K g| from above, and is whole below it");
+
+  free (Y);
+  test_cone_scaled ();
+}

@@ -1,0 +1,241 @@
+/* cvxnn core unit tests: the convex fit (Newton, conjugate gradients, polish).
+ *
+ * Copyright (C) 2026 The cvxnn developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "unit.h"
+
+/* ----------------------------------------------------------- fit */
+
+static void
+fit_problem (size_t n, double **Xa, unsigned char **D, size_t *P, double **y)
+{
+  cvx_ctx c = cvx_ctx_stdlib ();
+  double *x = randmat (n, 1);
+  cvx_patterns p;
+  int rank;
+  cvx_arr_exact (&c, x, n, 1, 1, 1e8, &p, &rank);
+  *P = p.count;
+  *D = malloc (n * p.count);
+  for (size_t j = 0; j < p.count; j++)
+    cvx_patterns_unpack (&p, j, *D + j * n);
+  cvx_patterns_free (&c, &p);
+  *Xa = malloc (2 * n * sizeof (double));
+  *y = malloc (n * sizeof (double));
+  for (size_t j = 0; j < n; j++)
+    {
+      (*Xa)[j] = x[j];
+      (*Xa)[n + j] = 1.0;
+      (*y)[j] = sin (2.0 * x[j]);
+    }
+  free (x);
+}
+
+typedef struct {
+  const double *Xa;
+  size_t n;
+  const unsigned char *D;
+  size_t P;
+  const double *y;
+  int model, solver;
+} fit_case;
+
+static int
+fit_trial (cvx_ctx *c, void *arg)
+{
+  const fit_case *f = arg;
+  cvx_fit_opts o = { f->model, 0, 0.2, 1e-8, 2000, 10, 0, f->solver };
+  double U[2 * 2 * 19] = { 0 };
+  cvx_fit_info info;
+  const int st = cvx_fit (c, f->Xa, f->n, 2, f->D, f->P, f->y, 1, &o, U,
+                          &info);
+  if (st == CVX_OK)
+    c->alloc.free_fn (info.hist, c->alloc.ctx);
+  return st;
+}
+
+/* The mask helpers written as products equal the masks written as
+ * branches, on negative values and zeros. */
+void
+test_masks (void)
+{
+  enum { N = 37 };
+  unsigned char d[N];
+  double z[N], f1[N], f2[N], m[N];
+  for (size_t j = 0; j < N; j++)
+    {
+      d[j] = urand () < 0.5;
+      z[j] = j % 5 ? nrand () : 0.0;
+      f1[j] = f2[j] = nrand ();
+    }
+  cvx_mask_add (N, d, z, f1);
+  cvx_mask_copy (N, d, z, m);
+  int same = 1;
+  for (size_t j = 0; j < N; j++)
+    {
+      f2[j] += d[j] ? z[j] : 0.0;
+      same &= f1[j] == f2[j] && m[j] == (d[j] ? z[j] : 0.0);
+    }
+  CHECK (same, "mask helpers differ from the branches");
+}
+
+/* counts the log lines of accepted polishes ("   40* | ...") */
+static int polished_lines;
+static void
+count_polished (void *host, const char *line)
+{
+  (void) host;
+  polished_lines += strstr (line, "* |") != NULL;
+}
+
+void
+test_fit (void)
+{
+  const size_t n = 10;
+  double *Xa, *y;
+  unsigned char *D;
+  size_t P;
+  fit_problem (n, &Xa, &D, &P, &y);
+  CHECK (P == 2 * n - 1, "1-D patterns %zu", P);
+  double yl[10], Y3[30];
+  for (size_t j = 0; j < n; j++)
+    {
+      yl[j] = y[j] > 0 ? 1.0 : -1.0;
+      const size_t cl = y[j] < -0.5 ? 0 : (y[j] < 0.5 ? 1 : 2);
+      for (size_t k = 0; k < 3; k++)
+        Y3[k * n + j] = (k == cl);
+    }
+  const double *targets[] = { y, yl, Y3 };
+  const size_t Ks[] = { 1, 1, 3 };
+  for (int solver = 0; solver < 2; solver++)
+  for (int loss = 0; loss < 3; loss++)
+    for (int model = 0; model < 2; model++)
+      {
+        cvx_ctx c = cvx_ctx_stdlib ();
+        c.progress = count_polished;
+        polished_lines = 0;
+        cvx_fit_opts o = { model, loss, 0.2, 1e-10, 20000, 10, 1, solver };
+        const size_t nv = cvx_fit_nvars (2, P, Ks[loss], model);
+        double *U = calloc (nv, sizeof (double));
+        cvx_fit_info info;
+        int st = cvx_fit (&c, Xa, n, 2, D, P, targets[loss], Ks[loss], &o, U,
+                          &info);
+        CHECK (st == CVX_OK && info.status == CVX_FIT_SOLVED
+               && info.relgap <= 1e-10 && info.gap >= -1e-12,
+               "fit solver %d loss %d model %d: status %d relgap %g", solver,
+               loss, model, info.status, info.relgap);
+        CHECK (info.nhist > 0 && info.hist != NULL, "history");
+        /* FISTA: the Newton polish (its Hessian in row blocks of a few
+         * rows in this build) converged at least once */
+        CHECK (solver == 0 || polished_lines > 0,
+               "fit loss %d model %d: no polish", loss, model);
+        /* the inner-loop count: whole GEMMs of n x 2 by 2 x columns,
+         * at least two products of one column per iteration */
+        const double cols = info.loop_flops / (2.0 * (double) n * 2.0);
+        CHECK (cols == floor (cols) && cols >= 2.0 * (double) info.iterations
+               && info.loop_time >= 0.0 && info.loop_time <= info.time,
+               "loop count: %g columns, %ld iterations, %g s of %g s", cols,
+               info.iterations, info.loop_time, info.time);
+        free (info.hist);
+        free (U);
+      }
+
+  /* every allocation failing in turn: ENOMEM, nothing leaked */
+  static const char *names[2][2] = { { "fit bcd relu", "fit bcd gated" },
+                                     { "fit fista relu", "fit fista gated" } };
+  for (int solver = 0; solver < 2; solver++)
+    for (int model = 0; model < 2; model++)
+      {
+        fit_case fc = { Xa, n, D, P, y, model, solver };
+        check_failure_injection (names[solver][model], fit_trial, &fc, 20000);
+      }
+
+  /* interruption: a point comes back with its status */
+  for (long k = 0; k < 8; k++)
+    {
+      cvx_ctx c = cvx_ctx_stdlib ();
+      c.interrupted = stop_after;
+      polls_left = k / 2;
+      cvx_fit_opts o = { 0, 0, 0.01, 1e-14, 100000, 10, 0, (int) (k % 2) };
+      double U[2 * 2 * 19] = { 0 };
+      cvx_fit_info info;
+      int st = cvx_fit (&c, Xa, n, 2, D, P, y, 1, &o, U, &info);
+      CHECK (st == CVX_OK && info.status == CVX_FIT_INTERRUPTED,
+             "interrupted fit after %ld polls: st %d status %d", k, st,
+             info.status);
+      free (info.hist);
+    }
+  free (Xa);
+  free (D);
+  free (y);
+}
+
+/* The Newton steps by conjugate gradients (cvxnn_fit_cg.c): a gated fit
+ * whose Woodbury systems would cost more than 100 of CG's products (n =
+ * 1500, 21 columns, 52-60 of 60 patterns active at 1e-2 lambda_max:
+ * n r^2 of 1.6e9-2.4e9 flops against 100 x 4 n da m; 88 CG directions
+ * over both losses in a debug count), squared and logistic; certified,
+ * and each certificate bounds FISTA's network. */
+void
+test_fit_cg (void)
+{
+  const size_t n = 1500, da = 21, P = 60;
+  double *X = randmat (n, da), *g = randmat (da, P);
+  double *y = malloc (n * sizeof *y), *yl = malloc (n * sizeof *yl);
+  unsigned char *D = malloc (n * P);
+  for (size_t j = 0; j < n; j++)
+    X[(da - 1) * n + j] = 1.0;
+  for (size_t i = 0; i < P; i++)
+    for (size_t j = 0; j < n; j++)
+      {
+        double v = 0.0;
+        for (size_t b = 0; b < da; b++)
+          v += X[b * n + j] * g[i * da + b];
+        D[i * n + j] = v > 0.0;
+      }
+  for (size_t j = 0; j < n; j++)
+    {
+      const double a = X[j] + 0.5 * X[n + j], b = X[2 * n + j] - X[3 * n + j];
+      y[j] = (a > 0 ? a : 0) - (b > 0 ? b : 0) + 0.1 * nrand ();
+      yl[j] = y[j] > 0 ? 1.0 : -1.0;
+    }
+  const double *targets[] = { y, yl };
+  for (int loss = 0; loss < 2; loss++)
+    {
+      cvx_ctx c = cvx_ctx_stdlib ();
+      double *U = calloc (P * da, sizeof (double));
+      cvx_fit_info info;
+      cvx_fit_opts o = { CVX_MODEL_GATED, loss, 1e12, 1e-8, 2000, 10, 0,
+                         CVX_SOLVER_SSN };
+      cvx_fit (&c, X, n, da, D, P, targets[loss], 1, &o, U, &info);
+      free (info.hist);
+      o.lambda = 1e-2 * info.lambda_max;
+      double primal[2], dual[2];
+      for (int solver = 1; solver >= 0; solver--)
+        {
+          memset (U, 0, P * da * sizeof (double));
+          o.solver = solver;
+          o.max_iter = solver == CVX_SOLVER_SSN ? 2000 : 300;
+          int st = cvx_fit (&c, X, n, da, D, P, targets[loss], 1, &o, U,
+                            &info);
+          CHECK (st == CVX_OK && (solver == CVX_SOLVER_FISTA
+                                  || (info.status == CVX_FIT_SOLVED
+                                      && info.relgap <= 1e-8)),
+                 "CG fit loss %d solver %d: st %d status %d relgap %g", loss,
+                 solver, st, info.status, info.relgap);
+          primal[solver] = info.primal;
+          dual[solver] = info.dual;
+          free (info.hist);
+        }
+      CHECK (dual[1] <= primal[0] * (1 + 1e-12)
+             && dual[0] <= primal[1] * (1 + 1e-12),
+             "CG fit loss %d: bounds %.10g %.10g, objectives %.10g %.10g",
+             loss, dual[1], dual[0], primal[1], primal[0]);
+      free (U);
+    }
+  free (X);
+  free (g);
+  free (y);
+  free (yl);
+  free (D);
+}
