@@ -45,14 +45,18 @@ function [F, labels] = cvxnn_predict (net, X, varargin)
     error ('cvxnn:predict:size', 'cvxnn_predict: X must have %d columns (got %d)', ...
            sp.width(1), size (X, 2));
   end
-  cvxnn_check_memory ('predict', 16 * size (X, 1) * max (sp.width), ...
-                      sprintf ('a layer of %d units on %d rows', max (sp.width), size (X, 1)));
+  n = size (X, 1);
+  % what the blocks below hold: the outputs, and a few temporaries of a
+  % block (at most 2^17 entries, or one row of the widest layer) at once
+  cvxnn_check_memory ('predict', 8 * n * sp.width(end) + 48 * max (2^17, max (sp.width)), ...
+                      sprintf ('the outputs of %d units on %d rows', sp.width(end), n));
+  cvxnn_check_work ('predict', 2 * n * sum (sp.width(1:end-1) .* sp.width(2:end)), ...
+                    sprintf ('a network of %d units on %d rows', sum (sp.width), n));
   % by blocks of rows, each layer's temporaries about 1 MB: whole n-by-m
   % ones, paged in fresh at each step, made a gated network of 2000 units
   % on 2e4 rows take 6.8 s (a relu one 3.5 s), these blocks 0.6 s (0.16
   % s); blocks of 8 MB still took 2.3 s after a large fit had returned its
   % memory; every operation acts row by row
-  n = size (X, 1);
   F = zeros (n, sp.width(end));
   step = max (1, floor (2^17 / max (sp.width)));
   for r0 = 1:step:n
@@ -147,7 +151,39 @@ end
 %!error id=cvxnn:predict:net cvxnn_predict (struct ('W', {{1, 1}}, 'b', {{[], []}}, 'activation', 'tanh'), 1)
 %!error id=cvxnn:predict:net cvxnn_predict (struct ('W', {{ones(2,3), ones(2,1)}}, 'b', {{[], []}}, 'activation', 'relu'), ones (1, 2))
 %!error id=cvxnn:predict:net cvxnn_predict (struct ('W', {{1, 1}}, 'b', {{[1 2], []}}, 'activation', 'relu'), 1)
-%!error id=cvxnn:predict:tooLarge cvxnn_predict (struct ('W', {{zeros(2, 1e6), zeros(1e6, 1)}}, 'b', {{zeros(1, 1e6), []}}, 'activation', 'relu'), ones (1e5, 2))
+%!error id=cvxnn:predict:tooLarge cvxnn_predict (struct ('W', {{zeros(2, 10), zeros(10, 2e5)}}, 'b', {{zeros(1, 10), []}}, 'activation', 'relu'), ones (1e6, 2))
+
+%!test
+%! % the estimate counts what the row blocks hold, not a whole layer on
+%! % every row: with 1 GB available (memory () shadowed), 1e4 units on 1e4
+%! % rows run (the old estimate, 16 n max (width), said 1.6 GB), and 2e4
+%! % outputs on 1e4 rows (1.6 GB of them) are refused
+%! warning ('off', 'Octave:shadowed-function', 'local');
+%! d = tempname (); mkdir (d);
+%! fid = fopen (fullfile (d, 'memory.m'), 'w');
+%! fprintf (fid, 'function m = memory ()\n  m = struct (''MemAvailableAllArrays'', 1e9);\nend\n');
+%! fclose (fid);
+%! addpath (d);
+%! unwind_protect
+%!   net = struct ('W', {{ones(2, 1e4) / 1e4, ones(1e4, 1)}}, 'b', {{zeros(1, 1e4), []}}, ...
+%!                 'activation', 'relu');
+%!   X = [ones(5e3, 2); -ones(5e3, 2)];
+%!   F = cvxnn_predict (net, X);
+%!   assert (F, [2 * ones(5e3, 1); zeros(5e3, 1)], 1e-9);
+%!   net = struct ('W', {{ones(2, 10), ones(10, 2e4)}}, 'b', {{zeros(1, 10), []}}, ...
+%!                 'activation', 'relu');
+%!   try
+%!     cvxnn_predict (net, X);
+%!     error ('not refused');
+%!   catch err
+%!     assert (err.identifier, 'cvxnn:predict:tooLarge');
+%!     assert (~isempty (strfind (err.message, 'the 1 GB available')));
+%!   end
+%! unwind_protect_cleanup
+%!   rmpath (d);
+%!   confirm_recursive_rmdir (false, 'local');
+%!   rmdir (d, 's');
+%! end_unwind_protect
 
 %!test
 %! % deep linear and ReLU networks with biases on some layers
