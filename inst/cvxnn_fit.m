@@ -114,8 +114,8 @@
 % an exact pool and fits with K > 1 outputs keep the pool as given or
 % drawn.  Growing costs time (on diabetes,
 % relu, about 2 times the sampled fit) and often lowers the objective a
-% great deal: there at lambda = 1e-3 lambda_max from 48.0 to 25.2 (Adam,
-% with twice the neurons and ten times the time, reaches 25.1 to 25.2), at
+% great deal: there at lambda = 1e-3 lambda_max from 48.0 to 25.3 (Adam,
+% with twice the neurons and ten times the time, reaches 25.0 to 25.8), at
 % 1e-2 from 103.6 to 95.6 (Adam 96.1), at 1e-4 from 6.9 to 3.1.
 % @item 'PoolWidth', 'PoolRounds'
 % Neurons of the nonconvex run (default 200) and rounds of dual search
