@@ -58,6 +58,9 @@ ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
         return CVX_ENOMEM;
     }
   w->pbuf = w->zbuf + da;
+  w->ucol = c->alloc.malloc_fn (pk * sizeof (size_t), c->alloc.ctx);
+  if (!w->ucol)
+    return CVX_ENOMEM;
   if (o->model == CVX_MODEL_RELU)
     {
       const size_t np = w->G * K, nc = 2 * P * K;
@@ -97,8 +100,8 @@ ws_free (fit_ws *w)
   const cvx_ctx *c = w->c;
   void *p[] = { w->xu_owned ? w->XU : NULL, w->Gm, w->Ueff, w->cone_work,
                 w->zbuf, w->pact, w->pnact, w->cact, w->cnact, w->pz, w->pn,
-                w->cg, w->cn, w->cmax };
-  for (int k = 0; k < 14; k++)
+                w->cg, w->cn, w->cmax, w->ucol };
+  for (int k = 0; k < 15; k++)
     if (p[k])
       c->alloc.free_fn (p[k], c->alloc.ctx);
   memset (w, 0, sizeof *w);

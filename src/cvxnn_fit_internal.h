@@ -66,6 +66,9 @@ typedef struct {
   fit_shared *sh;
   double *Gm;             /* da x PK gradient with respect to Ueff      */
   double *Ueff;           /* da x PK                                    */
+  /* cvx_fw_forward's nonzero columns of Ueff, packed at its front: their
+   * (output, pattern) indices kP+i, nucol of them */
+  size_t *ucol, nucol;
   double *cone_work;
   double *zbuf, *pbuf;    /* da                                         */
   /* warm starts of the cone projections (relu): active rows per prox

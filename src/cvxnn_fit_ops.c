@@ -17,14 +17,20 @@
 #include <math.h>
 #include <string.h>
 
+/* The effective weights (relu: v - w) of every (output, pattern) whose
+ * weights are not zero, packed at the front of Ueff with their indices
+ * in ucol: a warm start's or a prox's U has a few hundred nonzero
+ * groups of thousands, and the forward product need not multiply X by
+ * the others' zeros */
 static void
 effective_u (fit_ws *w, const double *U)
 {
   const size_t da = w->da, P = w->P;
+  w->nucol = 0;
   for (size_t k = 0; k < w->K; k++)
     for (size_t i = 0; i < P; i++)
       {
-        double *e = w->Ueff + (k * P + i) * da;
+        double *e = w->Ueff + w->nucol * da;
         if (w->o->model == CVX_MODEL_GATED)
           memcpy (e, U + (k * P + i) * da, da * sizeof (double));
         else
@@ -34,6 +40,8 @@ effective_u (fit_ws *w, const double *U)
             for (size_t b = 0; b < da; b++)
               e[b] = v[b] - ww[b];
           }
+        if (cvx_fw_nonzero (e, da))
+          w->ucol[w->nucol++] = k * P + i;
       }
 }
 
@@ -67,10 +75,13 @@ product_cut (fit_ws *w)
  * then set): callers test w->sh->cut before using the output.  Time and
  * flops are counted for the benchmark's inner-loop rate (masks
  * included). */
+/* (F over the ncols columns of Ueff, column j being (output, pattern)
+ * col[j] (every column in order where col is NULL)) */
 static void
-products_forward (fit_ws *w, size_t K, double *F)
+products_forward (fit_ws *w, size_t K, double *F, const size_t *col,
+                  size_t ncols)
 {
-  const size_t n = w->n, P = w->P, cols = P * K, nb = product_block (w, cols);
+  const size_t n = w->n, P = w->P, cols = ncols, nb = product_block (w, cols);
   const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
   const double one = 1.0, zero = 0.0;
   const double t0 = cvx_now (w->c);
@@ -84,11 +95,15 @@ products_forward (fit_ws *w, size_t K, double *F)
       dgemm_ ("N", "N", &bn, &bc, &bda, &one, w->X, &bn, w->Ueff + j0 * w->da,
               &bda, &zero, w->XU + j0 * n, &bn);
       for (size_t j = j0; j < j1; j++)
-        cvx_mask_add (n, w->D + (j % P) * n, w->XU + j * n, F + (j / P) * n);
+        {
+          const size_t kp = col ? col[j] : j;
+          cvx_mask_add (n, w->D + (kp % P) * n, w->XU + j * n,
+                        F + (kp / P) * n);
+        }
     }
   w->sh->info->loop_time += cvx_now (w->c) - t0;
   w->sh->info->loop_flops += 2.0 * (double) n * (double) w->da
-                             * (double) (P * K);
+                             * (double) cols;
 }
 
 static void
@@ -119,7 +134,7 @@ void
 cvx_fw_forward (fit_ws *w, const double *U, double *F)
 {
   effective_u (w, U);
-  products_forward (w, w->K, F);
+  products_forward (w, w->K, F, w->ucol, w->nucol);
 }
 
 /* Gm(:, kP+i) = X' (D_i .* R_k) */
@@ -256,7 +271,7 @@ cvx_fw_operator_norm2 (fit_ws *w, double *F)
     {
       if (cvx_fw_cut (w))
         break;
-      products_forward (w, 1, F);
+      products_forward (w, 1, F, NULL, P);
       products_backward (w, F, 1);
       if (w->sh->cut)
         break;                                /* s2 stays the last estimate */
