@@ -6,8 +6,9 @@
  * Copyright (C) 2026 The cvxnn developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The products are two GEMMs per evaluation over every pattern of the
- * working set: forward X*U (n x |W|K) masked by D, backward X'*(D .* r).
+ * The products are two GEMMs per evaluation: forward X*U over the
+ * working set's nonzero groups, masked by D, and backward X'*(D .* r)
+ * over every pattern of it.
  */
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
@@ -67,8 +68,9 @@ product_cut (fit_ws *w)
   return 1;
 }
 
-/* The products with the data, on Ueff (da x P K, output-major): F(:, k) =
- * sum_i D_i X Ueff(:, kP+i), a GEMM a block of columns, then the masks;
+/* The products with the data, on Ueff (da x P K, output-major, or its
+ * nonzero columns packed, effective_u): F(:, k) = sum_i D_i X
+ * Ueff(:, kP+i), a GEMM a block of columns, then the masks;
  * and Gm(:, kP+i) = X' (D_i .* R(:, k)), the masks, then the GEMM, a
  * block at a time.  XU holds the n x P K intermediate of either (they
  * never overlap).  Stopped by Ctrl-C between blocks (w->sh->partial
