@@ -76,14 +76,14 @@ product_cut (fit_ws *w)
  * never overlap).  Stopped by Ctrl-C between blocks (w->sh->partial
  * then set): callers test w->sh->cut before using the output.  Time and
  * flops are counted for the benchmark's inner-loop rate (masks
- * included). */
-/* (F over the ncols columns of Ueff, column j being (output, pattern)
- * col[j] (every column in order where col is NULL)) */
+ * included).  The forward product runs over the first cols columns of
+ * Ueff, column j being (output, pattern) col[j], or j where col is
+ * NULL. */
 static void
 products_forward (fit_ws *w, size_t K, double *F, const size_t *col,
-                  size_t ncols)
+                  size_t cols)
 {
-  const size_t n = w->n, P = w->P, cols = ncols, nb = product_block (w, cols);
+  const size_t n = w->n, P = w->P, nb = product_block (w, cols);
   const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
   const double one = 1.0, zero = 0.0;
   const double t0 = cvx_now (w->c);
