@@ -48,8 +48,10 @@ ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
   w->XU = xu;
   w->xu_owned = !xu;
   double **slots[] = { &w->Gm, &w->Ueff, &w->cone_work, &w->zbuf, &w->XU };
+  /* XU: one block of the products; a working set's (fewer patterns)
+   * fits in the full set's, which it borrows */
   const size_t counts[] = { da * pk, da * pk, cvx_cone_work_size (n, da),
-                            2 * da, n * pk };
+                            2 * da, n * cvx_fw_product_block (w, pk) };
   for (int k = 0; k < 4 + w->xu_owned; k++)
     {
       *slots[k] = c->alloc.malloc_fn (counts[k] * sizeof (double),

@@ -60,7 +60,7 @@ typedef struct {
   const unsigned char *D; /* n x P            */
   const double *Y;        /* n x K            */
   const cvx_fit_opts *o;
-  double *XU;             /* n x PK  X Ueff, or the masked residual;
+  double *XU;             /* n x block: X Ueff, or the masked residual;
                              may be borrowed (xu_owned 0)              */
   int xu_owned;
   fit_shared *sh;
@@ -129,6 +129,9 @@ void cvx_fw_backward (fit_ws *w, const double *R);
 /* the gradient of group g of output k, from w->Gm (buf: da scratch) */
 const double *cvx_fw_grad_col (fit_ws *w, size_t k, size_t g, double *buf);
 double cvx_fw_nrm2 (const double *x, size_t n);
+/* columns a block of the products takes (and XU holds): min (cols,
+ * about 1e8 / (n da)) */
+size_t cvx_fw_product_block (const fit_ws *w, size_t cols);
 /* whether group x (da entries) has a nonzero entry */
 int cvx_fw_nonzero (const double *x, size_t da);
 /* lambda times the sum of the group norms of U */

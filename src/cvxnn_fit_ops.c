@@ -49,9 +49,11 @@ effective_u (fit_ws *w, const double *U)
 /* Columns (pattern, output) per block of the products: about 2e8 flops
  * (10-20 ms), Ctrl-C polled between blocks.  A product over 2000
  * patterns at n = 2e4, d = 50 is 4e9 flops and a pass over 320 MB, half
- * a second in one GEMM; below 2e8 flops it stays one GEMM. */
-static size_t
-product_block (const fit_ws *w, size_t cols)
+ * a second in one GEMM; below 2e8 flops it stays one GEMM.  XU holds one
+ * block: n x P K doubles were 800 MB at n = 1e5, d = 100, 1000 patterns,
+ * where a block is 9 columns. */
+size_t
+cvx_fw_product_block (const fit_ws *w, size_t cols)
 {
   const double per = 2.0 * (double) w->n * (double) w->da;
   const double b = 2e8 / per;
@@ -72,8 +74,8 @@ product_cut (fit_ws *w)
  * nonzero columns packed, effective_u): F(:, k) = sum_i D_i X
  * Ueff(:, kP+i), a GEMM a block of columns, then the masks;
  * and Gm(:, kP+i) = X' (D_i .* R(:, k)), the masks, then the GEMM, a
- * block at a time.  XU holds the n x P K intermediate of either (they
- * never overlap).  Stopped by Ctrl-C between blocks (w->sh->partial
+ * block at a time.  XU holds one block's n x nb intermediate of either
+ * (they never overlap).  Stopped by Ctrl-C between blocks (w->sh->partial
  * then set): callers test w->sh->cut before using the output.  Time and
  * flops are counted for the benchmark's inner-loop rate (masks
  * included).  The forward product runs over the first cols columns of
@@ -83,7 +85,7 @@ static void
 products_forward (fit_ws *w, size_t K, double *F, const size_t *col,
                   size_t cols)
 {
-  const size_t n = w->n, P = w->P, nb = product_block (w, cols);
+  const size_t n = w->n, P = w->P, nb = cvx_fw_product_block (w, cols);
   const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
   const double one = 1.0, zero = 0.0;
   const double t0 = cvx_now (w->c);
@@ -95,11 +97,11 @@ products_forward (fit_ws *w, size_t K, double *F, const size_t *col,
       const size_t j1 = cols - j0 < nb ? cols : j0 + nb;
       const blas_int bc = (blas_int) (j1 - j0);
       dgemm_ ("N", "N", &bn, &bc, &bda, &one, w->X, &bn, w->Ueff + j0 * w->da,
-              &bda, &zero, w->XU + j0 * n, &bn);
+              &bda, &zero, w->XU, &bn);
       for (size_t j = j0; j < j1; j++)
         {
           const size_t kp = col ? col[j] : j;
-          cvx_mask_add (n, w->D + (kp % P) * n, w->XU + j * n,
+          cvx_mask_add (n, w->D + (kp % P) * n, w->XU + (j - j0) * n,
                         F + (kp / P) * n);
         }
     }
@@ -111,7 +113,8 @@ products_forward (fit_ws *w, size_t K, double *F, const size_t *col,
 static void
 products_backward (fit_ws *w, const double *R, size_t K)
 {
-  const size_t n = w->n, P = w->P, cols = P * K, nb = product_block (w, cols);
+  const size_t n = w->n, P = w->P, cols = P * K;
+  const size_t nb = cvx_fw_product_block (w, cols);
   const blas_int bn = (blas_int) n, bda = (blas_int) w->da;
   const double one = 1.0, zero = 0.0;
   const double t0 = cvx_now (w->c);
@@ -122,8 +125,9 @@ products_backward (fit_ws *w, const double *R, size_t K)
       const size_t j1 = cols - j0 < nb ? cols : j0 + nb;
       const blas_int bc = (blas_int) (j1 - j0);
       for (size_t j = j0; j < j1; j++)
-        cvx_mask_copy (n, w->D + (j % P) * n, R + (j / P) * n, w->XU + j * n);
-      dgemm_ ("T", "N", &bda, &bc, &bn, &one, w->X, &bn, w->XU + j0 * n, &bn,
+        cvx_mask_copy (n, w->D + (j % P) * n, R + (j / P) * n,
+                       w->XU + (j - j0) * n);
+      dgemm_ ("T", "N", &bda, &bc, &bn, &one, w->X, &bn, w->XU, &bn,
               &zero, w->Gm + j0 * w->da, &bda);
     }
   w->sh->info->loop_time += cvx_now (w->c) - t0;
