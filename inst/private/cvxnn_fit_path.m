@@ -202,10 +202,13 @@ function stop = saturated (infos)
 end
 
 % A fit that cannot fit in memory is refused before the patterns are
-% drawn: the solver keeps X U over every pattern (n x P K doubles) and the
-% patterns themselves twice (n x P bytes), P at most the count asked for
-% and at most Cover's bound; a grown pool along a path of L lambdas also
-% keeps the L networks of its nonconvex chain ('PoolWidth' neurons each).
+% drawn: the solver keeps the patterns (n x P bytes) here, in the C core
+% and in its working set, its products' block of X U (n x about
+% 1e8 / (n da) doubles, at most P K), and per pattern and output a few
+% dozen vectors of da (weights, gradients, relu's warm starts, the
+% working set's copies), P at most the count asked for and at most
+% Cover's bound; a grown pool along a path of L lambdas also keeps the L
+% networks of its nonconvex chain ('PoolWidth' neurons each).
 function refuse_size (X, opts, K, L)
   [n, d] = size (X);
   A = opts.Arrangements;
@@ -225,7 +228,9 @@ function refuse_size (X, opts, K, L)
     chain = 8 * L * opts.PoolWidth * (d + 3);
     what = sprintf ('%s, with %d networks of %d neurons for the pools', what, L, opts.PoolWidth);
   end
-  cvxnn_check_memory ('fit', n * P * (8 * K + 2) + chain, what);
+  da = d + opts.Bias;
+  block = min (P * K, max (1, floor (1e8 / (n * da))));
+  cvxnn_check_memory ('fit', 3 * n * P + 8 * n * block + 256 * da * P * K + chain, what);
 end
 
 % The activation patterns of X (Xa: X with its bias column, if any);
