@@ -154,38 +154,6 @@ end
 %!error id=cvxnn:predict:tooLarge cvxnn_predict (struct ('W', {{zeros(2, 10), zeros(10, 2e5)}}, 'b', {{zeros(1, 10), []}}, 'activation', 'relu'), ones (1e6, 2))
 
 %!test
-%! % the estimate counts what the row blocks hold, not a whole layer on
-%! % every row: with 1 GB available (memory () shadowed), 1e4 units on 1e4
-%! % rows run (the old estimate, 16 n max (width), said 1.6 GB), and 2e4
-%! % outputs on 1e4 rows (1.6 GB of them) are refused
-%! warning ('off', 'Octave:shadowed-function', 'local');
-%! d = tempname (); mkdir (d);
-%! fid = fopen (fullfile (d, 'memory.m'), 'w');
-%! fprintf (fid, 'function m = memory ()\n  m = struct (''MemAvailableAllArrays'', 1e9);\nend\n');
-%! fclose (fid);
-%! addpath (d);
-%! unwind_protect
-%!   net = struct ('W', {{ones(2, 1e4) / 1e4, ones(1e4, 1)}}, 'b', {{zeros(1, 1e4), []}}, ...
-%!                 'activation', 'relu');
-%!   X = [ones(5e3, 2); -ones(5e3, 2)];
-%!   F = cvxnn_predict (net, X);
-%!   assert (F, [2 * ones(5e3, 1); zeros(5e3, 1)], 1e-9);
-%!   net = struct ('W', {{ones(2, 10), ones(10, 2e4)}}, 'b', {{zeros(1, 10), []}}, ...
-%!                 'activation', 'relu');
-%!   try
-%!     cvxnn_predict (net, X);
-%!     error ('not refused');
-%!   catch err
-%!     assert (err.identifier, 'cvxnn:predict:tooLarge');
-%!     assert (~isempty (strfind (err.message, 'the 1 GB available')));
-%!   end
-%! unwind_protect_cleanup
-%!   rmpath (d);
-%!   confirm_recursive_rmdir (false, 'local');
-%!   rmdir (d, 's');
-%! end_unwind_protect
-
-%!test
 %! % deep linear and ReLU networks with biases on some layers
 %! W = {[1 2; -1 0], [1 -1 0; 0 2 1], [1; -1; 2]};
 %! b = {[0.5 -1], [], 0.25};

@@ -91,32 +91,3 @@
 %!   assert (err.identifier, 'cvxnn:fit:tooLarge');
 %!   assert (! isempty (strfind (err.message, '10000 networks of 10000 neurons')));
 %! end
-
-%!test
-%! % the size rule counts one block of the products' X U, not X U over
-%! % every pattern: with 100 MB available (memory () shadowed), n = 2e4,
-%! % d = 50 and 1000 patterns (the old rule: 10 n P bytes, 200 MB) are
-%! % taken, 2000 patterns (120 MB of patterns alone) refused
-%! warning ('off', 'Octave:shadowed-function', 'local');
-%! d = tempname (); mkdir (d);
-%! fid = fopen (fullfile (d, 'memory.m'), 'w');
-%! fprintf (fid, 'function m = memory ()\n  m = struct (''MemAvailableAllArrays'', 1e8);\nend\n');
-%! fclose (fid);
-%! addpath (d);
-%! unwind_protect
-%!   randn ('state', 1);
-%!   X = randn (2e4, 50); y = randn (2e4, 1);
-%!   [~, info] = cvxnn_fit (X, y, 'Lambda', 1e12, 'Arrangements', 1000, ...
-%!                          'Pool', 'sample', 'MaxIter', 0);
-%!   assert (info.status, 'solved');
-%!   try
-%!     cvxnn_fit (X, y, 'Lambda', 1e12, 'Arrangements', 2000, 'Pool', 'sample', 'MaxIter', 0);
-%!     error ('not refused');
-%!   catch err
-%!     assert (err.identifier, 'cvxnn:fit:tooLarge');
-%!   end
-%! unwind_protect_cleanup
-%!   rmpath (d);
-%!   confirm_recursive_rmdir (false, 'local');
-%!   rmdir (d, 's');
-%! end_unwind_protect
