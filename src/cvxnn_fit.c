@@ -366,7 +366,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   first_working_set (&ws, U, ssn && newton_on_all (&ws.wf, cpat, U));
   /* with every pattern in the working set its certificate is the full
    * one: its tolerance is the user's */
-  double tol_in = ws.m == P ? o->tol : o->tol * 0.1;
+  double tol_in = ws.m == P ? o->tol : o->tol * 0.1, tol_prev = 0.0;
   int solves = 0, stalled = 0;
   /* polled before each working-set solve: the products of the first
    * certificate take a second at n = 2e4, 2000 patterns, and the gated
@@ -374,6 +374,9 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   while (rel > o->tol && !cvx_fw_cut (&ws.wf))
     {
       const size_t nv = grow_working_set (&ws, cpat, o->lambda);
+      /* inexact while patterns are missing: well below the last full gap
+       * is enough to tell which patterns to add next */
+      double tol_round = nv ? fmax (tol_in, 0.25 * rel) : tol_in;
       if (nv == 0 && solves > 0)
         {
           /* nothing left to add: a tighter solve, unless the Newton
@@ -381,13 +384,19 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
           if (tol_in <= 1e-15 || it >= o->max_iter || (ssn && ws.m == P)
               || stalled)
             break;
-          tol_in *= 0.01;           /* the working-set solve was too loose */
+          if (tol_prev > o->tol)
+            /* after an inexact round: with no pattern outside the working
+             * set violated, its gap is the full one, and Tol is enough.
+             * Asking for 0.1 Tol or 1e-3 Tol cost the last large-sigma
+             * steps of the solve (n = 1e4, d = 100: 5.4e-7 at 111 s,
+             * 1e-8 at 356 s) */
+            tol_round = o->tol;
+          else                      /* the working-set solve was too loose */
+            tol_round = tol_in *= 0.01;
         }
       if (it >= o->max_iter)
         break;
-      /* inexact while patterns are missing: well below the last full gap
-       * is enough to tell which patterns to add next */
-      const double tol_round = nv ? fmax (tol_in, 0.25 * rel) : tol_in;
+      tol_prev = tol_round;
       int ist = CVX_FIT_MAXITER;
       sh.start_ok = ws.m == P && rel < HUGE_VAL;
       sh.start_rel = rel;
