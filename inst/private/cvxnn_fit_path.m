@@ -104,7 +104,13 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
       end
     end
     if ~cutting
-      [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam, opts, ...
+      % with rounds to come, the first solve only needs a dual point good
+      % enough to find the violated patterns
+      o = opts;
+      if grow && opts.PoolRounds > 0
+        o.Tol = cvxnn_fit_round_tol (opts, model);
+      end
+      [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam, o, ...
                                          classes, K, U);
       Dj = D; exj = exact; rounds = 1;
       if grow && opts.PoolRounds > 0

@@ -4,9 +4,12 @@
 % Cutting planes from the dual (MATH 4.3) on a grown pool: at the fit's
 % dual point, fresh sampled patterns give those whose dual constraint is
 % violated; they join the pool and the fit goes on from where it was, for
-% up to 'PoolRounds' rounds.  A direction u found in the cone of a pattern lies in the cone
-% of its own pattern Xa u >= 0 with the same value, so that pattern, with
-% u as its gate, is the one added.
+% up to 'PoolRounds' rounds.  A direction u found in the cone of a
+% pattern lies in the cone of its own pattern Xa u >= 0 with the same
+% value, so that pattern, with u as its gate, is the one added.  Solves
+% before the last round may stop at a looser tolerance
+% (cvxnn_fit_round_tol); one whose search then adds nothing is solved
+% again to Tol.
 function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, info, ci, U, D, ...
     Gdir, Useed, X, Xa, T, model, loss, lam, opts, classes, K)
   rounds = 1;
@@ -14,6 +17,8 @@ function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, inf
   hist = ci.history;
   sampled = 0;
   last = [];
+  loose = cvxnn_fit_round_tol (opts, model);
+  tight = loose <= opts.Tol;            % the first solve's tolerance
   % PoolRounds searches that may add patterns, and one more at the
   % network returned: what it finds is reported, not added
   for r = 1:opts.PoolRounds + 1
@@ -47,11 +52,19 @@ function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, inf
                 '%.4g lambda, bound %.4g lambda, search %.3g s)\n'], r, size (D, 2) - P0, ...
                last.found / lam, last.c / lam, toc (ts));
     end
-    if size (D, 2) == P0
+    added = size (D, 2) > P0;
+    if ~added && tight
       break;
     end
     [U, Useed] = Us{:};
-    [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam, opts, classes, K, U);
+    % the last round's solve, and one whose search added nothing, go to
+    % Tol; the others stop at the loose tolerance of the first solve
+    tight = r == opts.PoolRounds || ~added || loose <= opts.Tol;
+    o = opts;
+    if ~tight
+      o.Tol = loose;
+    end
+    [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam, o, classes, K, U);
     rounds = rounds + 1;
     h = ci.history;
     if ~isempty (h)
