@@ -104,7 +104,9 @@
 % network; then, for up to 'PoolRounds' rounds, the patterns outside the
 % pool whose dual constraint the fit's dual point violates (found among
 % fresh samples; for relu, the 100 of them whose gated bound is largest
-% are checked exactly) join it and the fit goes on.  @qcode{'sample'}: the patterns of
+% are checked exactly) join it and the fit goes on (a gated fit's solves
+% before the last round stop at a relative gap of 1e-3: they only need a
+% dual point that finds the violated patterns).  @qcode{'sample'}: the patterns of
 % 'Arrangements' as drawn.  Along a path the nonconvex runs go from the
 % smallest lambda up, each (a tenth as long) from the network of the
 % lambda below, so that the neurons a large lambda prunes are not lost
@@ -114,12 +116,16 @@
 % an exact pool and fits with K > 1 outputs keep the pool as given or
 % drawn.  Growing costs time (on diabetes,
 % relu, about 2 times the sampled fit) and often lowers the objective a
-% great deal: there at lambda = 1e-3 lambda_max from 48.0 to 25.3 (Adam,
-% with twice the neurons and ten times the time, reaches 25.0 to 25.8), at
-% 1e-2 from 103.6 to 95.6 (Adam 96.1), at 1e-4 from 6.9 to 3.1.
+% great deal: there at lambda = 1e-3 lambda_max from 48.0 to 24.5 (Adam,
+% with twice the neurons and ten times the time, reaches 25.0 to 25.8 from
+% run to run), at 1e-2 from 103.6 to 95.5 (Adam 95.7 to 96.1), at 1e-4
+% from 6.9 to 3.0.
 % @item 'PoolWidth', 'PoolRounds'
-% Neurons of the nonconvex run (default 200) and rounds of dual search
-% (default 2 for one lambda; 0 along a path, whose pool grows with the
+% Neurons of the nonconvex run (default 300 for @qcode{'relu'}, 200 for
+% @qcode{'gated'}; on diabetes and breast cancer, 300 gave relu fits
+% objectives lower by up to 4% (none higher) in 1.2 to 2 times the time,
+% gated fits at most 2% lower, and two of nine higher) and rounds of dual
+% search (default 2 for one lambda; 0 along a path, whose pool grows with the
 % nonconvex run at each lambda: rounds would cost each point a few more
 % solves).  With 0 rounds nothing is searched beyond the pool
 % (@code{global_lower} is NaN).
@@ -293,13 +299,17 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
      'CV',           0,         'integer', [0, 2^31];
      'InitialNetwork', [],      'any',     [];
      'Pool',         'grow',    'choice',  {'grow', 'sample'};
-     'PoolWidth',    200,       'integer', [1, 1e6];
+     'PoolWidth',    NaN,       'integer', [1, 1e6];
      'PoolRounds',   NaN,       'integer', [0, 1e6]}, varargin);
   if ischar (opts.Arrangements) && strcmpi (opts.Arrangements, 'sample')
     opts.Arrangements = 1000;             % the sampled pool alone
     opts.Pool = 'sample';
   end
   lams = check_lambdas (opts.Lambda);
+  if isnan (opts.PoolWidth)
+    % relu's pool grows mostly from this run, gated's from the dual
+    opts.PoolWidth = 200 + 100 * strcmp (opts.Model, 'relu');
+  end
   if isnan (opts.PoolRounds)
     % a path's pool grows with each lambda's nonconvex run; its dual
     % rounds would cost each point a few more solves

@@ -3,8 +3,8 @@
 %
 % The short nonconvex run whose patterns seed a grown pool: L-BFGS on a
 % two-layer network of 'PoolWidth' neurons at LAM, seeded, within a
-% budget of about 1e11 flops (with 200 neurons: 1000 iterations at
-% diabetes' size, 80 at n = 1e4, d = 100; 300 at most for the gated
+% budget of about 1e11 flops (1000 iterations at diabetes' size; at
+% n = 1e4, d = 100, 55 with relu's 300 neurons; 300 at most for the gated
 % fit), ending early once the objective has settled (near lambda_max it
 % does in 100-400 iterations, and the grid's fits reach the same
 % objectives); for relu, a run still falling after 1000 goes on, within
