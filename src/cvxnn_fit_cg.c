@@ -175,6 +175,7 @@ cvx_ssn_cg_direction (ssn_ws *s)
   int st = CVX_OK;
   for (int it = 0; it < 500 && sqrt (rr) > goal; it++)
     {
+      s->cg_steps = it + 1;
       if (cvx_interrupted (c))
         {
           st = CVX_EINTERRUPTED;

@@ -624,6 +624,7 @@ cg_pays (const ssn_ws *s)
 int
 cvx_ssn_newton_direction (ssn_ws *s)
 {
+  s->cg_steps = 0;
   if (s->ce)
     return ce_direction (s);
   if (cg_pays (s))

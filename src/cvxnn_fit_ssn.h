@@ -54,6 +54,7 @@ typedef struct {
    * and its cg_m active columns */
   double *cg;
   size_t *cg_act, cg_m;
+  int cg_steps;             /* the last direction's CG steps (0: formed) */
 } ssn_ws;
 
 /* The Newton direction (into s->dir) of psi at the current prox (s->xt)
