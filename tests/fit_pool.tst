@@ -92,9 +92,9 @@
 
 %!test
 %! % a grown gated pool's solves before its last round stop at a loose
-%! % tolerance; whichever round the search ends in (rounds run out, or
-%! % one adds nothing, which 8 rounds here reach), the network returned
-%! % is certified to Tol
+%! % tolerance; after 1, 2 or 8 rounds the network returned is certified
+%! % to Tol (at this size the loose solves overshoot far below it, so
+%! % this checks the guarantee, not the time saved)
 %! for trial = 1:3
 %!   randn ('state', 60 + trial);
 %!   Xs = randn (60, 4); ys = sin (2 * Xs(:, 1)) + Xs(:, 2) .* Xs(:, 3);
