@@ -273,6 +273,53 @@ free_working_set (working_sets *ws)
   ws->xs = NULL;
 }
 
+/* The driver's rounds: the working set's inner tolerance, the last
+ * solve's, how many solves there were and whether the last stalled */
+typedef struct {
+  double tol_in, tol_prev;
+  int solves, stalled;
+} fit_rounds;
+
+/* Grows the working set from the full certificate (cpat; relative gap
+ * rel) and returns the next working-set solve's tolerance, -1 when no
+ * solve can help (Tol may be 0). */
+static double
+next_round (working_sets *ws, fit_rounds *fr, const double *cpat, double rel,
+            const cvx_fit_opts *o, int ssn)
+{
+  size_t nv = grow_working_set (ws, cpat, o->lambda * (1.0 + 1e-12));
+  /* a working set solved at least as far as Tol whose full gap stays
+   * above it, with nothing violated outside: the residual's dual point
+   * says too little, and the patterns it nearly violates are those the
+   * optimum needs (n = 1e4, d = 100, grown pool: a working set at 1e-6
+   * and its full gap at 4.8e-4, solved on to 1e-11 in 60 s, the full gap
+   * unchanged, until 3 patterns crossed lambda) */
+  if (nv == 0 && fr->solves > 0 && fr->tol_prev <= o->tol)
+    nv = grow_working_set (ws, cpat, o->lambda * (1.0 - 10.0 * rel));
+  /* inexact while patterns are missing: well below the last full gap is
+   * enough to tell which patterns to add next */
+  double tol = nv ? fmax (fr->tol_in, 0.25 * rel) : fr->tol_in;
+  if (nv == 0 && fr->solves > 0)
+    {
+      /* nothing left to add: a tighter solve, unless the Newton solver
+       * already had every pattern at the user's tolerance */
+      if (fr->tol_in <= 1e-15 || (ssn && ws->m == ws->wf.P) || fr->stalled)
+        return -1.0;
+      if (fr->tol_prev > o->tol)
+        /* after an inexact round: with no pattern outside the working
+         * set violated, its gap is mostly the full one, and Tol is enough
+         * (if not, the next round grows by the patterns nearly violated).
+         * Asking for 0.1 Tol or 1e-3 Tol cost the last large-sigma steps
+         * of the solve (n = 1e4, d = 100: 5.4e-7 at 111 s, 1e-8 at
+         * 356 s) */
+        tol = o->tol;
+      else                      /* the working-set solve was too loose */
+        tol = fr->tol_in *= 0.01;
+    }
+  fr->tol_prev = tol;
+  return tol;
+}
+
 /* The working-set problem, solved from U's groups to tol (inner_solve's
  * status in *ist), its solution put back into U. */
 static int
@@ -366,57 +413,26 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   first_working_set (&ws, U, ssn && newton_on_all (&ws.wf, cpat, U));
   /* with every pattern in the working set its certificate is the full
    * one: its tolerance is the user's */
-  double tol_in = ws.m == P ? o->tol : o->tol * 0.1, tol_prev = 0.0;
-  int solves = 0, stalled = 0;
+  fit_rounds fr = { ws.m == P ? o->tol : o->tol * 0.1, 0.0, 0, 0 };
   /* polled before each working-set solve: the products of the first
    * certificate take a second at n = 2e4, 2000 patterns, and the gated
    * certificate has no poll of its own */
   while (rel > o->tol && !cvx_fw_cut (&ws.wf))
     {
-      size_t nv = grow_working_set (&ws, cpat, o->lambda * (1.0 + 1e-12));
-      /* a working set solved at least as far as Tol whose full gap stays
-       * above it, with nothing violated outside: the residual's dual
-       * point says too little, and the patterns it nearly violates are
-       * those the optimum needs (n = 1e4, d = 100, grown pool: a working
-       * set at 1e-6 and its full gap at 4.8e-4, solved on to 1e-11 in
-       * 60 s, the full gap unchanged, until 3 patterns crossed lambda) */
-      if (nv == 0 && solves > 0 && tol_prev <= o->tol)
-        nv = grow_working_set (&ws, cpat, o->lambda * (1.0 - 10.0 * rel));
-      /* inexact while patterns are missing: well below the last full gap
-       * is enough to tell which patterns to add next */
-      double tol_round = nv ? fmax (tol_in, 0.25 * rel) : tol_in;
-      if (nv == 0 && solves > 0)
-        {
-          /* nothing left to add: a tighter solve, unless the Newton
-           * solver already had every pattern at the user's tolerance */
-          if (tol_in <= 1e-15 || it >= o->max_iter || (ssn && ws.m == P)
-              || stalled)
-            break;
-          if (tol_prev > o->tol)
-            /* after an inexact round: with no pattern outside the working
-             * set violated, its gap is mostly the full one, and Tol is
-             * enough (if not, the next round grows by the patterns nearly
-             * violated).  Asking for 0.1 Tol or 1e-3 Tol cost the last
-             * large-sigma steps of the solve (n = 1e4, d = 100: 5.4e-7 at
-             * 111 s, 1e-8 at 356 s) */
-            tol_round = o->tol;
-          else                      /* the working-set solve was too loose */
-            tol_round = tol_in *= 0.01;
-        }
-      if (it >= o->max_iter)
+      const double tol_round = next_round (&ws, &fr, cpat, rel, o, ssn);
+      if (tol_round < 0.0 || it >= o->max_iter)
         break;
-      tol_prev = tol_round;
       int ist = CVX_FIT_MAXITER;
       sh.start_ok = ws.m == P && rel < HUGE_VAL;
       sh.start_rel = rel;
       sh.start_primal = rc.primal;
       st = solve_working_set (&ws, &sh, &rc, U, tol_round, &it, info, &ist);
       sh.start_ok = 0;
-      solves++;
+      fr.solves++;
       if (st)
         goto done;
       /* a tighter tolerance cannot help a stalled solve; new patterns may */
-      stalled = ist == CVX_FIT_STALLED;
+      fr.stalled = ist == CVX_FIT_STALLED;
       cvx_fw_forward (&ws.wf, U, Ff);
       rc.wsize = P;
       rel = cvx_fw_record_point (&ws.wf, &rc, U, Ff, it, 0.0, info, ' ', 1,
@@ -431,7 +447,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
     status = CVX_FIT_SOLVED;
   else if (sh.cut)
     status = CVX_FIT_INTERRUPTED;
-  else if (stalled && it < o->max_iter)
+  else if (fr.stalled && it < o->max_iter)
     status = CVX_FIT_STALLED;
   info->status = status;
   info->iterations = it;
