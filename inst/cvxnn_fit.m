@@ -115,7 +115,7 @@
 % 'InitialNetwork' replaces the nonconvex run; a pattern matrix given,
 % an exact pool and fits with K > 1 outputs keep the pool as given or
 % drawn.  Growing costs time (on diabetes,
-% relu, about 2 times the sampled fit) and often lowers the objective a
+% relu, 2.5 to 4.5 times the sampled fit) and often lowers the objective a
 % great deal: there at lambda = 1e-3 lambda_max from 48.0 to 24.5 (Adam,
 % with twice the neurons and ten times the time, reaches 25.0 to 25.8 from
 % run to run), at 1e-2 from 103.6 to 95.5 (Adam 95.7 to 96.1), at 1e-4
