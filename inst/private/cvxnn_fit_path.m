@@ -107,13 +107,14 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
       % with rounds to come, the first solve only needs a dual point good
       % enough to find the violated patterns
       o = opts;
-      if grow && opts.PoolRounds > 0
+      more = grow && opts.PoolRounds > 0;
+      if more
         o.Tol = cvxnn_fit_round_tol (opts, model);
       end
       [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam, o, ...
                                          classes, K, U);
       Dj = D; exj = exact; rounds = 1;
-      if grow && opts.PoolRounds > 0
+      if more
         [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, info, ci, U, D, ...
             Gdir, Useed, X, Xa, T, model, loss, lam, opts, classes, K);
         Dj = D;
