@@ -142,19 +142,6 @@ copy_working_set (double *U, double *xs, const size_t *widx, size_t m,
         }
 }
 
-/* The working sets of one fit: the full problem's workspace, the current
- * working set's (its own D columns and variables, rebuilt as it grows),
- * and which patterns it holds. */
-typedef struct {
-  const cvx_ctx *c;
-  fit_ws wf, wsub;
-  unsigned char *Dsub;    /* n x m                                       */
-  double *xs;             /* the working set's variables                 */
-  size_t *widx, *order;   /* P: its patterns (m of them); scratch        */
-  unsigned char *inW;     /* P: pattern in the working set?              */
-  size_t m, parts;        /* parts: 2 (relu: v and w groups) or 1         */
-} working_sets;
-
 /* Start feasible: every nonzero group of the start U projected onto its
  * cone (Ctrl-C polled between them: the groups not reached become zero).
  * A warm start has a few hundred nonzero groups of thousands; projecting
@@ -273,19 +260,12 @@ free_working_set (working_sets *ws)
   ws->xs = NULL;
 }
 
-/* The driver's rounds: the working set's inner tolerance, the last
- * solve's, how many solves there were and whether the last stalled */
-typedef struct {
-  double tol_in, tol_prev;
-  int solves, stalled;
-} fit_rounds;
-
 /* Grows the working set from the full certificate (cpat; relative gap
  * rel) and returns the next working-set solve's tolerance, -1 when no
  * solve can help (Tol may be 0). */
-static double
-next_round (working_sets *ws, fit_rounds *fr, const double *cpat, double rel,
-            const cvx_fit_opts *o, int ssn)
+double
+cvx_fit_next_round (working_sets *ws, fit_rounds *fr, const double *cpat,
+                    double rel, const cvx_fit_opts *o, int ssn)
 {
   size_t nv = grow_working_set (ws, cpat, o->lambda * (1.0 + 1e-12));
   /* a working set solved at least as far as Tol whose full gap stays
@@ -419,7 +399,8 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
    * certificate has no poll of its own */
   while (rel > o->tol && !cvx_fw_cut (&ws.wf))
     {
-      const double tol_round = next_round (&ws, &fr, cpat, rel, o, ssn);
+      const double tol_round = cvx_fit_next_round (&ws, &fr, cpat, rel, o,
+                                                   ssn);
       if (tol_round < 0.0 || it >= o->max_iter)
         break;
       int ist = CVX_FIT_MAXITER;

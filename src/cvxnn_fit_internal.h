@@ -196,4 +196,31 @@ cvx_fw_ssn_takes (const cvx_fit_opts *o, size_t n, size_t K)
 int cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol,
                  long max_it, long *it, cvx_fit_info *info, int *status);
 
+/* ---- cvxnn_fit.c */
+/* The working sets of one fit: the full problem's workspace, the current
+ * working set's (its own D columns and variables, rebuilt as it grows),
+ * and which patterns it holds. */
+typedef struct {
+  const cvx_ctx *c;
+  fit_ws wf, wsub;
+  unsigned char *Dsub;    /* n x m                                       */
+  double *xs;             /* the working set's variables                 */
+  size_t *widx, *order;   /* P: its patterns (m of them); scratch        */
+  unsigned char *inW;     /* P: pattern in the working set?              */
+  size_t m, parts;        /* parts: 2 (relu: v and w groups) or 1         */
+} working_sets;
+
+/* The driver's rounds: the working set's inner tolerance, the last
+ * solve's, how many solves there were and whether the last stalled */
+typedef struct {
+  double tol_in, tol_prev;
+  int solves, stalled;
+} fit_rounds;
+
+/* The driver's round policy (cvxnn_fit.c), declared here for its unit
+ * test */
+double cvx_fit_next_round (working_sets *ws, fit_rounds *fr,
+                           const double *cpat, double rel,
+                           const cvx_fit_opts *o, int ssn);
+
 #endif

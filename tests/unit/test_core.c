@@ -21,6 +21,7 @@ main (void)
   test_masks ();
   test_fit ();
   test_fit_cg ();
+  test_fit_rounds ();
   test_train ();
   test_extreme_points ();
   test_potrf_polled ();

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "unit.h"
+#include "cvxnn_fit_internal.h"
 
 /* ----------------------------------------------------------- fit */
 
@@ -238,4 +239,71 @@ test_fit_cg (void)
   free (y);
   free (yl);
   free (D);
+}
+
+/* ----------------------------------------------------- the rounds */
+
+/* The driver's round policy (cvx_fit_next_round) on a certificate made
+ * up for it: 6 patterns, lambda 1, Tol 1e-6, pattern 0 in the working
+ * set.  Each branch asked for by name, in the order a fit meets them. */
+void
+test_fit_rounds (void)
+{
+  enum { P = 6 };
+  size_t widx[P], order[P];
+  unsigned char inW[P] = { 1, 0, 0, 0, 0, 0 };
+  working_sets ws;
+  memset (&ws, 0, sizeof ws);
+  ws.wf.P = P;
+  ws.widx = widx;
+  ws.order = order;
+  ws.inW = inW;
+  ws.widx[0] = 0;
+  ws.m = 1;
+  ws.parts = 1;
+  const cvx_fit_opts o = { CVX_MODEL_GATED, CVX_LOSS_SQUARED, 1.0, 1e-6, 100,
+                           10, 0, CVX_SOLVER_SSN };
+  fit_rounds fr = { 1e-7, 0.0, 0, 0 };
+  /* a violated pattern outside (3): added; the solve inexact, at a
+   * quarter of the full gap */
+  double cpat[P] = { 2.0, 0.5, 0.5, 1.5, 1.0 - 1e-6, 0.3 };
+  double tol = cvx_fit_next_round (&ws, &fr, cpat, 0.5, &o, 1);
+  CHECK (ws.m == 2 && ws.widx[1] == 3 && inW[3] && tol == 0.125,
+         "violated: m %zu, tol %g", ws.m, tol);
+  /* nothing violated outside after a solve to Tol, the full gap 1e-5
+   * above it: the nearly violated pattern (4, within 10 gaps of lambda)
+   * comes in, and not pattern 1 (half of lambda) */
+  fr.solves = 1;
+  fr.tol_prev = 1e-6;
+  tol = cvx_fit_next_round (&ws, &fr, cpat, 1e-5, &o, 1);
+  CHECK (ws.m == 3 && ws.widx[2] == 4 && !inW[1] && tol == 2.5e-6,
+         "nearly violated: m %zu, tol %g", ws.m, tol);
+  /* after an inexact round with nothing to add: Tol, not tighter, and
+   * no nearly violated pattern (the round was not at Tol) */
+  cpat[1] = 1.0 - 1e-6;
+  fr.tol_prev = 1e-3;
+  tol = cvx_fit_next_round (&ws, &fr, cpat, 1e-5, &o, 1);
+  CHECK (ws.m == 3 && tol == 1e-6 && fr.tol_in == 1e-7,
+         "after an inexact round: m %zu, tol %g", ws.m, tol);
+  /* solved to Tol, nothing violated or near: the working-set tolerance
+   * a hundred times tighter */
+  cpat[1] = 0.5;
+  fr.tol_prev = 1e-6;
+  tol = cvx_fit_next_round (&ws, &fr, cpat, 1e-5, &o, 1);
+  CHECK (ws.m == 3 && fabs (tol - 1e-9) <= 1e-24 && fr.tol_in == tol,
+         "tighter: m %zu, tol %g", ws.m, tol);
+  /* no solve can help: a stalled solve, or the Newton solver with every
+   * pattern, or a tolerance at rounding's floor */
+  fr.stalled = 1;
+  CHECK (cvx_fit_next_round (&ws, &fr, cpat, 1e-5, &o, 1) < 0.0,
+         "stalled: a solve");
+  fr.stalled = 0;
+  ws.m = P;
+  CHECK (cvx_fit_next_round (&ws, &fr, cpat, 1e-5, &o, 1) < 0.0,
+         "every pattern: a solve");
+  CHECK (cvx_fit_next_round (&ws, &fr, cpat, 1e-5, &o, 0) > 0.0,
+         "every pattern, FISTA: no solve");
+  fr.tol_in = 1e-16;
+  CHECK (cvx_fit_next_round (&ws, &fr, cpat, 1e-5, &o, 0) < 0.0,
+         "rounding's floor: a solve");
 }
