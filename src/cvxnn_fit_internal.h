@@ -6,8 +6,8 @@
  *   cvxnn_fit_polish.c  the active-set Newton polish
  *   cvxnn_fit_fista.c   FISTA on a working set (with the polish)
  *   cvxnn_fit_ssn.c     the semismooth Newton augmented Lagrangian
- *                       (its Newton systems: cvxnn_fit_newton.c, sharing
- *                       cvxnn_fit_ssn.h)
+ *                       (its Newton systems: cvxnn_fit_newton.c, its
+ *                       sigma: cvxnn_fit_sigma.c, sharing cvxnn_fit_ssn.h)
  *   cvxnn_fit.c         the driver: working sets, cvx_fit
  *
  * Copyright (C) 2026 The cvxnn developers

@@ -1,6 +1,7 @@
-/* cvxnn core: what the semismooth Newton augmented Lagrangian's two
- * files share: its workspace, and the Newton direction
- * (cvxnn_fit_newton.c) that the method's loop (cvxnn_fit_ssn.c) takes.
+/* cvxnn core: what the semismooth Newton augmented Lagrangian's files
+ * share: its workspace, the Newton direction (cvxnn_fit_newton.c) that
+ * the method's loop (cvxnn_fit_ssn.c) takes, and its penalty parameter's
+ * rules (cvxnn_fit_sigma.c).
  * Not part of the interface in cvxnn_core.h.
  *
  * Copyright (C) 2026 The cvxnn developers
@@ -72,5 +73,23 @@ int cvx_ssn_cg_direction (ssn_ws *s);
  * of column col (pattern i); k = dim N, *z0 its first column. */
 size_t cvx_ssn_face_null_basis (ssn_ws *s, size_t col, size_t i,
                                 const double **z0);
+
+/* psi, its gradient and the prox at y (into s->psi, s->grad, s->xt) */
+void cvx_ssn_psi_eval (ssn_ws *s, const double *x, const double *y);
+
+/* ---- cvxnn_fit_sigma.c */
+/* sigma's start (cold, or warm from x) and its cap */
+void cvx_ssn_sigma_range (const fit_ws *w, const double *x, double *sigma0,
+                          double *sigma_max);
+
+/* A warm start's sigma (s->sigma) scaled down for logistic and
+ * cross-entropy, from the first prox of the start's dual point s->y */
+void cvx_ssn_temper_sigma (ssn_ws *s, const double *x);
+
+/* sigma after a subproblem, at the new multiplier x: times grow, within
+ * sigma_max and *sigma_cap (lowered when the subproblem ended at
+ * rounding's floor) */
+void cvx_ssn_next_sigma (ssn_ws *s, const double *x, double sigma_max,
+                         double grow, double tol, double *sigma_cap);
 
 #endif
