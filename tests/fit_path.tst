@@ -117,9 +117,9 @@
 
 %!test
 %! % a warm start from a lambda 100 times larger costs no more than a cold
-%! % start (logistic, relu: each of its subproblems had run to 50 damped
-%! % Newton steps, 363 iterations where the cold fit took 87), and both
-%! % reach the same optimum within their certificates
+%! % start (logistic, relu: 363 iterations where the cold fit took 87,
+%! % before the warm start's sigma was tempered), and both reach the same
+%! % optimum within their certificates
 %! [X, y] = cvxnn_dataset ('breast_cancer');
 %! X = (X - mean (X)) ./ std (X); y = 2 * (y == max (y)) - 1;
 %! o = {'Loss', 'logistic', 'Pool', 'sample', 'Arrangements', 100};
