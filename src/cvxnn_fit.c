@@ -27,10 +27,10 @@
 #include <math.h>
 #include <string.h>
 
-static int
-ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
-         const unsigned char *D, size_t P, const double *Y, size_t K,
-         const cvx_fit_opts *o, double *xu, fit_shared *sh)
+int
+cvx_fw_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n,
+             size_t da, const unsigned char *D, size_t P, const double *Y,
+             size_t K, const cvx_fit_opts *o, double *xu, fit_shared *sh)
 {
   memset (w, 0, sizeof *w);
   w->c = c;
@@ -96,8 +96,8 @@ ws_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n, size_t da,
   return CVX_OK;
 }
 
-static void
-ws_free (fit_ws *w)
+void
+cvx_fw_free (fit_ws *w)
 {
   const cvx_ctx *c = w->c;
   void *p[] = { w->xu_owned ? w->XU : NULL, w->Gm, w->Ueff, w->cone_work,
@@ -200,6 +200,24 @@ newton_on_all (const fit_ws *w, const double *cpat, const double *U)
          <= 0.5 * (double) CVX_SSN_BUDGET;
 }
 
+/* How many of the largest (output, pattern) constraint values the next
+ * full certificate must give exactly (relu: each is two cone projections
+ * run to the end): the next round adds the worst max(16, m) patterns
+ * outside the working set, and at the start newton_on_all counts the
+ * violated ones up to its budget.  K values a pattern: the a-th worst
+ * pattern's value ranks at most (a - 1) K + 1 among them. */
+static size_t
+certified_top (const working_sets *ws, int start)
+{
+  const fit_ws *w = &ws->wf;
+  double need = ws->m > 16 ? (double) ws->m : 16.0;
+  if (start)
+    need = fmax (need, floor (0.5 * (double) CVX_SSN_BUDGET
+                              / ((double) (w->G / w->P * w->K)
+                                 * (double) w->da * (double) w->n)) + 1.0);
+  return (size_t) fmin (need, (double) w->P) * w->K;
+}
+
 /* The first working set: the patterns in use by U, or (all_patterns,
  * the Newton solver) every pattern.  The Newton solver's cost is in the
  * active groups, and the products over all patterns are a small part of
@@ -251,7 +269,7 @@ static void
 free_working_set (working_sets *ws)
 {
   const cvx_ctx *c = ws->c;
-  ws_free (&ws->wsub);
+  cvx_fw_free (&ws->wsub);
   if (ws->Dsub)
     c->alloc.free_fn (ws->Dsub, c->alloc.ctx);
   if (ws->xs)
@@ -319,8 +337,8 @@ solve_working_set (working_sets *ws, fit_shared *sh, recorder *rc, double *U,
     memcpy (ws->Dsub + a * n, wf->D + ws->widx[a] * n, n);
   /* the working set's n x m K products fit in the full set's buffer
    * (m <= P): at n = 1e5, P = 1000 that is 800 MB not allocated */
-  int st = ws_init (&ws->wsub, c, wf->X, n, da, ws->Dsub, m, wf->Y, K,
-                    wf->o, wf->XU, sh);
+  int st = cvx_fw_init (&ws->wsub, c, wf->X, n, da, ws->Dsub, m, wf->Y, K,
+                        wf->o, wf->XU, sh);
   if (st)
     return st;
   copy_working_set (U, ws->xs, ws->widx, m, P, K, ws->parts, da, 1);
@@ -358,22 +376,26 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   cvx_alloc_list al = { c, { 0 }, 0 };
   const long every = o->check_every > 0 ? o->check_every : 10;
   const long hist_cap = o->max_iter / every + 64 + 40 * 64;
-  double *hist, *Ff, *Lam, *ck, *cpat;
+  double *hist, *Ff, *Lam, *ck, *cpat, *top;
+  cert_rank *rank;
   AL_GET (al, hist, (size_t) hist_cap * CVX_FIT_HIST_COLS * sizeof (double));
   AL_GET (al, Ff, n * K * sizeof (double));
   AL_GET (al, Lam, n * K * sizeof (double));
   AL_GET (al, ck, K * sizeof (double));
   AL_GET (al, cpat, P * sizeof (double));
+  AL_GET (al, rank, P * sizeof (cert_rank));
+  AL_GET (al, top, P * K * sizeof (double));
   AL_GET (al, sh.ydual, n * K * sizeof (double));
   AL_GET (al, sh.ybuf, n * K * sizeof (double));
   AL_GET (al, ws.widx, P * sizeof (size_t));
   AL_GET (al, ws.order, P * sizeof (size_t));
   AL_GET (al, ws.inW, P);
-  st = ws_init (&ws.wf, c, X, n, da, D, P, Y, K, o, NULL, &sh);
+  st = cvx_fw_init (&ws.wf, c, X, n, da, D, P, Y, K, o, NULL, &sh);
   if (st)
     goto done;
 
-  recorder rc = { hist, hist_cap, cvx_now (c), Lam, ck, cpat, P, 0, NAN };
+  recorder rc = { hist, hist_cap, cvx_now (c), Lam, ck, cpat, P, 0, NAN,
+                  certified_top (&ws, 1), NULL, rank, top };
   /* lambda_max is the zero network's: a start elsewhere (a warm start, a
    * seed network) costs one more certificate */
   const int zero_start = cvx_fw_count_active (&ws.wf, U) == 0;
@@ -416,6 +438,8 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
       fr.stalled = ist == CVX_FIT_STALLED;
       cvx_fw_forward (&ws.wf, U, Ff);
       rc.wsize = P;
+      rc.topk = certified_top (&ws, 0);
+      rc.skip = ws.inW;
       rel = cvx_fw_record_point (&ws.wf, &rc, U, Ff, it, 0.0, info, ' ', 1,
                                  1);
       if (ist == CVX_FIT_INTERRUPTED || sh.cut)
@@ -437,7 +461,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   info->hist_cols = CVX_FIT_HIST_COLS;
   cvx_al_keep (&al, hist);              /* hist goes to the caller */
 done:
-  ws_free (&ws.wf);
+  cvx_fw_free (&ws.wf);
   free_working_set (&ws);
   if (sh.polish_buf)
     c->alloc.free_fn (sh.polish_buf, c->alloc.ctx);

@@ -110,6 +110,13 @@ cvx_fw_proj_bound (double pn, const double *z, const double *zl, size_t da)
   return (pn + sqrt (d2)) * (1.0 + 1e-12);
 }
 
+/* a pattern and an upper bound on its constraint value: the relu
+ * certificate projects in decreasing order of these */
+typedef struct {
+  double ub;
+  size_t i;
+} cert_rank;
+
 typedef struct {
   double *hist;
   long cap;
@@ -119,6 +126,14 @@ typedef struct {
   long shown;          /* log lines printed                             */
   double primal;       /* objective at the last point recorded (NaN:
                           its product was cut short)                    */
+  /* what the next full certificate must give exactly in cpat (relu):
+   * topk > 0, the topk largest (output, pattern) values above lambda of
+   * the patterns outside skip (P; NULL: none skipped), the other values
+   * only bounded; topk 0, every value above lambda */
+  size_t topk;
+  const unsigned char *skip;
+  cert_rank *rank;     /* P scratch                                     */
+  double *top;         /* P K scratch: the largest values found         */
 } recorder;
 
 /* ---- cvxnn_fit_ops.c */
@@ -197,6 +212,15 @@ int cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol,
                  long max_it, long *it, cvx_fit_info *info, int *status);
 
 /* ---- cvxnn_fit.c */
+/* The workspace of the fit over the patterns D (n x P): X, D, Y, o and sh
+ * are the caller's and stay its; xu (may be NULL) lends the products'
+ * buffer.  cvx_fw_free releases what cvx_fw_init took, also after it
+ * failed. */
+int cvx_fw_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n,
+                 size_t da, const unsigned char *D, size_t P, const double *Y,
+                 size_t K, const cvx_fit_opts *o, double *xu, fit_shared *sh);
+void cvx_fw_free (fit_ws *w);
+
 /* The working sets of one fit: the full problem's workspace, the current
  * working set's (its own D columns and variables, rebuilt as it grows),
  * and which patterns it holds. */

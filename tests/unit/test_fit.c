@@ -307,3 +307,131 @@ test_fit_rounds (void)
   CHECK (cvx_fit_next_round (&ws, &fr, cpat, 1e-5, &o, 0) < 0.0,
          "rounding's floor: a solve");
 }
+
+/* ------------------------------------------- the certificate's top k */
+
+/* cert_run: one full relu certificate at the zero network over fresh
+ * workspace (its projections' warm starts empty), topk and skip as given;
+ * cpat and the violation out */
+static double
+cert_run (const double *X, size_t n, size_t da, const unsigned char *D,
+          size_t P, const double *Y, size_t K, const cvx_fit_opts *o,
+          size_t topk, const unsigned char *skip, double *cpat)
+{
+  cvx_ctx c = cvx_ctx_stdlib ();
+  fit_shared sh;
+  memset (&sh, 0, sizeof sh);
+  cvx_fit_info info;
+  memset (&info, 0, sizeof info);
+  sh.info = &info;
+  fit_ws w;
+  double *x = calloc (2 * P * K * da, sizeof (double));
+  double *F = calloc (n * K, sizeof (double));
+  double *Lam = malloc (n * K * sizeof (double));
+  double ck[4];
+  cert_rank *rank = malloc (P * sizeof (cert_rank));
+  double *top = malloc (P * K * sizeof (double));
+  recorder rc = { NULL, 0, 0.0, Lam, ck, cpat, P, 0, NAN, topk, skip, rank,
+                  top };
+  const int st = cvx_fw_init (&w, &c, X, n, da, D, P, Y, K, o, NULL, &sh);
+  CHECK (st == CVX_OK, "workspace %d", st);
+  if (st == CVX_OK)
+    cvx_fw_record_point (&w, &rc, x, F, 0, 0.0, &info, ' ', 1, 0);
+  cvx_fw_free (&w);
+  free (x);
+  free (F);
+  free (Lam);
+  free (rank);
+  free (top);
+  return info.violation;
+}
+
+/* The relu certificate asked for its top k only (cvxnn_fit_cert.c): the
+ * same largest value; the k largest values outside the skipped patterns
+ * exact, each against the full certificate's and the largest against a
+ * cold projection of its own; every other value a valid upper bound no
+ * larger than the k-th.  Two outputs: k counts (output, pattern) values,
+ * 2 a pattern. */
+void
+test_fit_cert_top (void)
+{
+  enum { N = 120, DA = 4, P = 80, K = 2, TOP = 6, SKIP = 10 };
+  double *X = randmat (N, DA), *Y = randmat (N, K), *h = randmat (DA, P);
+  unsigned char *D = malloc (N * P), skip[P];
+  for (size_t j = 0; j < N; j++)
+    X[3 * N + j] = 1.0;
+  for (size_t i = 0; i < P; i++)
+    {
+      for (size_t j = 0; j < N; j++)
+        {
+          double s = 0.0;
+          for (size_t b = 0; b < DA; b++)
+            s += X[b * N + j] * h[i * DA + b];
+          D[i * N + j] = s > 0.0;
+        }
+    }
+  /* lambda far below every value: the full certificate is exact */
+  const cvx_fit_opts o = { CVX_MODEL_RELU, CVX_LOSS_SQUARED, 1e-6, 1e-8,
+                           100, 10, 0, CVX_SOLVER_SSN };
+  double ca[P], cb[P];
+  const double va = cert_run (X, N, DA, D, P, Y, K, &o, 0, NULL, ca);
+  /* skipped (the working set): the SKIP largest, so that they would set
+   * the k-th value if they counted; then the TOP largest of the others */
+  size_t best[SKIP + TOP];
+  unsigned char taken[P] = { 0 };
+  for (size_t t = 0; t < SKIP + TOP; t++)
+    {
+      size_t b = P;
+      for (size_t i = 0; i < P; i++)
+        if (!taken[i] && (b == P || ca[i] > ca[b]))
+          b = i;
+      best[t] = b;
+      taken[b] = 1;
+    }
+  for (size_t i = 0; i < P; i++)
+    skip[i] = 0;
+  for (size_t t = 0; t < SKIP; t++)
+    skip[best[t]] = 1;
+  const double vb = cert_run (X, N, DA, D, P, Y, K, &o, TOP * K, skip, cb);
+  CHECK (fabs (va - vb) <= 1e-12 * va, "largest value %.17g, top k %.17g",
+         va, vb);
+  int exact = 1, bounds = 1, below_k = 1;
+  for (size_t t = SKIP; t < SKIP + TOP; t++)
+    exact &= fabs (cb[best[t]] - ca[best[t]]) <= 1e-10 * ca[best[t]];
+  const double kth = ca[best[SKIP + TOP - 1]];
+  for (size_t i = 0; i < P; i++)
+    {
+      bounds &= cb[i] >= ca[i] * (1.0 - 1e-10);
+      if (!taken[i])
+        below_k &= cb[i] <= kth * (1.0 + 1e-10);
+    }
+  CHECK (exact, "the top %d values not exact", TOP);
+  CHECK (bounds, "a value below the full certificate's");
+  CHECK (below_k, "a value outside the top %d above the %d-th", TOP, TOP);
+  /* the largest outside value, from cold projections of +-X' D_i Y_k */
+  const size_t i0 = best[SKIP];
+  double *work = malloc (cvx_cone_work_size (N, DA) * sizeof (double));
+  double cmax[DA], g[DA], u[DA], ref = 0.0;
+  cvx_cone_colmax (X, N, DA, cmax);
+  for (size_t k = 0; k < K; k++)
+    for (int s = -1; s <= 1; s += 2)
+      {
+        for (size_t b = 0; b < DA; b++)
+          {
+            g[b] = 0.0;
+            for (size_t j = 0; j < N; j++)
+              g[b] += s * X[b * N + j] * (D[i0 * N + j] ? Y[k * N + j] : 0.0);
+          }
+        cvx_cone_project_x (X, N, DA, D + i0 * N, g, u, work, NULL, NULL,
+                            NULL, cmax, 0.0);
+        ref = fmax (ref, sqrt (u[0] * u[0] + u[1] * u[1] + u[2] * u[2]
+                               + u[3] * u[3]));
+      }
+  CHECK (fabs (cb[i0] - ref) <= 1e-10 * ref, "the largest: %.17g against "
+         "a cold projection's %.17g", cb[i0], ref);
+  free (work);
+  free (X);
+  free (Y);
+  free (h);
+  free (D);
+}
