@@ -146,7 +146,9 @@ relu_output (fit_ws *w, recorder *rc, size_t k, double *cpat, top_values *top,
       if (cpat)
         {
           cpat[i] = fmax (cpat[i], ci);
-          if (outside && ci > lim)
+          /* only exact values (above below) may raise the floor: a bound
+           * that did would let the next projections stop higher still */
+          if (outside && ci > lim && ci > below)
             top_add (top, ci);
         }
     }
