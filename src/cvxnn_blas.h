@@ -34,6 +34,7 @@ static inline int cvx_blas_fits (size_t v)
 #ifdef CVXNN_BLAS_NO_UNDERSCORE
 #define dgemm_ dgemm
 #define dgemv_ dgemv
+#define dger_ dger
 #define dsyrk_ dsyrk
 #define dpotrf_ dpotrf
 #define dpotrs_ dpotrs
@@ -66,6 +67,9 @@ void dgemv_ (const char *t, const blas_int *m, const blas_int *n,
              const double *alpha, const double *a, const blas_int *lda,
              const double *x, const blas_int *incx, const double *beta,
              double *y, const blas_int *incy);
+void dger_ (const blas_int *m, const blas_int *n, const double *alpha,
+            const double *x, const blas_int *incx, const double *y,
+            const blas_int *incy, double *a, const blas_int *lda);
 void dsyrk_ (const char *uplo, const char *trans, const blas_int *n,
              const blas_int *k, const double *alpha, const double *a,
              const blas_int *lda, const double *beta, double *c,

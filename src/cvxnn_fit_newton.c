@@ -42,14 +42,10 @@ cvx_ssn_face_null_basis (ssn_ws *s, size_t col, size_t i, const double **z0)
   for (size_t a = 0; a < m; a++)
     for (size_t b = 0; b < da; b++)
       s->Qr[a * da + b] = (D[act[a]] ? 1.0 : -1.0) * w->X[b * n + act[a]];
-  const blas_int bda = (blas_int) da, bm = (blas_int) m;
-  blas_int info = 0;
-  /* unblocked: m <= da, where the blocked drivers' overhead dominates */
-  dgeqr2_ (&bda, &bm, s->Qr, &bda, s->tau, s->qwork, &info);
-  if (info == 0)
-    dorg2r_ (&bda, &bda, &bm, s->Qr, &bda, s->tau, s->qwork, &info);
-  if (info != 0)
-    return 0;
+  /* unblocked (m <= da, where the blocked drivers' overhead dominates),
+   * and in calls the BLAS keeps on this thread (cvxnn_blas_small.c) */
+  cvx_geqr2_small (da, m, s->Qr, da, s->tau, s->qwork);
+  cvx_org2r_small (da, da, m, s->Qr, da, s->tau, s->qwork);
   *z0 = s->Qr + m * da;
   return da - m;
 }

@@ -106,6 +106,23 @@ int cvx_cone_project_x (const double *X, size_t n, size_t d,
  * (cvxnn_linalg.c). */
 int cvx_potrf_polled (const cvx_ctx *c, size_t n, double *A, size_t lda);
 
+/* Level-2 products in calls small enough that a threaded BLAS keeps
+ * them on the calling thread (cvxnn_blas_small.c): y = alpha op(A) x +
+ * beta y (op(A) = A' where trans, A m x n), A += alpha x y', and a
+ * Householder reflector applied to C (m x n) from the right or left. */
+void cvx_gemv_small (int trans, size_t m, size_t n, double alpha,
+                     const double *A, size_t lda, const double *x,
+                     double beta, double *y);
+void cvx_ger_small (size_t m, size_t n, double alpha, const double *x,
+                    const double *y, double *A, size_t lda);
+void cvx_house_apply (int right, size_t m, size_t n, const double *v,
+                      double tau, double *C, size_t ldc, double *w);
+/* LAPACK's dgeqr2 and dorg2r (m >= n; work n) through cvx_house_apply */
+void cvx_geqr2_small (size_t m, size_t n, double *A, size_t lda, double *tau,
+                      double *work);
+void cvx_org2r_small (size_t m, size_t n, size_t k, double *A, size_t lda,
+                      const double *tau, double *work);
+
 /* Wall clock through the host, 0 without one. */
 double cvx_now (const cvx_ctx *c);
 

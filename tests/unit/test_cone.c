@@ -94,6 +94,62 @@ test_cone_scaled (void)
   free (work);
 }
 
+/* The candidate cache (n >= 8 (4 d + 32)): the steps scan the rows most
+ * violated at the last full scan.  The same projection as the same
+ * cone without the cache: X padded with zero columns to d + 40 (the
+ * cone's rows are zero there, so Pi_K'([g; 0]) = [Pi_K g; 0]), where the
+ * cache is off; from g = X' D y as the fits project (most rows
+ * violated), cold, warm, and asked for a bound. */
+static void
+test_cone_cache (void)
+{
+  enum { M = 1500, DS = 6, DP = DS + 40 };
+  double *X = randmat (M, DS), *Xp = calloc (M * DP, sizeof (double));
+  double *work = malloc (cvx_cone_work_size (M, DP) * sizeof (double));
+  double g[DP], u0[DP], u1[DP], y[M], cm[DS];
+  unsigned char E[M];
+  size_t act[DS], nact = 0;
+  memcpy (Xp, X, M * DS * sizeof (double));
+  cvx_cone_colmax (X, M, DS, cm);
+  int same = 1, warm = 1, bound = 1, maxit = 0;
+  for (int trial = 0; trial < 100; trial++)
+    {
+      random_pattern_and_vector (X, M, DS, E, g);
+      for (size_t j = 0; j < M; j++)
+        y[j] = nrand ();
+      for (size_t b = 0; b < DP; b++)
+        {
+          g[b] = 0.0;
+          for (size_t j = 0; j < M && b < DS; j++)
+            g[b] += (trial % 2 ? E[j] : !E[j]) * Xp[b * M + j] * y[j];
+        }
+      int it = 0;
+      cvx_cone_project (X, M, DS, E, g, u0, work, &it);
+      maxit = it > maxit ? it : maxit;
+      cvx_cone_project (Xp, M, DP, E, g, u1, work, NULL);
+      const double gn = sqrt (cvx_dot (g, g, DS));
+      for (size_t b = 0; b < DP; b++)
+        same &= fabs ((b < DS ? u0[b] : 0.0) - u1[b]) <= 1e-10 * gn;
+      cvx_cone_project_warm (X, M, DS, E, g, u1, work, NULL, act, &nact);
+      cvx_cone_project_warm (X, M, DS, E, g, u1, work, NULL, act, &nact);
+      for (size_t b = 0; b < DS; b++)
+        warm &= fabs (u0[b] - u1[b]) <= 1e-10 * gn;
+      const double pn = sqrt (cvx_dot (u0, u0, DS));
+      const int r = cvx_cone_project_x (X, M, DS, E, g, u1, work, NULL, NULL,
+                                        NULL, cm, 1.5 * pn);
+      const double un = sqrt (cvx_dot (u1, u1, DS));
+      bound &= r == 1 ? un <= 1.5 * pn && un >= pn * (1.0 - 1e-12)
+                      : fabs (un - pn) <= 1e-10 * gn;
+    }
+  CHECK (same, "the candidate cache: the projection without it");
+  CHECK (warm, "the candidate cache: warm starts, the same projection");
+  CHECK (bound, "the candidate cache: a stop below a bound bounds it");
+  CHECK (maxit <= 8 * DS, "the candidate cache: %d steps", maxit);
+  free (X);
+  free (Xp);
+  free (work);
+}
+
 /* d = 2: max_{u in K, |u| = 1} g'u must equal |Pi_K(g)| (MATH 3.1,
  * Moreau).  Brute force, exactly: in the plane the maximizer is g/|g| if
  * that is in K, else an edge of K, i.e. one of the rays +-perp(x_j). */
@@ -238,4 +294,5 @@ test_cone_projection (void)
 
   free (Y);
   test_cone_scaled ();
+  test_cone_cache ();
 }
