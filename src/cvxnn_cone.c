@@ -47,8 +47,9 @@ cvx_cone_work_size (size_t n, size_t d)
   /* Xu (n) + the active rows' Q and R (2 d*d) + Q'g, z, rho, signs, tau
    * and scratch (6 d) + P (d size_t) + the refinement's (2 d) + rows
    * passed over (2 d size_t) + cvx_cone_project_warm's column maxima
-   * (d), within cache_offset; then the candidate cache: M rows of X, their
-   * products and heap keys, and two index arrays (M (d + 4)) */
+   * (d) + the active rows (d*d), within cache_offset; then the candidate
+   * cache: M rows of X, their products and heap keys, and two index
+   * arrays (M (d + 4)) */
   return cache_offset (n, d) + cache_rows (n, d) * (d + 4);
 }
 
@@ -64,6 +65,11 @@ typedef struct {
   const double *X;
   size_t n, d, p;
   double *Q, *R;      /* d x d each; R upper triangular in p columns  */
+  /* d x d: the active rows themselves, s_a x_P(a) in column a: read out
+   * of X (a row of it is d doubles n apart) once, when they join, where
+   * each iterate u and refinement step had read them again (relu at
+   * n = 1e4, d = 101: 15% of the time) */
+  double *B;
   double *qtg;        /* d: Q' (-g)                                    */
   double *tau, *work; /* d each                                        */
   /* for qr_solve's refinement (where refine): g, the active rows (P,
@@ -98,7 +104,8 @@ qr_refactor (active_qr *q, const size_t *P, const double *sgn, size_t p,
   q->p = p;
   for (size_t a = 0; a < p; a++)
     for (size_t b = 0; b < d; b++)
-      A[a * d + b] = sgn[a] * q->X[b * q->n + P[a]];
+      q->B[a * d + b] = sgn[a] * q->X[b * q->n + P[a]];
+  memcpy (A, q->B, p * d * sizeof (double));
   cvx_geqr2_small (d, p, A, d, q->tau, q->work);
   for (size_t a = 0; a < p; a++)
     for (size_t b = 0; b < d; b++)
@@ -118,6 +125,7 @@ qr_add (active_qr *q, size_t j, double s)
   const blas_int rest = (blas_int) (d - p), inc = 1;
   for (size_t b = 0; b < d; b++)
     v[b] = s * q->X[b * q->n + j];
+  memcpy (q->B + p * d, v, d * sizeof (double));    /* kept if it joins */
   cvx_gemv_small (1, d, d, 1.0, q->Q, d, v, 0.0, r);
   double tau;
   dlarfg_ (&rest, r + p, r + p + (p + 1 < d ? 1 : 0), &inc, &tau);
@@ -146,7 +154,10 @@ qr_remove (active_qr *q, size_t k)
   const size_t d = q->d, p = q->p;
   const blas_int m = (blas_int) d, inc = 1;
   for (size_t a = k; a + 1 < p; a++)
-    memcpy (q->R + a * d, q->R + (a + 1) * d, d * sizeof (double));
+    {
+      memcpy (q->R + a * d, q->R + (a + 1) * d, d * sizeof (double));
+      memcpy (q->B + a * d, q->B + (a + 1) * d, d * sizeof (double));
+    }
   for (size_t i = k; i + 1 < p; i++)
     {
       double *ri = q->R + i * d + i;
@@ -165,16 +176,12 @@ qr_remove (active_qr *q, size_t k)
   q->p = p - 1;
 }
 
-/* u = g + sum_a rho_a s_a x_P(a) */
+/* u = g + sum_a rho_a s_a x_P(a) = g + B rho */
 static void
-cone_point (const double *X, size_t n, size_t d, const double *g,
-            const size_t *P, const double *sgn, const double *rho, size_t p,
-            double *u)
+cone_point (const active_qr *q, const double *rho, size_t p, double *u)
 {
-  memcpy (u, g, d * sizeof (double));
-  for (size_t a = 0; a < p; a++)
-    for (size_t b = 0; b < d; b++)
-      u[b] += rho[a] * sgn[a] * X[b * n + P[a]];
+  memcpy (u, q->g, q->d * sizeof (double));
+  cvx_gemv_small (0, q->d, p, 1.0, q->B, q->d, rho, 1.0, u);
 }
 
 /* z = R^{-1} (Q' (-g))(1:p): the minimizer of |g + B z|, then two steps
@@ -189,7 +196,7 @@ cone_point (const double *X, size_t n, size_t d, const double *g,
 static void
 qr_solve (const active_qr *q, double *z)
 {
-  const size_t d = q->d, n = q->n, p = q->p;
+  const size_t d = q->d, p = q->p;
   const blas_int m = (blas_int) d, bp = (blas_int) p, one = 1;
   memcpy (z, q->qtg, p * sizeof (double));
   if (p == 0)
@@ -198,14 +205,8 @@ qr_solve (const active_qr *q, double *z)
   double *u = q->ru, *t = q->ru + d;
   for (int r = 0; r < 2 * q->refine; r++)
     {
-      cone_point (q->X, n, d, q->g, q->P, q->sgn, z, p, u);
-      for (size_t a = 0; a < p; a++)
-        {
-          double v = 0.0;
-          for (size_t b = 0; b < d; b++)
-            v += q->X[b * n + q->P[a]] * u[b];
-          t[a] = -q->sgn[a] * v;
-        }
+      cone_point (q, z, p, u);
+      cvx_gemv_small (1, d, p, -1.0, q->B, d, u, 0.0, t);
       dtrsv_ ("U", "T", "N", &bp, q->R, &m, t, &one);
       dtrsv_ ("U", "N", "N", &bp, q->R, &m, t, &one);
       for (size_t a = 0; a < p; a++)
@@ -540,9 +541,11 @@ cvx_cone_project_x (const double *X, size_t n, size_t d,
   size_t *P = (size_t *) (qw + d);        /* d */
   double *ru = (double *) (P + d);        /* 2 d */
   size_t *rej = (size_t *) (ru + 2 * d);  /* 2 d */
+  /* past cvx_cone_project_warm's column maxima (d) */
+  double *B = work + n + 2 * d * d + 12 * d;  /* d*d */
   double cmin, cbig;
   cvx_cone_colrange (cmax, d, &cmin, &cbig);
-  active_qr q = { X, n, d, 0, Q, R, qtg, tau, qw, g, P, sgn, ru,
+  active_qr q = { X, n, d, 0, Q, R, B, qtg, tau, qw, g, P, sgn, ru,
                   cbig > 1e3 * cmin };
   size_t p = 0, nrej = 0;
   int it = 0, dependent = 0;
@@ -559,7 +562,7 @@ cvx_cone_project_x (const double *X, size_t n, size_t d,
 
   if (act && nact && *nact > 0 && *nact <= d)
     p = warm_start (&q, D, act, *nact, P, sgn, rho, z, g);
-  cone_point (X, n, d, g, P, sgn, rho, p, u);
+  cone_point (&q, rho, p, u);
   /* the warm start leaves P's rows factored, unless it ended empty */
   if (p == 0)
     qr_refactor (&q, P, sgn, 0, g);
@@ -592,7 +595,7 @@ cvx_cone_project_x (const double *X, size_t n, size_t d,
       rho[p] = 0.0;
       const int added = qr_add (&q, jmax, sgn[p]) == 0;
       p = keep_positive (&q, P, sgn, rho, z, p + 1, added, &dependent);
-      cone_point (X, n, d, g, P, sgn, rho, p, u);
+      cone_point (&q, rho, p, u);
       /* In exact arithmetic a violated row that joins keeps a positive
        * multiplier.  One dropped at once came in on rounding: u, a
        * difference of terms far larger than itself, carries their
