@@ -26,25 +26,44 @@
  * gated, or where the face has no active row): Q of the rows' full QR,
  * its last k = da - m columns.  Returns k, and the first column of Z in
  * *z0 (Qr + m da). */
+/* The m active rows of column col's face (pattern i), signed, as the
+ * columns of A (da x m), factored by Householder QR: unblocked (m <= da,
+ * where the blocked drivers' overhead dominates), in calls the BLAS keeps
+ * on this thread (cvxnn_blas_small.c) */
+static void
+face_rows_qr (ssn_ws *s, size_t col, size_t i, size_t m, double *A)
+{
+  fit_ws *w = s->w;
+  const size_t n = w->n, da = w->da;
+  const size_t *act = w->pact + col * da;
+  const unsigned char *D = w->D + i * n;
+  for (size_t a = 0; a < m; a++)
+    for (size_t b = 0; b < da; b++)
+      A[a * da + b] = (D[act[a]] ? 1.0 : -1.0) * w->X[b * n + act[a]];
+  cvx_geqr2_small (da, m, A, da, s->tau, s->qwork);
+}
+
+size_t
+cvx_ssn_face_row_basis (ssn_ws *s, size_t col, size_t i, double *Qm)
+{
+  const size_t da = s->w->da, m = s->w->pnact[col];
+  face_rows_qr (s, col, i, m, Qm);
+  cvx_org2r_small (da, m, m, Qm, da, s->tau, s->qwork);
+  return m;
+}
+
 size_t
 cvx_ssn_face_null_basis (ssn_ws *s, size_t col, size_t i, const double **z0)
 {
   fit_ws *w = s->w;
-  const size_t n = w->n, da = w->da;
+  const size_t da = w->da;
   const size_t m = w->o->model == CVX_MODEL_RELU ? w->pnact[col] : 0;
-  const size_t *act = w->pact + col * da;
-  const unsigned char *D = w->D + i * n;
   *z0 = s->Qr;                        /* with m = 0: Z = I, not formed */
   if (m == 0)
     return da;
   if (m >= da)
     return 0;
-  for (size_t a = 0; a < m; a++)
-    for (size_t b = 0; b < da; b++)
-      s->Qr[a * da + b] = (D[act[a]] ? 1.0 : -1.0) * w->X[b * n + act[a]];
-  /* unblocked (m <= da, where the blocked drivers' overhead dominates),
-   * and in calls the BLAS keeps on this thread (cvxnn_blas_small.c) */
-  cvx_geqr2_small (da, m, s->Qr, da, s->tau, s->qwork);
+  face_rows_qr (s, col, i, m, s->Qr);
   cvx_org2r_small (da, da, m, s->Qr, da, s->tau, s->qwork);
   *z0 = s->Qr + m * da;
   return da - m;

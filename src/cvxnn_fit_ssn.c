@@ -578,6 +578,8 @@ done:
     c->alloc.free_fn (s.cg, c->alloc.ctx);
   if (s.cg_act)
     c->alloc.free_fn (s.cg_act, c->alloc.ctx);
+  if (s.face)
+    c->alloc.free_fn (s.face, c->alloc.ctx);
   if (s.gram)
     c->alloc.free_fn (s.gram, c->alloc.ctx);
   if (s.M)

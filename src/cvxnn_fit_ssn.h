@@ -55,6 +55,11 @@ typedef struct {
    * and its cg_m active columns */
   double *cg;
   size_t *cg_act, cg_m;
+  /* the faces' row spaces for the CG products (cvxnn_fit_cg.c): per
+   * active column a, face_m[a] orthonormal columns of da at face +
+   * face_at[a]; SIZE_MAX: not kept, formed at each product */
+  double *face;
+  size_t face_cap, *face_m, *face_at;
   int cg_steps;             /* the last direction's CG steps (0: formed) */
 } ssn_ws;
 
@@ -67,6 +72,10 @@ int cvx_ssn_newton_direction (ssn_ws *s);
  * (cvxnn_fit_cg.c), where forming the system would cost more than a few
  * dozen of them, or take more than the budget; a status. */
 int cvx_ssn_cg_direction (ssn_ws *s);
+
+/* An orthonormal basis of the m active rows of the face of column col
+ * (pattern i, relu, 0 < m < da) into Qm (da x m); returns m */
+size_t cvx_ssn_face_row_basis (ssn_ws *s, size_t col, size_t i, double *Qm);
 
 /* An orthonormal basis (into s->Qr, its first da - k columns the face's
  * active rows) of the null space N of the relu projection's active rows
