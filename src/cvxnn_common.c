@@ -264,3 +264,37 @@ cvx_now (const cvx_ctx *c)
 {
   return c->seconds ? c->seconds (c->host) : 0.0;
 }
+
+void
+cvx_top_offer (double *key, size_t *idx, size_t cap, size_t *held, double v,
+               size_t j)
+{
+  size_t a;
+  if (cap == 0 || (*held == cap && !(v > key[0])))
+    return;
+  if (*held < cap)
+    for (a = (*held)++; a > 0 && key[(a - 1) / 2] > v; a = (a - 1) / 2)
+      {
+        key[a] = key[(a - 1) / 2];
+        if (idx)
+          idx[a] = idx[(a - 1) / 2];
+      }
+  else
+    for (a = 0;;)
+      {
+        size_t b = 2 * a + 1;
+        if (b >= *held)
+          break;
+        if (b + 1 < *held && key[b + 1] < key[b])
+          b++;
+        if (!(key[b] < v))
+          break;
+        key[a] = key[b];
+        if (idx)
+          idx[a] = idx[b];
+        a = b;
+      }
+  key[a] = v;
+  if (idx)
+    idx[a] = j;
+}

@@ -292,39 +292,6 @@ cache_init (row_cache *c, double *work, size_t n, size_t d)
   c->hj = c->rows + c->cap;
 }
 
-/* keeps the cap largest violations seen in a min-heap (hv, hj; *h held) */
-static void
-heap_offer (row_cache *c, size_t *h, double v, size_t j)
-{
-  size_t a;
-  if (*h == c->cap)
-    {
-      if (!(v > c->hv[0]))
-        return;
-      for (a = 0;;)
-        {
-          size_t b = 2 * a + 1;
-          if (b >= *h)
-            break;
-          if (b + 1 < *h && c->hv[b + 1] < c->hv[b])
-            b++;
-          if (!(c->hv[b] < v))
-            break;
-          c->hv[a] = c->hv[b];
-          c->hj[a] = c->hj[b];
-          a = b;
-        }
-    }
-  else
-    for (a = (*h)++; a > 0 && c->hv[(a - 1) / 2] > v; a = (a - 1) / 2)
-      {
-        c->hv[a] = c->hv[(a - 1) / 2];
-        c->hj[a] = c->hj[(a - 1) / 2];
-      }
-  c->hv[a] = v;
-  c->hj[a] = j;
-}
-
 /* whether row j is active or passed over */
 static int
 row_taken (size_t j, const size_t *P, size_t p, const size_t *rej,
@@ -383,7 +350,7 @@ scan_rows (const unsigned char *D, size_t n, const size_t *rows, size_t m,
       const double v = D[j] ? -xu[j] : xu[j];
       if (!(v > wmax))
         continue;
-      heap_offer (c, h, v, j);
+      cvx_top_offer (c->hv, c->hj, c->cap, h, v, j);
       if (v > best && !row_taken (j, P, p, rej, nrej))
         {
           best = v;

@@ -56,7 +56,7 @@ relu_constraint (fit_ws *w, size_t k, size_t i, const double *g, double ub,
 }
 
 /* The k largest constraint values above lambda found so far, a min-heap
- * (k 0: not kept) */
+ * (cvx_top_offer; k 0: not kept) */
 typedef struct {
   double *v;
   size_t n, k;
@@ -67,31 +67,6 @@ static double
 top_floor (const top_values *t)
 {
   return t->k > 0 && t->n == t->k ? t->v[0] : 0.0;
-}
-
-static void
-top_add (top_values *t, double x)
-{
-  size_t a;
-  if (t->k == 0 || (t->n == t->k && !(x > t->v[0])))
-    return;
-  if (t->n < t->k)
-    for (a = t->n++; a > 0 && t->v[(a - 1) / 2] > x; a = (a - 1) / 2)
-      t->v[a] = t->v[(a - 1) / 2];
-  else
-    for (a = 0;;)
-      {
-        size_t b = 2 * a + 1;
-        if (b >= t->n)
-          break;
-        if (b + 1 < t->n && t->v[b + 1] < t->v[b])
-          b++;
-        if (!(t->v[b] < x))
-          break;
-        t->v[a] = t->v[b];
-        a = b;
-      }
-  t->v[a] = x;
 }
 
 /* decreasing bounds, NaN first; ties by pattern, for the same order on
@@ -149,7 +124,7 @@ relu_output (fit_ws *w, recorder *rc, size_t k, double *cpat, top_values *top,
           /* only exact values (above below) may raise the floor: a bound
            * that did would let the next projections stop higher still */
           if (outside && ci > lim && ci > below)
-            top_add (top, ci);
+            cvx_top_offer (top->v, NULL, top->k, &top->n, ci, i);
         }
     }
   *ck = c;

@@ -123,6 +123,12 @@ void cvx_geqr2_small (size_t m, size_t n, double *A, size_t lda, double *tau,
 void cvx_org2r_small (size_t m, size_t n, size_t k, double *A, size_t lda,
                       const double *tau, double *work);
 
+/* The cap largest values offered, kept as a min-heap in key[0..*held-1]
+ * (key[0] the smallest of them once *held == cap), each with its index j
+ * in idx (may be NULL) */
+void cvx_top_offer (double *key, size_t *idx, size_t cap, size_t *held,
+                    double v, size_t j);
+
 /* Wall clock through the host, 0 without one. */
 double cvx_now (const cvx_ctx *c);
 
