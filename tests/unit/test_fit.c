@@ -55,6 +55,21 @@ fit_trial (cvx_ctx *c, void *arg)
   return st;
 }
 
+/* D (n x P): the patterns of the directions H (da x P) on the rows of X */
+static void
+direction_patterns (const double *X, size_t n, size_t da, const double *H,
+                    size_t P, unsigned char *D)
+{
+  for (size_t i = 0; i < P; i++)
+    for (size_t j = 0; j < n; j++)
+      {
+        double v = 0.0;
+        for (size_t b = 0; b < da; b++)
+          v += X[b * n + j] * H[i * da + b];
+        D[i * n + j] = v > 0.0;
+      }
+}
+
 /* The mask helpers written as products equal the masks written as
  * branches, on negative values and zeros. */
 void
@@ -186,14 +201,7 @@ test_fit_cg (void)
   unsigned char *D = malloc (n * P);
   for (size_t j = 0; j < n; j++)
     X[(da - 1) * n + j] = 1.0;
-  for (size_t i = 0; i < P; i++)
-    for (size_t j = 0; j < n; j++)
-      {
-        double v = 0.0;
-        for (size_t b = 0; b < da; b++)
-          v += X[b * n + j] * g[i * da + b];
-        D[i * n + j] = v > 0.0;
-      }
+  direction_patterns (X, n, da, g, P, D);
   for (size_t j = 0; j < n; j++)
     {
       const double a = X[j] + 0.5 * X[n + j], b = X[2 * n + j] - X[3 * n + j];
@@ -360,16 +368,7 @@ test_fit_cert_top (void)
   unsigned char *D = malloc (N * P), skip[P];
   for (size_t j = 0; j < N; j++)
     X[3 * N + j] = 1.0;
-  for (size_t i = 0; i < P; i++)
-    {
-      for (size_t j = 0; j < N; j++)
-        {
-          double s = 0.0;
-          for (size_t b = 0; b < DA; b++)
-            s += X[b * N + j] * h[i * DA + b];
-          D[i * N + j] = s > 0.0;
-        }
-    }
+  direction_patterns (X, N, DA, h, P, D);
   /* lambda far below every value: the full certificate is exact */
   const cvx_fit_opts o = { CVX_MODEL_RELU, CVX_LOSS_SQUARED, 1e-6, 1e-8,
                            100, 10, 0, CVX_SOLVER_SSN };
