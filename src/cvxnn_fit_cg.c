@@ -29,8 +29,9 @@
 #include <math.h>
 #include <string.h>
 
-/* z = J z of the active column col (relu: the projection onto its face's
- * null space first, Q the first m columns of Qr, from
+/* z = J z of the a_col-th active column (relu: the projection onto its
+ * face's null space first, z -= Q Q' z with Q the face's row-space
+ * basis: kept by keep_faces, or the first m columns of Qr from
  * cvx_ssn_face_null_basis) */
 static void
 apply_jacobian (ssn_ws *s, size_t a_col, double t, double *z)

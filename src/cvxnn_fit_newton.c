@@ -21,11 +21,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Orthonormal basis Z (da x k, into s->Qr) of N, the null space of the
- * projection's active rows of column col (relu; the whole space for
- * gated, or where the face has no active row): Q of the rows' full QR,
- * its last k = da - m columns.  Returns k, and the first column of Z in
- * *z0 (Qr + m da). */
 /* The m active rows of column col's face (pattern i), signed, as the
  * columns of A (da x m), factored by Householder QR: unblocked (m <= da,
  * where the blocked drivers' overhead dominates), in calls the BLAS keeps
@@ -52,6 +47,11 @@ cvx_ssn_face_row_basis (ssn_ws *s, size_t col, size_t i, double *Qm)
   return m;
 }
 
+/* Orthonormal basis Z (da x k, into s->Qr) of N, the null space of the
+ * projection's active rows of column col (relu; the whole space for
+ * gated, or where the face has no active row): Q of the rows' full QR,
+ * its last k = da - m columns.  Returns k, and the first column of Z in
+ * *z0 (Qr + m da). */
 size_t
 cvx_ssn_face_null_basis (ssn_ws *s, size_t col, size_t i, const double **z0)
 {
