@@ -18,7 +18,8 @@
  * projection onto the face's null space (relu: I - Q Q', Q from the
  * face's active rows).  The outputs' systems are block diagonal in one
  * vector of n K, solved together.  Memory: 4 n K doubles, a list of the
- * active columns and a block of at most 32 MB for the products.
+ * active columns, a block of at most 32 MB for the products, and at most
+ * 32 MB of the faces' bases (keep_faces).
  */
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
