@@ -24,28 +24,43 @@
 #include <math.h>
 #include <string.h>
 
-/* one LDP for pattern Dj with margins b_i = strict ? 1 : (Dj ? 0 : 1);
- * 1 with h (d) when h's pattern on X is Dj exactly.  cmax: the column
- * maxima of X (d, scanned once for all patterns) and room for the
- * augmented column's */
+/* one LDP for pattern Dj with margins b_i = 1, but 0 on the true rows
+ * that zero marks; 1 with h (d) when h's pattern on X is Dj exactly.  0
+ * otherwise, and where no h met the margins, the rows of the projection's
+ * active set (the support of the certificate that none does) are marked
+ * in zero, *more set when any was not yet.  cmax: the column maxima of X
+ * (d, scanned once for all patterns) and room for the augmented
+ * column's; act: d + 1 scratch */
 static int
 ldp_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
-          int strict, double *g, double *r, double *xh, double *work,
-          double *cmax, double *h)
+          unsigned char *zero, int *more, double *g, double *r, double *xh,
+          double *work, double *cmax, size_t *act, double *h)
 {
   double *c = Xaug + n * d;                 /* the augmented column */
+  int strict = 1;
   cmax[d] = 0.0;
   for (size_t i = 0; i < n; i++)
     {
-      c[i] = Dj[i] ? (strict ? 1.0 : 0.0) : -1.0;   /* c_i = b_i / s_i */
+      c[i] = Dj[i] ? (zero[i] ? 0.0 : 1.0) : -1.0;   /* c_i = b_i / s_i */
       cmax[d] = fmax (cmax[d], fabs (c[i]));
+      strict &= !zero[i];
     }
   memset (g, 0, d * sizeof (double));
   g[d] = -1.0;
-  cvx_cone_project_x (Xaug, n, d + 1, Dj, g, r, work, NULL, NULL, NULL, cmax,
-                      0.0);
+  size_t nact = 0;
+  cvx_cone_project_x (Xaug, n, d + 1, Dj, g, r, work, NULL, act, &nact,
+                      cmax, 0.0);
+  *more = 0;
   if (!(fabs (r[d]) > 1e-12))
-    return 0;
+    {
+      for (size_t a = 0; a < nact; a++)
+        if (Dj[act[a]] && !zero[act[a]])
+          {
+            zero[act[a]] = 1;
+            *more = 1;
+          }
+      return 0;
+    }
   double hmax = 0.0;
   for (size_t b = 0; b < d; b++)
     {
@@ -53,18 +68,45 @@ ldp_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
       hmax = fmax (hmax, fabs (h[b]));
     }
   /* rows forced to x_i'h = 0 (v and -v both on) hold only where the
-   * components that must vanish are exactly 0, not rounding noise */
+   * components that must vanish are exactly 0, not rounding noise.  r
+   * carries the rounding of a projection of |g| = 1, and h = r / r(d+1)
+   * magnifies it by 1 / |r(d+1)|: h_1 came out -2.8e-13 where |h| = 8.9
+   * and r(d+1) = -0.0125, past a cut at 64 eps |h| alone (unit test) */
   if (!strict)
-    for (size_t b = 0; b < d; b++)
-      if (fabs (h[b]) <= 64.0 * DBL_EPSILON * hmax)
-        h[b] = 0.0;
+    {
+      const double cut = 64.0 * DBL_EPSILON * fmax (hmax, 1.0 / fabs (r[d]));
+      for (size_t b = 0; b < d; b++)
+        if (fabs (h[b]) <= cut)
+          h[b] = 0.0;
+    }
   const blas_int bn = (blas_int) n, bd = (blas_int) d, inc = 1;
-  const double one = 1.0, zero = 0.0;
-  dgemv_ ("N", &bn, &bd, &one, Xaug, &bn, h, &inc, &zero, xh, &inc);
+  const double one = 1.0, zero_ = 0.0;
+  dgemv_ ("N", &bn, &bd, &one, Xaug, &bn, h, &inc, &zero_, xh, &inc);
   for (size_t i = 0; i < n; i++)
     if ((xh[i] >= 0.0) != (Dj[i] != 0))
       return 0;
   return 1;
+}
+
+/* The gate of pattern Dj into h: the LDP with a strict margin on every
+ * row, and where none meets it, again with margin 0 on the true rows of
+ * the certificate that says so (rows on the boundary, as sampled
+ * patterns of repeated or collinear rows have), until one does or no row
+ * is left to relax.  Giving every true row margin 0 at once, as before,
+ * let rows that need none end on the boundary too, at x_i'h = -1e-15:
+ * about one pattern in six with rows v and -v both on was reported as
+ * none (unit test).  zero: n scratch. */
+static int
+find_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
+           unsigned char *zero, double *g, double *r, double *xh,
+           double *work, double *cmax, size_t *act, double *h)
+{
+  int more = 1;
+  memset (zero, 0, n);
+  for (size_t round = 0; round <= n && more; round++)
+    if (ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax, act, h))
+      return 1;
+  return 0;
 }
 
 int
@@ -74,6 +116,8 @@ cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
   int st = CVX_OK;
   cvx_alloc_list al = { c, { 0 }, 0 };
   double *Xaug, *g, *r, *xh, *work, *cmax;
+  size_t *act;
+  unsigned char *zero;
   *bad = P;
   if (n == 0 || d == 0)
     return CVX_EINVAL;
@@ -84,6 +128,8 @@ cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
   AL_GET (al, xh, n * sizeof (double));
   AL_GET (al, work, cvx_cone_work_size (n, d + 1) * sizeof (double));
   AL_GET (al, cmax, (d + 1) * sizeof (double));
+  AL_GET (al, act, (d + 1) * sizeof (size_t));
+  AL_GET (al, zero, n);
   r = g + d + 1;
   memcpy (Xaug, X, n * d * sizeof (double));
   cvx_cone_colmax (X, n, d, cmax);
@@ -96,8 +142,7 @@ cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
         }
       const unsigned char *Dj = D + j * n;
       double *h = G + j * d;
-      if (!ldp_gate (Xaug, n, d, Dj, 1, g, r, xh, work, cmax, h)
-          && !ldp_gate (Xaug, n, d, Dj, 0, g, r, xh, work, cmax, h))
+      if (!find_gate (Xaug, n, d, Dj, zero, g, r, xh, work, cmax, act, h))
         {
           memset (h, 0, d * sizeof (double));
           *bad = j;
