@@ -106,7 +106,9 @@ find_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
   for (size_t round = 0; round <= n && more; round++)
     if (ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax, act, h))
       return 1;
-  return 0;
+  /* and the old way last, margin 0 on every true row: never worse */
+  memcpy (zero, Dj, n);
+  return ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax, act, h);
 }
 
 int
