@@ -92,10 +92,11 @@ ldp_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
  * row, and where none meets it, again with margin 0 on the true rows of
  * the certificate that says so (rows on the boundary, as sampled
  * patterns of repeated or collinear rows have), until one does or no row
- * is left to relax.  Giving every true row margin 0 at once, as before,
- * let rows that need none end on the boundary too, at x_i'h = -1e-15:
- * about one pattern in six with rows v and -v both on was reported as
- * none (unit test).  zero: n scratch. */
+ * is left to relax, for at most 8 rounds (each a projection over every
+ * row: a bound on the work per pattern).  Giving every true row
+ * margin 0 at once, as before, let rows that need none end on the
+ * boundary too, at x_i'h = -1e-15: about one pattern in five with rows v
+ * and -v both on was reported as none (unit test).  zero: n scratch. */
 static int
 find_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
            unsigned char *zero, double *g, double *r, double *xh,
@@ -103,7 +104,7 @@ find_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
 {
   int more = 1;
   memset (zero, 0, n);
-  for (size_t round = 0; round <= n && more; round++)
+  for (int round = 0; round < 8 && more; round++)
     if (ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax, act, h))
       return 1;
   /* and the old way last, margin 0 on every true row: never worse */
