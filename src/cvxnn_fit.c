@@ -188,16 +188,21 @@ pattern_in_use (const fit_ws *w, const double *U, size_t i)
  * over the budget sends it to FISTA (relu at n = 2000 on 2500 patterns,
  * 0.3 lambda_max: 1186 active groups, FISTA, 300 iterations 31 s to a
  * gap of 4e-2).  Past half the budget the working set grows from the
- * worst violators instead. */
+ * worst violators instead.  newton_unknowns: what a pattern adds to
+ * that system (certified_top counts with it too). */
+static double
+newton_unknowns (const fit_ws *w)
+{
+  return (double) (w->G / w->P * w->K) * (double) w->da * (double) w->n;
+}
+
 static int
 newton_on_all (const fit_ws *w, const double *cpat, const double *U)
 {
-  size_t groups = 0;
+  size_t count = 0;
   for (size_t i = 0; i < w->P; i++)
-    if (cpat[i] > w->o->lambda || pattern_in_use (w, U, i))
-      groups += w->G / w->P * w->K;
-  return (double) groups * (double) w->da * (double) w->n
-         <= 0.5 * (double) CVX_SSN_BUDGET;
+    count += cpat[i] > w->o->lambda || pattern_in_use (w, U, i);
+  return (double) count * newton_unknowns (w) <= 0.5 * (double) CVX_SSN_BUDGET;
 }
 
 /* How many of the largest (output, pattern) constraint values the next
@@ -213,8 +218,7 @@ certified_top (const working_sets *ws, int start)
   double need = ws->m > 16 ? (double) ws->m : 16.0;
   if (start)
     need = fmax (need, floor (0.5 * (double) CVX_SSN_BUDGET
-                              / ((double) (w->G / w->P * w->K)
-                                 * (double) w->da * (double) w->n)) + 1.0);
+                              / newton_unknowns (w)) + 1.0);
   return (size_t) fmin (need, (double) w->P) * w->K;
 }
 
