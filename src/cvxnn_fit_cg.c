@@ -89,38 +89,40 @@ keep_faces (ssn_ws *s)
   const size_t da = w->da, G = w->G, P = w->P, cap = (size_t) 1 << 22;
   const int relu = w->o->model == CVX_MODEL_RELU;
   size_t need = 0;
-  for (int fill = 0; fill <= 1; fill++)
+  for (size_t a = 0; a < s->cg_m; a++)
     {
-      if (fill && need > s->face_cap)
+      const size_t m = relu ? w->pnact[s->cg_act[a]] : 0;
+      const size_t room = m > 0 && m < da ? m * da : 0;
+      if (need + room <= cap)
+        need += room;
+    }
+  if (need > s->face_cap)
+    {
+      if (s->face)
+        c->alloc.free_fn (s->face, c->alloc.ctx);
+      s->face_cap = 0;
+      s->face = c->alloc.malloc_fn (need * sizeof (double), c->alloc.ctx);
+      if (!s->face)
+        return CVX_ENOMEM;
+      s->face_cap = need;
+    }
+  size_t at = 0;
+  for (size_t a = 0; a < s->cg_m; a++)
+    {
+      const size_t col = s->cg_act[a], gg = col % G;
+      const size_t m = relu ? w->pnact[col] : 0;
+      const size_t room = m > 0 && m < da ? m * da : 0;
+      s->face_m[a] = m;
+      s->face_at[a] = at;
+      if (room == 0)
+        continue;
+      if (at + room > cap)
         {
-          if (s->face)
-            c->alloc.free_fn (s->face, c->alloc.ctx);
-          s->face_cap = 0;
-          s->face = c->alloc.malloc_fn (need * sizeof (double), c->alloc.ctx);
-          if (!s->face)
-            return CVX_ENOMEM;
-          s->face_cap = need;
+          s->face_m[a] = SIZE_MAX;
+          continue;
         }
-      size_t at = 0;
-      for (size_t a = 0; a < s->cg_m; a++)
-        {
-          const size_t col = s->cg_act[a], gg = col % G;
-          const size_t m = relu ? w->pnact[col] : 0;
-          size_t keep = m;
-          if (m > 0 && m < da)
-            keep = at + m * da <= cap ? m : SIZE_MAX;
-          if (fill && keep != SIZE_MAX && m > 0 && m < da)
-            cvx_ssn_face_row_basis (s, col, gg < P ? gg : gg - P,
-                                    s->face + at);
-          if (fill)
-            {
-              s->face_m[a] = keep;
-              s->face_at[a] = at;
-            }
-          if (keep != SIZE_MAX && m > 0 && m < da)
-            at += m * da;
-        }
-      need = at;
+      cvx_ssn_face_row_basis (s, col, gg < P ? gg : gg - P, s->face + at);
+      at += room;
     }
   return CVX_OK;
 }
