@@ -34,6 +34,15 @@ cache_rows (size_t n, size_t d)
   return 8 * m <= n ? m : 0;
 }
 
+/* where cvx_cone_project_warm's column maxima (d) start in work: past
+ * the layout at the top of cvx_cone_project_x; the active rows (d*d)
+ * follow them */
+static size_t
+cmax_offset (size_t n, size_t d)
+{
+  return n + 2 * d * d + 11 * d;
+}
+
 /* where the candidate cache starts in work: past everything else */
 static size_t
 cache_offset (size_t n, size_t d)
@@ -251,8 +260,7 @@ cvx_cone_project_warm (const double *X, size_t n, size_t d,
                        const unsigned char *D, const double *g, double *u,
                        double *work, int *iters, size_t *act, size_t *nact)
 {
-  /* past the projection's own layout, within cvx_cone_work_size */
-  double *cmax = work + n + 2 * d * d + 11 * d;
+  double *cmax = work + cmax_offset (n, d);
   cvx_cone_colmax (X, n, d, cmax);
   cvx_cone_project_x (X, n, d, D, g, u, work, iters, act, nact, cmax, 0.0);
   return CVX_OK;
@@ -508,8 +516,7 @@ cvx_cone_project_x (const double *X, size_t n, size_t d,
   size_t *P = (size_t *) (qw + d);        /* d */
   double *ru = (double *) (P + d);        /* 2 d */
   size_t *rej = (size_t *) (ru + 2 * d);  /* 2 d */
-  /* past cvx_cone_project_warm's column maxima (d) */
-  double *B = work + n + 2 * d * d + 12 * d;  /* d*d */
+  double *B = work + cmax_offset (n, d) + d;  /* d*d */
   double cmin, cbig;
   cvx_cone_colrange (cmax, d, &cmin, &cbig);
   active_qr q = { X, n, d, 0, Q, R, B, qtg, tau, qw, g, P, sgn, ru,
