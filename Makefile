@@ -31,7 +31,7 @@ SAN_FLAGS := -std=c99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined 
 CORE_SRC := src/cvxnn_common.c src/cvxnn_arr_store.c src/cvxnn_arr_sample.c \
             src/cvxnn_arr_exact.c src/cvxnn_arr_cells.c src/cvxnn_cone.c \
             src/cvxnn_fit.c src/cvxnn_fit_ops.c src/cvxnn_fit_cert.c src/cvxnn_fit_polish.c \
-            src/cvxnn_fit_fista.c src/cvxnn_fit_ssn.c src/cvxnn_fit_sigma.c src/cvxnn_fit_newton.c src/cvxnn_fit_cg.c \
+            src/cvxnn_fit_fista.c src/cvxnn_fit_ssn.c src/cvxnn_fit_sigma.c src/cvxnn_fit_newton.c src/cvxnn_fit_cg.c src/cvxnn_fit_pcg.c \
             src/cvxnn_net.c src/cvxnn_train.c src/cvxnn_train_full.c \
             src/cvxnn_train_sgd.c src/cvxnn_dual.c src/cvxnn_linalg.c src/cvxnn_gates.c src/cvxnn_blas_small.c
 CORE_H := src/cvxnn_core.h src/cvxnn_blas.h src/cvxnn_internal.h src/cvxnn_arr_internal.h \

@@ -580,6 +580,12 @@ done:
     c->alloc.free_fn (s.cg_act, c->alloc.ctx);
   if (s.face)
     c->alloc.free_fn (s.face, c->alloc.ctx);
+  if (s.pc)
+    c->alloc.free_fn (s.pc, c->alloc.ctx);
+  if (s.pc_idx)
+    c->alloc.free_fn (s.pc_idx, c->alloc.ctx);
+  if (s.pc_pick)
+    c->alloc.free_fn (s.pc_pick, c->alloc.ctx);
   if (s.gram)
     c->alloc.free_fn (s.gram, c->alloc.ctx);
   if (s.M)

@@ -18,6 +18,12 @@
 #define CVX_SSN_BUDGET ((size_t) 1 << 27)
 #endif
 
+/* a column the CG preconditioner may keep, and its weight */
+typedef struct {
+  double w;
+  size_t a;
+} cvx_pc_pick;
+
 typedef struct {
   fit_ws *w;
   double sigma;
@@ -61,6 +67,12 @@ typedef struct {
   double *face;
   size_t face_cap, *face_m, *face_at;
   int cg_steps;             /* the last direction's CG steps (0: formed) */
+  /* the CG preconditioner (cvxnn_fit_pcg.c): pc_cap doubles at pc;
+   * pc_idx: the rows each pattern turns on (P) and each output's order
+   * (K); pc_pick: the columns it keeps (G K) */
+  double *pc;
+  size_t pc_cap, *pc_idx;
+  cvx_pc_pick *pc_pick;
 } ssn_ws;
 
 /* The Newton direction (into s->dir) of psi at the current prox (s->xt)
@@ -72,6 +84,11 @@ int cvx_ssn_newton_direction (ssn_ws *s);
  * (cvxnn_fit_cg.c), where forming the system would cost more than a few
  * dozen of them, or take more than the budget; a status. */
 int cvx_ssn_cg_direction (ssn_ws *s);
+
+/* The preconditioner of cvx_ssn_cg_direction's system at the current
+ * prox (cvxnn_fit_pcg.c), and z = its inverse times v (n K) */
+int cvx_ssn_pc_build (ssn_ws *s);
+void cvx_ssn_pc_apply (const ssn_ws *s, const double *v, double *z);
 
 /* An orthonormal basis of the m active rows of the face of column col
  * (pattern i, relu, 0 < m < da) into Qm (da x m); returns m */

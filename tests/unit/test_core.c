@@ -27,6 +27,7 @@ main (void)
   test_extreme_points ();
   test_potrf_polled ();
   test_pattern_gates ();
+  test_fit_pcg ();
   printf ("core: %d passed, %d failed\n", n_pass, n_fail);
   return n_fail ? 1 : 0;
 }

@@ -36,6 +36,9 @@ extern int n_pass, n_fail;
 double urand (void);
 double nrand (void);
 double *randmat (size_t n, size_t d);
+/* D (n x P): the patterns of the directions H (da x P) on the rows of X */
+void direction_patterns (const double *X, size_t n, size_t da,
+                         const double *H, size_t P, unsigned char *D);
 
 /* Run trial (which returns a status and frees whatever it got on
  * success) with the k-th allocation failing, k = 0, 1, ... until it
@@ -62,5 +65,6 @@ void test_train (void);
 void test_extreme_points (void);
 void test_potrf_polled (void);
 void test_pattern_gates (void);
+void test_fit_pcg (void);
 
 #endif

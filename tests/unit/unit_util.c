@@ -96,3 +96,17 @@ check_failure_injection (const char *what, alloc_trial trial, void *arg,
   CHECK (bad == 0, "%s: %d unexpected statuses", what, bad);
 }
 
+/* D (n x P): the patterns of the directions H (da x P) on the rows of X */
+void
+direction_patterns (const double *X, size_t n, size_t da, const double *H,
+                    size_t P, unsigned char *D)
+{
+  for (size_t i = 0; i < P; i++)
+    for (size_t j = 0; j < n; j++)
+      {
+        double v = 0.0;
+        for (size_t b = 0; b < da; b++)
+          v += X[b * n + j] * H[i * da + b];
+        D[i * n + j] = v > 0.0;
+      }
+}
