@@ -322,6 +322,43 @@ cvx_fit_next_round (working_sets *ws, fit_rounds *fr, const double *cpat,
   return tol;
 }
 
+/* The relu warm starts of a working set's cone projections (each prox
+ * group's active rows, last argument and norm; each certificate
+ * pattern's and sign's) carried to the next one, whose first PREV->P
+ * patterns are PREV's (grow_working_set appends).  Each new working set
+ * started cold: at n = 1e4, d = 100, 1000 sampled patterns, the first
+ * prox of the 400-pattern rounds took about 4 s of 800 cold projections,
+ * where a round's steps took 1 to 2 s. */
+void
+cvx_fit_carry_warm_starts (const fit_ws *prev, fit_ws *w)
+{
+  const size_t da = w->da, mp = prev->P, m = w->P;
+  if (!prev->pact || !w->pact || mp > m)
+    return;
+  for (size_t k = 0; k < w->K; k++)
+    for (size_t a = 0; a < mp; a++)
+      {
+        for (size_t s = 0; s < 2; s++)
+          {
+            const size_t from = k * prev->G + s * mp + a;   /* prox */
+            const size_t to = k * w->G + s * m + a;
+            memcpy (w->pact + to * da, prev->pact + from * da,
+                    da * sizeof (size_t));
+            memcpy (w->pz + to * da, prev->pz + from * da,
+                    da * sizeof (double));
+            w->pnact[to] = prev->pnact[from];
+            w->pn[to] = prev->pn[from];
+            const size_t cf = 2 * (k * mp + a) + s, ct = 2 * (k * m + a) + s;
+            memcpy (w->cact + ct * da, prev->cact + cf * da,
+                    da * sizeof (size_t));
+            w->cnact[ct] = prev->cnact[cf];
+            w->cn[ct] = prev->cn[cf];
+          }
+        memcpy (w->cg + (k * m + a) * da, prev->cg + (k * mp + a) * da,
+                da * sizeof (double));
+      }
+}
+
 /* The working-set problem, solved from U's groups to tol (inner_solve's
  * status in *ist), its solution put back into U. */
 static int
@@ -331,18 +368,26 @@ solve_working_set (working_sets *ws, fit_shared *sh, recorder *rc, double *U,
   const cvx_ctx *c = ws->c;
   const fit_ws *wf = &ws->wf;
   const size_t n = wf->n, da = wf->da, K = wf->K, P = wf->P, m = ws->m;
-  free_working_set (ws);
+  working_sets prev = *ws;              /* its warm starts carry over */
+  ws->Dsub = NULL;
+  ws->xs = NULL;
+  memset (&ws->wsub, 0, sizeof ws->wsub);
   ws->Dsub = c->alloc.malloc_fn (n * m, c->alloc.ctx);
   ws->xs = c->alloc.malloc_fn (ws->parts * m * K * da * sizeof (double),
                                c->alloc.ctx);
-  if (!ws->Dsub || !ws->xs)
-    return CVX_ENOMEM;
-  for (size_t a = 0; a < m; a++)
-    memcpy (ws->Dsub + a * n, wf->D + ws->widx[a] * n, n);
-  /* the working set's n x m K products fit in the full set's buffer
-   * (m <= P): at n = 1e5, P = 1000 that is 800 MB not allocated */
-  int st = cvx_fw_init (&ws->wsub, c, wf->X, n, da, ws->Dsub, m, wf->Y, K,
+  int st = !ws->Dsub || !ws->xs ? CVX_ENOMEM : CVX_OK;
+  if (st == CVX_OK)
+    {
+      for (size_t a = 0; a < m; a++)
+        memcpy (ws->Dsub + a * n, wf->D + ws->widx[a] * n, n);
+      /* the working set's n x m K products fit in the full set's buffer
+       * (m <= P): at n = 1e5, P = 1000 that is 800 MB not allocated */
+      st = cvx_fw_init (&ws->wsub, c, wf->X, n, da, ws->Dsub, m, wf->Y, K,
                         wf->o, wf->XU, sh);
+    }
+  if (st == CVX_OK)
+    cvx_fit_carry_warm_starts (&prev.wsub, &ws->wsub);
+  free_working_set (&prev);
   if (st)
     return st;
   copy_working_set (U, ws->xs, ws->widx, m, P, K, ws->parts, da, 1);

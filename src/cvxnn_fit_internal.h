@@ -221,6 +221,10 @@ int cvx_fw_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n,
                  size_t K, const cvx_fit_opts *o, double *xu, fit_shared *sh);
 void cvx_fw_free (fit_ws *w);
 
+/* The relu cone projections' warm starts of working set PREV carried to
+ * W, whose first PREV->P patterns are PREV's (cvxnn_fit.c) */
+void cvx_fit_carry_warm_starts (const fit_ws *prev, fit_ws *w);
+
 /* The working sets of one fit: the full problem's workspace, the current
  * working set's (its own D columns and variables, rebuilt as it grows),
  * and which patterns it holds. */

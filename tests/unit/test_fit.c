@@ -420,3 +420,81 @@ test_fit_cert_top (void)
   free (h);
   free (D);
 }
+
+/* ------------------------------------------- working-set warm starts */
+
+/* cvx_fit_carry_warm_starts maps each (output, pattern, part) of a
+ * working set of 3 patterns to the same in one of 5 (the first 3 the
+ * same patterns), for the prox groups (v at a, w at m + a) and the
+ * certificate slots (2 (k m + a) + sign); the 2 new patterns keep a cold
+ * start.  A warm start under the wrong group would bound a projection by
+ * another cone's norm. */
+void
+test_fit_carry (void)
+{
+  enum { N = 8, DA = 3, MP = 3, M = 5, K = 2 };
+  double X[N * DA], Y[N * K];
+  unsigned char D[N * M];
+  for (size_t j = 0; j < N * DA; j++)
+    X[j] = (double) ((j * 7) % 11) - 5.0;
+  for (size_t j = 0; j < N * K; j++)
+    Y[j] = (double) j;
+  for (size_t j = 0; j < N * M; j++)
+    D[j] = (j % 3) != 0;
+  cvx_ctx c = cvx_ctx_stdlib ();
+  fit_shared sh;
+  memset (&sh, 0, sizeof sh);
+  const cvx_fit_opts o = { CVX_MODEL_RELU, CVX_LOSS_SQUARED, 1.0, 1e-8, 100,
+                           10, 0, CVX_SOLVER_SSN };
+  fit_ws a, b;
+  int st = cvx_fw_init (&a, &c, X, N, DA, D, MP, Y, K, &o, NULL, &sh);
+  st = st ? st : cvx_fw_init (&b, &c, X, N, DA, D, M, Y, K, &o, NULL, &sh);
+  CHECK (st == CVX_OK, "carry: workspaces %d", st);
+  if (st)
+    return;
+  /* tag every entry of a by (output, pattern, part): 100 k + 10 a + s */
+  for (size_t k = 0; k < K; k++)
+    for (size_t p = 0; p < MP; p++)
+      for (size_t s = 0; s < 2; s++)
+        {
+          const double tag = 100.0 * k + 10.0 * p + s;
+          const size_t g = k * a.G + s * MP + p, sl = 2 * (k * MP + p) + s;
+          for (size_t e = 0; e < DA; e++)
+            {
+              a.pact[g * DA + e] = (size_t) tag + e;
+              a.pz[g * DA + e] = tag + 0.5 * e;
+              a.cact[sl * DA + e] = (size_t) tag + 2 * e;
+              a.cg[(k * MP + p) * DA + e] = 100.0 * k + 10.0 * p + 0.25 * e;
+            }
+          a.pnact[g] = (size_t) tag;
+          a.pn[g] = tag;
+          a.cnact[sl] = (size_t) tag + 1;
+          a.cn[sl] = tag + 0.75;
+        }
+  cvx_fit_carry_warm_starts (&a, &b);
+  int ok = 1;
+  for (size_t k = 0; k < K; k++)
+    for (size_t p = 0; p < M; p++)
+      for (size_t s = 0; s < 2; s++)
+        {
+          const double tag = 100.0 * k + 10.0 * p + s;
+          const size_t g = k * b.G + s * M + p, sl = 2 * (k * M + p) + s;
+          if (p >= MP)
+            {
+              ok &= b.pnact[g] == 0 && b.pn[g] == HUGE_VAL
+                    && b.cnact[sl] == 0 && b.cn[sl] == HUGE_VAL;
+              continue;
+            }
+          ok &= b.pnact[g] == (size_t) tag && b.pn[g] == tag
+                && b.cnact[sl] == (size_t) tag + 1 && b.cn[sl] == tag + 0.75;
+          for (size_t e = 0; e < DA; e++)
+            ok &= b.pact[g * DA + e] == (size_t) tag + e
+                  && b.pz[g * DA + e] == tag + 0.5 * e
+                  && b.cact[sl * DA + e] == (size_t) tag + 2 * e
+                  && b.cg[(k * M + p) * DA + e]
+                     == 100.0 * k + 10.0 * p + 0.25 * e;
+        }
+  CHECK (ok, "carry: warm starts under the wrong group");
+  cvx_fw_free (&a);
+  cvx_fw_free (&b);
+}

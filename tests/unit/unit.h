@@ -66,5 +66,6 @@ void test_extreme_points (void);
 void test_potrf_polled (void);
 void test_pattern_gates (void);
 void test_fit_pcg (void);
+void test_fit_carry (void);
 
 #endif
