@@ -248,9 +248,13 @@ cvx_ssn_pc_build (ssn_ws *s)
       if (r == 0)
         continue;
       st = build_output (s, r, zc, S, h, at, dl);
-      if (st)
+      if (st == CVX_ELAPACK)
+        s->pc_idx[w->P + k] = 0;        /* rounding: Delta alone, and the
+                                           next output's W goes here */
+      else if (st)
         return st;
-      at += n * r + r * r;
+      else
+        at += n * r + r * r;
     }
   return CVX_OK;
 }
@@ -271,15 +275,17 @@ cvx_ssn_pc_apply (const ssn_ws *s, const double *v, double *z)
       for (size_t j = 0; j < n; j++)
         zk[j] = dl[j] * vk[j];
       at += n;
-      if (r == 0)
-        continue;
-      const double *W = at, *C = at + n * r;
-      const blas_int bn = (blas_int) n, br = (blas_int) r, one_i = 1;
-      const double one = 1.0, mone = -1.0, zero = 0.0;
-      blas_int info = 0;
-      dgemv_ ("T", &bn, &br, &one, W, &bn, zk, &one_i, &zero, a, &one_i);
-      dpotrs_ ("L", &br, &one_i, C, &br, a, &br, &info);
-      dgemv_ ("N", &bn, &br, &mone, W, &bn, a, &one_i, &one, zk, &one_i);
+      if (r > 0)
+        {
+          const double *W = at, *C = at + n * r;
+          const blas_int bn = (blas_int) n, br = (blas_int) r, one_i = 1;
+          const double one = 1.0, mone = -1.0, zero = 0.0;
+          blas_int info = 0;
+          dgemv_ ("T", &bn, &br, &one, W, &bn, zk, &one_i, &zero, a, &one_i);
+          dpotrs_ ("L", &br, &one_i, C, &br, a, &br, &info);
+          dgemv_ ("N", &bn, &br, &mone, W, &bn, a, &one_i, &one, zk,
+                  &one_i);
+        }
       for (size_t j = 0; j < n; j++)
         zk[j] *= dl[j];
       at += n * r + r * r;
