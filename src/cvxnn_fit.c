@@ -369,8 +369,6 @@ solve_working_set (working_sets *ws, fit_shared *sh, recorder *rc, double *U,
   const fit_ws *wf = &ws->wf;
   const size_t n = wf->n, da = wf->da, K = wf->K, P = wf->P, m = ws->m;
   working_sets prev = *ws;              /* its warm starts carry over */
-  ws->Dsub = NULL;
-  ws->xs = NULL;
   memset (&ws->wsub, 0, sizeof ws->wsub);
   ws->Dsub = c->alloc.malloc_fn (n * m, c->alloc.ctx);
   ws->xs = c->alloc.malloc_fn (ws->parts * m * K * da * sizeof (double),
