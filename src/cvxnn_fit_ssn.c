@@ -574,24 +574,13 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   if (stop)
     *status = CVX_FIT_INTERRUPTED;
 done:
-  if (s.cg)
-    c->alloc.free_fn (s.cg, c->alloc.ctx);
-  if (s.cg_act)
-    c->alloc.free_fn (s.cg_act, c->alloc.ctx);
-  if (s.face)
-    c->alloc.free_fn (s.face, c->alloc.ctx);
-  if (s.pc)
-    c->alloc.free_fn (s.pc, c->alloc.ctx);
-  if (s.pc_idx)
-    c->alloc.free_fn (s.pc_idx, c->alloc.ctx);
-  if (s.pc_pick)
-    c->alloc.free_fn (s.pc_pick, c->alloc.ctx);
-  if (s.gram)
-    c->alloc.free_fn (s.gram, c->alloc.ctx);
-  if (s.M)
-    c->alloc.free_fn (s.M, c->alloc.ctx);
-  if (s.V)
-    c->alloc.free_fn (s.V, c->alloc.ctx);
+  {
+    void *own[] = { s.cg, s.cg_act, s.face, s.pc, s.pc_idx, s.pc_pick, s.gram,
+                    s.M, s.V };
+    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+      if (own[k])
+        c->alloc.free_fn (own[k], c->alloc.ctx);
+  }
   cvx_al_release (&al);
   return st;
 }

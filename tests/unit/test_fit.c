@@ -4,7 +4,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "unit.h"
-#include "cvxnn_fit_internal.h"
 
 /* ----------------------------------------------------------- fit */
 
@@ -314,10 +313,8 @@ cert_run (const double *X, size_t n, size_t da, const unsigned char *D,
 {
   cvx_ctx c = cvx_ctx_stdlib ();
   fit_shared sh;
-  memset (&sh, 0, sizeof sh);
   cvx_fit_info info;
-  memset (&info, 0, sizeof info);
-  sh.info = &info;
+  unit_fit_shared (&sh, &info);
   fit_ws w;
   double *x = calloc (2 * P * K * da, sizeof (double));
   double *F = calloc (n * K, sizeof (double));
@@ -443,7 +440,8 @@ test_fit_carry (void)
     D[j] = (j % 3) != 0;
   cvx_ctx c = cvx_ctx_stdlib ();
   fit_shared sh;
-  memset (&sh, 0, sizeof sh);
+  cvx_fit_info info;
+  unit_fit_shared (&sh, &info);
   const cvx_fit_opts o = { CVX_MODEL_RELU, CVX_LOSS_SQUARED, 1.0, 1e-8, 100,
                            10, 0, CVX_SOLVER_SSN };
   fit_ws a, b;

@@ -5,7 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "unit.h"
-#include "cvxnn_fit_internal.h"
 #include "cvxnn_fit_ssn.h"
 
 /* y = M v, M = I + sigma sum_g D_i X J_g X' D_i over the active groups
@@ -212,10 +211,8 @@ test_fit_pcg (void)
     {
       cvx_ctx c = cvx_ctx_stdlib ();
       fit_shared sh;
-      memset (&sh, 0, sizeof sh);
       cvx_fit_info info;
-      memset (&info, 0, sizeof info);
-      sh.info = &info;
+      unit_fit_shared (&sh, &info);
       const cvx_fit_opts o = { model == 0 ? CVX_MODEL_RELU : CVX_MODEL_GATED,
                                CVX_LOSS_SQUARED, 1.0, 1e-8, 100, 10, 0,
                                CVX_SOLVER_SSN };

@@ -8,6 +8,7 @@
 
 #include "cvxnn_core.h"
 #include "cvxnn_internal.h"
+#include "cvxnn_fit_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -36,6 +37,9 @@ extern int n_pass, n_fail;
 double urand (void);
 double nrand (void);
 double *randmat (size_t n, size_t d);
+/* A fit's shared state for the tests that build a workspace by hand:
+ * zeroed, with info (zeroed) as its info */
+void unit_fit_shared (fit_shared *sh, cvx_fit_info *info);
 /* D (n x P): the patterns of the directions H (da x P) on the rows of X */
 void direction_patterns (const double *X, size_t n, size_t da,
                          const double *H, size_t P, unsigned char *D);

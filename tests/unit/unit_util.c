@@ -110,3 +110,11 @@ direction_patterns (const double *X, size_t n, size_t da, const double *H,
         D[i * n + j] = v > 0.0;
       }
 }
+
+void
+unit_fit_shared (fit_shared *sh, cvx_fit_info *info)
+{
+  memset (sh, 0, sizeof *sh);
+  memset (info, 0, sizeof *info);
+  sh->info = info;
+}
