@@ -14,7 +14,8 @@
  * s_i c_i = b_i, projecting g = -f: Pi_K(g) = g + E u* (MATH 3.1).
  * First b = 1 (a strict margin everywhere); a pattern whose true rows
  * need x_i'h = 0 exactly (rows on the boundary, as sampled patterns of
- * repeated or collinear rows have) then gets b_i = 0 on its true rows.
+ * repeated or collinear rows have) then gets b_i = 0 on those rows, and
+ * only those (find_gate, relax_fewer).
  */
 #include "cvxnn_core.h"
 #include "cvxnn_blas.h"
@@ -25,10 +26,11 @@
 #include <string.h>
 
 /* one LDP for pattern Dj with margins b_i = 1, but 0 on the true rows
- * that zero marks; 1 with h (d) when h's pattern on X is Dj exactly.  0
- * otherwise, and where no h met the margins, the rows of the projection's
- * active set (the support of the certificate that none does) are marked
- * in zero, *more set when any was not yet.  cmax: the column maxima of X
+ * that zero marks; 1 with h (d) when h's pattern on X is Dj exactly, 0
+ * when an h met the margins but not exactly, and -1 where none met them:
+ * then the rows of the projection's active set (the support of the
+ * certificate that none does) are marked in zero, *more set when any
+ * was not yet.  cmax: the column maxima of X
  * (d, scanned once for all patterns) and room for the augmented
  * column's; act: d + 1 scratch */
 static int
@@ -59,7 +61,7 @@ ldp_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
             zero[act[a]] = 1;
             *more = 1;
           }
-      return 0;
+      return -1;
     }
   double hmax = 0.0;
   for (size_t b = 0; b < d; b++)
@@ -88,28 +90,66 @@ ldp_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
   return 1;
 }
 
+/* The relaxed rows (zero) where an h meets the margins but ends some
+ * row on the wrong side of 0 by rounding: a certificate's support can
+ * hold a row that needs no margin 0, and that row ends at x_i'h = -1e-15
+ * as the forced rows do (8 patterns of 300 in the unit test).  Each
+ * relaxed row gets its margin back alone: one with which the LDP stays
+ * feasible needs no margin 0 and keeps its margin (the feasible h of such
+ * rows, summed, meet all their margins at once: they form a convex
+ * cone), one with which it does not is an implicit equality.  Then the
+ * LDP with margin 0 on those only.  One projection a relaxed row. */
+static int
+relax_fewer (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
+             unsigned char *zero, unsigned char *keep, double *g, double *r,
+             double *xh, double *work, double *cmax, size_t *act, double *h)
+{
+  int more = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!zero[i] || !Dj[i])
+        continue;
+      memcpy (keep, zero, n);
+      zero[i] = 0;
+      const int got = ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work,
+                                cmax, act, h);
+      if (got == 1)
+        return 1;
+      if (got < 0)
+        memcpy (zero, keep, n);         /* row i is forced */
+    }
+  return ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax, act,
+                   h) == 1;
+}
+
 /* The gate of pattern Dj into h: the LDP with a strict margin on every
  * row, and where none meets it, again with margin 0 on the true rows of
  * the certificate that says so (rows on the boundary, as sampled
  * patterns of repeated or collinear rows have), until one does or no row
  * is left to relax, for at most 8 rounds (each a projection over every
- * row: a bound on the work per pattern).  Giving every true row
- * margin 0 at once, as before, let rows that need none end on the
- * boundary too, at x_i'h = -1e-15: about one pattern in five with rows v
- * and -v both on was reported as none (unit test).  zero: n scratch. */
+ * row: a bound on the work per pattern); then fewer relaxed rows
+ * (relax_fewer).  Giving every true row margin 0 at once, as before, let
+ * rows that need none end on the boundary too, at x_i'h = -1e-15: about
+ * one pattern in five with rows v and -v both on was reported as none
+ * (unit test).  zero, keep: n scratch each. */
 static int
 find_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
-           unsigned char *zero, double *g, double *r, double *xh,
-           double *work, double *cmax, size_t *act, double *h)
+           unsigned char *zero, unsigned char *keep, double *g, double *r,
+           double *xh, double *work, double *cmax, size_t *act, double *h)
 {
-  int more = 1;
+  int more = 1, got = -1;
   memset (zero, 0, n);
   for (int round = 0; round < 8 && more; round++)
-    if (ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax, act, h))
+    if ((got = ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax,
+                         act, h)) == 1)
       return 1;
+  if (got == 0 && relax_fewer (Xaug, n, d, Dj, zero, keep, g, r, xh, work,
+                               cmax, act, h))
+    return 1;
   /* and the old way last, margin 0 on every true row: never worse */
   memcpy (zero, Dj, n);
-  return ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax, act, h);
+  return ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax, act,
+                   h) == 1;
 }
 
 int
@@ -132,7 +172,7 @@ cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
   AL_GET (al, work, cvx_cone_work_size (n, d + 1) * sizeof (double));
   AL_GET (al, cmax, (d + 1) * sizeof (double));
   AL_GET (al, act, (d + 1) * sizeof (size_t));
-  AL_GET (al, zero, n);
+  AL_GET (al, zero, 2 * n);
   r = g + d + 1;
   memcpy (Xaug, X, n * d * sizeof (double));
   cvx_cone_colmax (X, n, d, cmax);
@@ -145,7 +185,8 @@ cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
         }
       const unsigned char *Dj = D + j * n;
       double *h = G + j * d;
-      if (!find_gate (Xaug, n, d, Dj, zero, g, r, xh, work, cmax, act, h))
+      if (!find_gate (Xaug, n, d, Dj, zero, zero + n, g, r, xh, work, cmax,
+                      act, h))
         {
           memset (h, 0, d * sizeof (double));
           *bad = j;
