@@ -273,6 +273,12 @@ cvx_fw_record_point (fit_ws *w, recorder *rc, const double *x,
   const double dy = dual_at_y (w, rc, primal, dual);
   if (dy > dual && dy <= primal)
     dual = dy;
+  /* a certificate Ctrl-C cut short bounds nothing, and its row says so
+   * (the fit reports the last full one's bound): the partial maximum had
+   * a row claim 751.1 where the last valid bound was 721.3
+   * (tests/interrupt.tst, Ctrl-C after 46 polls) */
+  if (w->sh->cut)
+    dual = NAN;
   const double gap = primal - dual;
   const double rel = gap / (fabs (primal) > 1.0 ? fabs (primal) : 1.0);
   const size_t act = cvx_fw_count_active (w, x);
