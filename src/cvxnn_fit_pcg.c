@@ -52,7 +52,8 @@ pc_cap_cols (size_t n, size_t K)
 static int
 pick_desc (const void *pa, const void *pb)
 {
-  const double a = ((const cvx_pc_pick *) pa)->w, b = ((const cvx_pc_pick *) pb)->w;
+  const double a = ((const cvx_pc_pick *) pa)->w;
+  const double b = ((const cvx_pc_pick *) pb)->w;
   return (a < b) - (a > b);
 }
 
@@ -103,14 +104,11 @@ scale_rows (ssn_ws *s, size_t k, double t, const double *h, double *dl)
   const fit_ws *w = s->w;
   const size_t n = w->n, da = w->da;
   double S = 0.0;
+  const int relu = w->o->model == CVX_MODEL_RELU;
   for (size_t j = 0; j < n; j++)
-    dl[j] = 0.0;
-  if (w->o->model == CVX_MODEL_RELU)
-    {
-      for (size_t j = 0; j < n; j++)
-        dl[j] = 1.0;
-      return 0.0;
-    }
+    dl[j] = relu ? 1.0 : 0.0;
+  if (relu)
+    return 0.0;
   for (size_t a = 0; a < s->cg_m; a++)
     if (s->cg_act[a] / w->G == k)
       {
