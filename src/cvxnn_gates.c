@@ -98,17 +98,22 @@ ldp_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
  * feasible needs no margin 0 and keeps its margin (the feasible h of such
  * rows, summed, meet all their margins at once: they form a convex
  * cone), one with which it does not is an implicit equality.  Then the
- * LDP with margin 0 on those only.  One projection a relaxed row. */
+ * LDP with margin 0 on those only.  One projection a relaxed row (up to
+ * 8 (d + 1) of them, each polling Ctrl-C: 0 then, and the caller polls
+ * again). */
 static int
-relax_fewer (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
-             unsigned char *zero, unsigned char *keep, double *g, double *r,
-             double *xh, double *work, double *cmax, size_t *act, double *h)
+relax_fewer (const cvx_ctx *c, double *Xaug, size_t n, size_t d,
+             const unsigned char *Dj, unsigned char *zero,
+             unsigned char *keep, double *g, double *r, double *xh,
+             double *work, double *cmax, size_t *act, double *h)
 {
   int more = 0;
   for (size_t i = 0; i < n; i++)
     {
       if (!zero[i] || !Dj[i])
         continue;
+      if (cvx_interrupted (c))
+        return 0;
       memcpy (keep, zero, n);
       zero[i] = 0;
       const int got = ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work,
@@ -133,9 +138,10 @@ relax_fewer (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
  * one pattern in five with rows v and -v both on was reported as none
  * (unit test).  zero, keep: n scratch each. */
 static int
-find_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
-           unsigned char *zero, unsigned char *keep, double *g, double *r,
-           double *xh, double *work, double *cmax, size_t *act, double *h)
+find_gate (const cvx_ctx *c, double *Xaug, size_t n, size_t d,
+           const unsigned char *Dj, unsigned char *zero, unsigned char *keep,
+           double *g, double *r, double *xh, double *work, double *cmax,
+           size_t *act, double *h)
 {
   int more = 1, got = -1;
   memset (zero, 0, n);
@@ -143,8 +149,8 @@ find_gate (double *Xaug, size_t n, size_t d, const unsigned char *Dj,
     if ((got = ldp_gate (Xaug, n, d, Dj, zero, &more, g, r, xh, work, cmax,
                          act, h)) == 1)
       return 1;
-  if (got == 0 && relax_fewer (Xaug, n, d, Dj, zero, keep, g, r, xh, work,
-                               cmax, act, h))
+  if (got == 0 && relax_fewer (c, Xaug, n, d, Dj, zero, keep, g, r, xh,
+                               work, cmax, act, h))
     return 1;
   /* and the old way last, margin 0 on every true row: never worse */
   memcpy (zero, Dj, n);
@@ -185,9 +191,14 @@ cvx_pattern_gates (const cvx_ctx *c, const double *X, size_t n, size_t d,
         }
       const unsigned char *Dj = D + j * n;
       double *h = G + j * d;
-      if (!find_gate (Xaug, n, d, Dj, zero, zero + n, g, r, xh, work, cmax,
-                      act, h))
+      if (!find_gate (c, Xaug, n, d, Dj, zero, zero + n, g, r, xh, work,
+                      cmax, act, h))
         {
+          if (cvx_interrupted (c))
+            {
+              st = CVX_EINTERRUPTED;          /* not a verdict on Dj */
+              goto done;
+            }
           memset (h, 0, d * sizeof (double));
           *bad = j;
           break;
