@@ -270,7 +270,12 @@
 % also make the relu fit slow (minutes at n = 442), and from a ratio of
 % 1e6 between column scales the warning @code{cvxnn:fit:scaling} says so;
 % standardizing them first, the usual practice, avoids it, for a problem
-% whose weight decay acts on the standardized weights.
+% whose weight decay acts on the standardized weights.  The relu model
+% projects every group onto its pattern's cone at each step: at
+% n = 1e4, d = 100 its fit takes about 1.5 minutes at lambda_max / 20
+% (1000 sampled patterns) and did not finish in ten minutes at 1e-2
+% lambda_max (the default pool), where the gated model takes 20 s (1e-2,
+% sampled) to 4 minutes (1e-3, the default pool).
 %
 % @seealso{cvxnn_predict, cvxnn_arrangements}
 % @end deftypefn
