@@ -55,8 +55,9 @@ cvx_gemv_small (int trans, size_t m, size_t n, double alpha, const double *A,
     }
 }
 
-void
-cvx_ger_small (size_t m, size_t n, double alpha, const double *x,
+/* A += alpha x y' (A m x n) in column blocks */
+static void
+ger_small (size_t m, size_t n, double alpha, const double *x,
                const double *y, double *A, size_t lda)
 {
   const blas_int bl = (blas_int) lda, bm = (blas_int) m, inc = 1;
@@ -81,13 +82,13 @@ cvx_house_apply (int right, size_t m, size_t n, const double *v, double tau,
     {
       /* w (m) = C v, C -= tau w v' */
       cvx_gemv_small (0, m, n, 1.0, C, ldc, v, 0.0, w);
-      cvx_ger_small (m, n, -tau, w, v, C, ldc);
+      ger_small (m, n, -tau, w, v, C, ldc);
     }
   else
     {
       /* w (n) = C' v, C -= tau v w' */
       cvx_gemv_small (1, m, n, 1.0, C, ldc, v, 0.0, w);
-      cvx_ger_small (m, n, -tau, v, w, C, ldc);
+      ger_small (m, n, -tau, v, w, C, ldc);
     }
 }
 

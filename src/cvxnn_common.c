@@ -298,3 +298,18 @@ cvx_top_offer (double *key, size_t *idx, size_t cap, size_t *held, double v,
   if (idx)
     idx[a] = j;
 }
+
+int
+cvx_grow_doubles (const cvx_ctx *c, double **buf, size_t *cap, size_t need)
+{
+  if (need <= *cap)
+    return CVX_OK;
+  if (*buf)
+    c->alloc.free_fn (*buf, c->alloc.ctx);
+  *cap = 0;
+  *buf = c->alloc.malloc_fn (need * sizeof (double), c->alloc.ctx);
+  if (!*buf)
+    return CVX_ENOMEM;
+  *cap = need;
+  return CVX_OK;
+}

@@ -41,9 +41,8 @@ static void
 apply_jacobian (ssn_ws *s, size_t a_col, double t, double *z)
 {
   fit_ws *w = s->w;
-  const size_t col = s->cg_act[a_col];
-  const size_t da = w->da, G = w->G, P = w->P;
-  const size_t gg = col % G, i = gg < P ? gg : gg - P;
+  const size_t col = s->cg_act[a_col], da = w->da;
+  const size_t i = cvx_fw_pattern (w, col);
   const double *xg = s->xt + col * da;
   const double xn = cvx_fw_nrm2 (xg, da);
   const double c1s = xn / (xn + t);
@@ -88,8 +87,7 @@ static int
 keep_faces (ssn_ws *s)
 {
   fit_ws *w = s->w;
-  const cvx_ctx *c = w->c;
-  const size_t da = w->da, G = w->G, P = w->P, cap = (size_t) 1 << 22;
+  const size_t da = w->da, cap = (size_t) 1 << 22;
   const int relu = w->o->model == CVX_MODEL_RELU;
   size_t need = 0;
   for (size_t a = 0; a < s->cg_m; a++)
@@ -99,20 +97,12 @@ keep_faces (ssn_ws *s)
       if (need + room <= cap)
         need += room;
     }
-  if (need > s->face_cap)
-    {
-      if (s->face)
-        c->alloc.free_fn (s->face, c->alloc.ctx);
-      s->face_cap = 0;
-      s->face = c->alloc.malloc_fn (need * sizeof (double), c->alloc.ctx);
-      if (!s->face)
-        return CVX_ENOMEM;
-      s->face_cap = need;
-    }
+  if (cvx_grow_doubles (w->c, &s->face, &s->face_cap, need))
+    return CVX_ENOMEM;
   size_t at = 0;
   for (size_t a = 0; a < s->cg_m; a++)
     {
-      const size_t col = s->cg_act[a], gg = col % G;
+      const size_t col = s->cg_act[a];
       const size_t m = relu ? w->pnact[col] : 0;
       const size_t room = m > 0 && m < da ? m * da : 0;
       s->face_m[a] = m;
@@ -124,7 +114,7 @@ keep_faces (ssn_ws *s)
           s->face_m[a] = SIZE_MAX;
           continue;
         }
-      cvx_ssn_face_row_basis (s, col, gg < P ? gg : gg - P, s->face + at);
+      cvx_ssn_face_row_basis (s, col, cvx_fw_pattern (w, col), s->face + at);
       at += room;
     }
   return CVX_OK;
@@ -167,8 +157,8 @@ system_product (ssn_ws *s, const double *v, double *out, double *tmp)
       const blas_int bc = (blas_int) (a1 - a0);
       for (size_t a = a0; a < a1; a++)
         {
-          const size_t col = s->cg_act[a], gg = col % G;
-          cvx_mask_copy (n, w->D + (gg < P ? gg : gg - P) * n,
+          const size_t col = s->cg_act[a];
+          cvx_mask_copy (n, w->D + cvx_fw_pattern (w, col) * n,
                          tmp + (col / G) * n, B + (a - a0) * n);
         }
       dgemm_ ("T", "N", &bda, &bc, &bn, &one, w->X, &bn, B, &bn, &zero, Z,
@@ -189,8 +179,8 @@ system_product (ssn_ws *s, const double *v, double *out, double *tmp)
               &bn);
       for (size_t a = a0; a < a1; a++)
         {
-          const size_t col = s->cg_act[a], gg = col % G;
-          cvx_mask_add (n, w->D + (gg < P ? gg : gg - P) * n,
+          const size_t col = s->cg_act[a];
+          cvx_mask_add (n, w->D + cvx_fw_pattern (w, col) * n,
                         B + (a - a0) * n, out + (col / G) * n);
         }
     }

@@ -192,6 +192,15 @@ int cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
                         long max_it, long *it, cvx_fit_info *info,
                         int *status);
 
+/* The pattern of group column col (output k's groups at k G + g: g < P
+ * the patterns' v-groups, relu's w-groups at P + i) */
+static inline size_t
+cvx_fw_pattern (const fit_ws *w, size_t col)
+{
+  const size_t g = col % w->G;
+  return g < w->P ? g : g - w->P;
+}
+
 /* ---- cvxnn_fit_ssn.c */
 /* Whether the Newton solver takes this problem: every loss, cross-entropy
  * while its K + 2 dense n x n systems stay small: K n^3 flops a step

@@ -65,13 +65,6 @@ col_c1 (const ssn_ws *s, size_t a, double t)
   return xn / (xn + t);
 }
 
-static size_t
-pattern_of (const fit_ws *w, size_t col)
-{
-  const size_t gg = col % w->G;
-  return gg < w->P ? gg : gg - w->P;
-}
-
 /* The columns of output k kept in W (into s->pc_pick, the largest
  * (1 - c1) p_i first, a proxy for |v_g|^2 that needs no product), their
  * count returned; *zcols: da for the gated model's S H X, else 0 */
@@ -85,7 +78,7 @@ choose_columns (ssn_ws *s, size_t k, double t, size_t cap, size_t *zcols)
     if (s->cg_act[a] / w->G == k)
       {
         pk[m].w = (1.0 - col_c1 (s, a, t))
-                  * (double) s->pc_idx[pattern_of (w, s->cg_act[a])];
+                  * (double) s->pc_idx[cvx_fw_pattern (w, s->cg_act[a])];
         pk[m++].a = a;
       }
   *zcols = w->o->model == CVX_MODEL_RELU || cap < 2 * w->da ? 0 : w->da;
@@ -112,7 +105,7 @@ scale_rows (ssn_ws *s, size_t k, double t, const double *h, double *dl)
   for (size_t a = 0; a < s->cg_m; a++)
     if (s->cg_act[a] / w->G == k)
       {
-        const size_t i = pattern_of (w, s->cg_act[a]);
+        const size_t i = cvx_fw_pattern (w, s->cg_act[a]);
         const double c1 = col_c1 (s, a, t), p = (double) s->pc_idx[i] / n;
         const unsigned char *Di = w->D + i * n;
         S += c1 * p * p;
@@ -159,7 +152,7 @@ build_output (ssn_ws *s, size_t r, size_t zc, double S,
             W + zc * n, &bn);
   for (size_t c = 0; c < r - zc; c++)
     {
-      const size_t i = pattern_of (w, s->cg_act[pk[c].a]);
+      const size_t i = cvx_fw_pattern (w, s->cg_act[pk[c].a]);
       const double f = sqrt (1.0 - col_c1 (s, pk[c].a, t));
       const unsigned char *Di = w->D + i * n;
       double *v = W + (zc + c) * n;
@@ -202,17 +195,10 @@ reserve (ssn_ws *s, size_t cap)
                                        c->alloc.ctx);
       if (!s->pc_idx || !s->pc_pick)
         return CVX_ENOMEM;
+      for (size_t i = 0; i < w->P; i++)
+        s->pc_idx[i] = SIZE_MAX;          /* rows on: not counted yet */
     }
-  if (need <= s->pc_cap)
-    return CVX_OK;
-  if (s->pc)
-    c->alloc.free_fn (s->pc, c->alloc.ctx);
-  s->pc_cap = 0;
-  s->pc = c->alloc.malloc_fn (need * sizeof (double), c->alloc.ctx);
-  if (!s->pc)
-    return CVX_ENOMEM;
-  s->pc_cap = need;
-  return CVX_OK;
+  return cvx_grow_doubles (c, &s->pc, &s->pc_cap, need);
 }
 
 int
@@ -224,9 +210,14 @@ cvx_ssn_pc_build (ssn_ws *s)
   int st = reserve (s, cap);
   if (st)
     return st;
+  /* each pattern's rows on: counted once a solve, as it first turns up
+   * among the active columns (a count a build was n bytes per active
+   * column, every direction) */
   for (size_t a = 0; a < s->cg_m; a++)
     {
-      const size_t i = pattern_of (w, s->cg_act[a]);
+      const size_t i = cvx_fw_pattern (w, s->cg_act[a]);
+      if (s->pc_idx[i] != SIZE_MAX)
+        continue;
       size_t on = 0;
       for (size_t j = 0; j < n; j++)
         on += w->D[i * n + j] != 0;

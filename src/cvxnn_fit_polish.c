@@ -242,17 +242,8 @@ polish_buffers (fit_ws *w, size_t nu, size_t nA, polish_keep *kp)
   nb0 = nb0 < n ? nb0 : n;
   const size_t need = nb0 * nu * (sq ? 1 : 2) + n * nA;
   fit_shared *sh = w->sh;
-  if (sh->polish_cap < need)
-    {
-      if (sh->polish_buf)
-        c->alloc.free_fn (sh->polish_buf, c->alloc.ctx);
-      sh->polish_cap = 0;
-      sh->polish_buf = c->alloc.malloc_fn (need * sizeof (double),
-                                           c->alloc.ctx);
-      if (!sh->polish_buf)
-        return CVX_ENOMEM;
-      sh->polish_cap = need;
-    }
+  if (cvx_grow_doubles (c, &sh->polish_buf, &sh->polish_cap, need))
+    return CVX_ENOMEM;
   kp->nb = nb0;
   kp->Bb = sh->polish_buf;
   kp->Tb = sq ? NULL : kp->Bb + nb0 * nu;

@@ -68,8 +68,9 @@ typedef struct {
   size_t face_cap, *face_m, *face_at;
   int cg_steps;             /* the last direction's CG steps (0: formed) */
   /* the CG preconditioner (cvxnn_fit_pcg.c): pc_cap doubles at pc;
-   * pc_idx: the rows each pattern turns on (P) and each output's order
-   * (K); pc_pick: the columns it keeps (G K) */
+   * pc_idx: the rows each pattern turns on (P; SIZE_MAX: not counted
+   * yet) and each output's order (K); pc_pick: the columns it keeps
+   * (G K) */
   double *pc;
   size_t pc_cap, *pc_idx;
   cvx_pc_pick *pc_pick;

@@ -108,13 +108,11 @@ int cvx_potrf_polled (const cvx_ctx *c, size_t n, double *A, size_t lda);
 
 /* Level-2 products in calls small enough that a threaded BLAS keeps
  * them on the calling thread (cvxnn_blas_small.c): y = alpha op(A) x +
- * beta y (op(A) = A' where trans, A m x n), A += alpha x y', and a
- * Householder reflector applied to C (m x n) from the right or left. */
+ * beta y (op(A) = A' where trans, A m x n), and a Householder reflector
+ * applied to C (m x n) from the right or left. */
 void cvx_gemv_small (int trans, size_t m, size_t n, double alpha,
                      const double *A, size_t lda, const double *x,
                      double beta, double *y);
-void cvx_ger_small (size_t m, size_t n, double alpha, const double *x,
-                    const double *y, double *A, size_t lda);
 void cvx_house_apply (int right, size_t m, size_t n, const double *v,
                       double tau, double *C, size_t ldc, double *w);
 /* LAPACK's dgeqr2 and dorg2r (m >= n; work n) through cvx_house_apply */
@@ -128,6 +126,11 @@ void cvx_org2r_small (size_t m, size_t n, size_t k, double *A, size_t lda,
  * in idx (may be NULL) */
 void cvx_top_offer (double *key, size_t *idx, size_t cap, size_t *held,
                     double v, size_t j);
+
+/* *buf grown to hold need doubles, its old content dropped (*cap: what
+ * it holds); CVX_ENOMEM, and *cap 0, where that fails */
+int cvx_grow_doubles (const cvx_ctx *c, double **buf, size_t *cap,
+                      size_t need);
 
 /* Wall clock through the host, 0 without one. */
 double cvx_now (const cvx_ctx *c);
