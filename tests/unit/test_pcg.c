@@ -67,56 +67,44 @@ matvec (const double *M, size_t n, const double *v, double *y)
       y[j] += M[l * n + j] * v[l];
 }
 
-/* CG steps on M x = b to 1e-2 of |b|, preconditioned by s's P when pc */
+/* z = P^{-1} r with s's preconditioner P where pc, else z = r */
+static void
+precondition (const ssn_ws *s, int pc, const double *r, double *z)
+{
+  if (pc)
+    cvx_ssn_pc_apply (s, r, z);
+  else
+    memcpy (z, r, s->w->n * sizeof (double));
+}
+
+/* CG steps on M x = b to 1e-2 of |b| (the steps only: x is not kept),
+ * preconditioned by s's P when pc */
 static int
 cg_steps (const ssn_ws *s, const double *M, const double *b, int pc)
 {
   const size_t n = s->w->n;
-  double *x = calloc (n, sizeof (double)), *r = malloc (n * sizeof (double));
-  double *p = malloc (n * sizeof (double)), *q = malloc (n * sizeof (double));
-  double *z = malloc (n * sizeof (double));
-  double rr = 0.0, rz = 0.0;
-  for (size_t j = 0; j < n; j++)
-    r[j] = b[j];
-  if (pc)
-    cvx_ssn_pc_apply (s, r, z);
-  else
-    memcpy (z, r, n * sizeof (double));
-  for (size_t j = 0; j < n; j++)
-    {
-      p[j] = z[j];
-      rr += r[j] * r[j];
-      rz += r[j] * z[j];
-    }
+  double *r = malloc (n * sizeof (double)), *p = malloc (n * sizeof (double));
+  double *q = malloc (n * sizeof (double)), *z = malloc (n * sizeof (double));
+  memcpy (r, b, n * sizeof (double));
+  precondition (s, pc, r, z);
+  memcpy (p, z, n * sizeof (double));
+  double rr = cvx_dot (r, r, n), rz = cvx_dot (r, z, n);
   const double goal = 1e-2 * sqrt (rr);
   int it = 0;
   while (sqrt (rr) > goal && it < (int) n)
     {
       matvec (M, n, p, q);
-      double pq = 0.0;
+      const double alpha = rz / cvx_dot (p, q, n);
       for (size_t j = 0; j < n; j++)
-        pq += p[j] * q[j];
-      const double alpha = rz / pq;
-      rr = 0.0;
-      for (size_t j = 0; j < n; j++)
-        {
-          x[j] += alpha * p[j];
-          r[j] -= alpha * q[j];
-          rr += r[j] * r[j];
-        }
-      if (pc)
-        cvx_ssn_pc_apply (s, r, z);
-      else
-        memcpy (z, r, n * sizeof (double));
-      double rzn = 0.0;
-      for (size_t j = 0; j < n; j++)
-        rzn += r[j] * z[j];
+        r[j] -= alpha * q[j];
+      rr = cvx_dot (r, r, n);
+      precondition (s, pc, r, z);
+      const double rzn = cvx_dot (r, z, n);
       for (size_t j = 0; j < n; j++)
         p[j] = z[j] + rzn / rz * p[j];
       rz = rzn;
       it++;
     }
-  free (x);
   free (r);
   free (p);
   free (q);
