@@ -465,11 +465,17 @@ keep_positive (active_qr *q, size_t *P, double *sgn, double *rho, double *z,
     }
 }
 
-/* Warm start from the rows active last time: least squares on them, keep
- * the rows whose multipliers stay positive and solve again, until all
- * are; rho >= 0 with its support is then a valid Lawson-Hanson state.
- * Consecutive prox steps change a group's active set rarely, so this
- * replaces p one-row-at-a-time steps by one solve.  Returns p. */
+/* Warm start from the rows active last time: least squares on them, drop
+ * the row with the most negative multiplier and solve again, until all
+ * are positive; rho >= 0 with its support is then a valid Lawson-Hanson
+ * state.  Consecutive prox steps change a group's active set rarely, so
+ * this replaces p one-row-at-a-time steps by one solve.  One row at a
+ * time: dropping every nonpositive one at once let go of rows that are
+ * positive once the worst has left, and the steps then added them back
+ * one by one, each with its scans (relu at n = 1e4, d = 101 from a
+ * grown pool: ~100 active rows a projection, 470 steps; a prox 25-30%
+ * faster this way, the relu fit at lambda_max / 20 92 -> 85 s, the same
+ * 90 iterations).  Returns p. */
 static size_t
 warm_start (active_qr *q, const unsigned char *D, const size_t *act,
             size_t nact, size_t *P, double *sgn, double *rho, double *z,
@@ -486,12 +492,13 @@ warm_start (active_qr *q, const unsigned char *D, const size_t *act,
   while (p > 0)
     {
       qr_solve (q, z);
-      const size_t p0 = p;
-      for (size_t a = p0; a-- > 0;)
-        if (!(z[a] > 0.0))
-          p = drop_row (q, P, sgn, z, p, a);
-      if (p == p0)
+      size_t amin = p;
+      for (size_t a = 0; a < p; a++)
+        if (!(z[a] > 0.0) && (amin == p || z[a] < z[amin]))
+          amin = a;
+      if (amin == p)
         break;
+      p = drop_row (q, P, sgn, z, p, amin);
     }
   memcpy (rho, z, p * sizeof (double));
   return p;
