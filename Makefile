@@ -27,7 +27,7 @@ OCTAVE := octave-cli --no-history --norc --silent
 PKGENV := pkg prefix '$(PKGDIR)' '$(PKGDIR)'; pkg local_list '$(PKGDIR)/octave_packages';
 
 SAN_FLAGS := -std=c99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
-             -fno-omit-frame-pointer -fno-sanitize-recover=all -ffp-contract=off
+             -fno-omit-frame-pointer -fno-sanitize-recover=all -ffp-contract=off -fopenmp
 CORE_SRC := src/cvxnn_common.c src/cvxnn_arr_store.c src/cvxnn_arr_sample.c \
             src/cvxnn_arr_exact.c src/cvxnn_arr_cells.c src/cvxnn_cone.c \
             src/cvxnn_fit.c src/cvxnn_fit_ops.c src/cvxnn_fit_cert.c src/cvxnn_fit_polish.c \

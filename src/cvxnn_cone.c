@@ -20,6 +20,9 @@
 #include <float.h>
 #include <math.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 /* Rows the candidate cache holds (0: none, every scan takes all n).
  * n = 1e4, d = 101, a first certificate: 4 d + 32 rows 4.9 s, 2 d + 32
@@ -377,7 +380,14 @@ full_scan (const double *X, size_t n, size_t d, const unsigned char *D,
 {
   const blas_int bn = (blas_int) n, bd = (blas_int) d, inc = 1;
   const double one = 1.0, zero = 0.0;
-  dgemv_ ("N", &bn, &bd, &one, X, &bn, u, &inc, &zero, xu, &inc);
+#ifdef _OPENMP
+  /* on one of the prox's threads (cvx_fw_prox): OpenBLAS's pthreads
+   * would make the threads' GEMVs wait for each other */
+  if (omp_in_parallel ())
+    cvx_gemv_small (0, n, d, 1.0, X, n, u, 0.0, xu);
+  else
+#endif
+    dgemv_ ("N", &bn, &bd, &one, X, &bn, u, &inc, &zero, xu, &inc);
   size_t h = 0;
   const size_t jmax = scan_rows (D, n, NULL, n, xu, P, p, rej, nrej, wmax,
                                  c->cap ? c : NULL, &h);

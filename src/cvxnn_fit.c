@@ -50,8 +50,11 @@ cvx_fw_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n,
   double **slots[] = { &w->Gm, &w->Ueff, &w->cone_work, &w->zbuf, &w->XU };
   /* XU: one block of the products; a working set's (fewer patterns)
    * fits in the full set's, which it borrows */
-  const size_t counts[] = { da * pk, da * pk, cvx_cone_work_size (n, da),
-                            2 * da, n * cvx_fw_product_block (w, pk) };
+  w->nthr = o->model == CVX_MODEL_RELU ? cvx_fw_threads (n, da) : 1;
+  w->cws = cvx_cone_work_size (n, da);
+  const size_t counts[] = { da * pk, da * pk,
+                            (size_t) w->nthr * (w->cws + 2 * da),
+                            da, n * cvx_fw_product_block (w, pk) };
   for (int k = 0; k < 4 + w->xu_owned; k++)
     {
       *slots[k] = c->alloc.malloc_fn (counts[k] * sizeof (double),
@@ -59,7 +62,6 @@ cvx_fw_init (fit_ws *w, const cvx_ctx *c, const double *X, size_t n,
       if (!*slots[k])
         return CVX_ENOMEM;
     }
-  w->pbuf = w->zbuf + da;
   w->ucol = c->alloc.malloc_fn (pk * sizeof (size_t), c->alloc.ctx);
   if (!w->ucol)
     return CVX_ENOMEM;

@@ -69,8 +69,13 @@ typedef struct {
   /* cvx_fw_forward's nonzero columns of Ueff, packed at its front: their
    * (output, pattern) indices kP+i, nucol of them */
   size_t *ucol, nucol;
+  /* the cone projections' work: nthr of cws = cvx_cone_work_size (n,
+   * da), then nthr buffers of 2 da (relu's prox and certificate project
+   * on nthr threads; cvx_fw_thread_work) */
   double *cone_work;
-  double *zbuf, *pbuf;    /* da                                         */
+  size_t cws;
+  int nthr;
+  double *zbuf;           /* da                                         */
   /* warm starts of the cone projections (relu): active rows per prox
    * group (G K x da) and per certificate pattern and sign (2 P K x da) */
   size_t *pact, *pnact, *cact, *cnact;
@@ -84,6 +89,20 @@ typedef struct {
   double *pz, *pn, *cg, *cn;
   double *cmax;
 } fit_ws;
+
+/* thread me's cone projection work (w->cws doubles) and its 2 da
+ * buffer */
+static inline double *
+cvx_fw_thread_work (const fit_ws *w, int me)
+{
+  return w->cone_work + (size_t) me * w->cws;
+}
+
+static inline double *
+cvx_fw_thread_buf (const fit_ws *w, int me)
+{
+  return w->cone_work + (size_t) w->nthr * w->cws + (size_t) me * 2 * w->da;
+}
 
 /* Ctrl-C in a phase with no status of its own (a certificate, a prox,
  * the start's projection): polled, and noted for the driver */
@@ -147,17 +166,16 @@ double cvx_fw_nrm2 (const double *x, size_t n);
 /* columns a block of the products takes (and XU holds): min (cols,
  * about 1e8 / (n da)) */
 size_t cvx_fw_product_block (const fit_ws *w, size_t cols);
+/* threads relu's prox and certificate project on: OpenMP's, at most 8,
+ * and 1 without it or for small n da */
+int cvx_fw_threads (size_t n, size_t da);
 /* whether group x (da entries) has a nonzero entry */
 int cvx_fw_nonzero (const double *x, size_t da);
 /* lambda times the sum of the group norms of U */
 double cvx_fw_penalty (const fit_ws *w, const double *U);
-/* x = prox_{t (|.| + i_K)}(z) for the group in column col (relu: the
- * group shrink of the cone projection, whose active rows stay in
- * w->pact + col da, w->pnact[col]) */
-void cvx_fw_prox_col (fit_ws *w, size_t col, const double *z, double t,
-                      double *x);
-/* Xout = prox_{eta lam (|.| + i_K)}(Z), every group; interrupted (relu),
- * the groups not reached get Xfall's */
+/* Xout = prox_{eta lam (|.| + i_K)}(Z), every group (relu: the group
+ * shrink of the cone projection, whose active rows stay in w->pact +
+ * col da, w->pnact[col]); interrupted (relu), Xout gets Xfall's */
 void cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout,
                   const double *Xfall);
 /* nonzero groups of U */

@@ -108,8 +108,6 @@ cvx_ssn_psi_eval (ssn_ws *s, const double *x, const double *y)
 {
   fit_ws *w = s->w;
   const size_t n = w->n, K = w->K, G = w->G, P = w->P, da = w->da;
-  const double t = s->sigma * w->o->lambda;
-  const int relu = w->o->model == CVX_MODEL_RELU;
   double h = 0.0, pen = 0.0;
   if (!hstar (s, y, &h))
     {
@@ -121,20 +119,14 @@ cvx_ssn_psi_eval (ssn_ws *s, const double *x, const double *y)
     for (size_t gg = 0; gg < G; gg++)
       {
         const size_t col = k * G + gg, i = gg < P ? gg : gg - P;
-        /* relu: a cone projection a group; on Ctrl-C the groups not
-         * reached keep the multiplier's (feasible) value, and the solver
-         * stops at its next poll with its best certified point */
-        if (relu && cvx_fw_cut (w))
-          {
-            memcpy (s->xt + col * da, x + col * da, da * sizeof (double));
-            continue;
-          }
         const double sg = gg < P ? s->sigma : -s->sigma;
         const double *ag = w->Gm + (k * P + i) * da;
         for (size_t b = 0; b < da; b++)
           s->wv[col * da + b] = x[col * da + b] - sg * ag[b];
-        cvx_fw_prox_col (w, col, s->wv + col * da, t, s->xt + col * da);
       }
+  /* relu: on Ctrl-C the groups keep the multiplier's (feasible) value,
+   * and the solver stops at its next poll with its best certified point */
+  cvx_fw_prox (w, s->wv, s->sigma, s->xt, x);
   cvx_fw_forward (w, s->xt, s->Fx);
   for (size_t j = 0; j < n * K; j++)
     s->grad[j] -= s->Fx[j];                     /* grad h* - A x+ */

@@ -29,6 +29,7 @@ main (void)
   test_pattern_gates ();
   test_fit_pcg ();
   test_fit_carry ();
+  test_fit_threads ();
   printf ("core: %d passed, %d failed\n", n_pass, n_fail);
   return n_fail ? 1 : 0;
 }

@@ -71,5 +71,6 @@ void test_potrf_polled (void);
 void test_pattern_gates (void);
 void test_fit_pcg (void);
 void test_fit_carry (void);
+void test_fit_threads (void);
 
 #endif
