@@ -17,9 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 /* An upper bound on max over the signs of |Pi_Ki(+-g)|, g = X' D_i Lam_k,
  * for pattern i of output k (gn = |g|): |Pi_K g| <= |g|, and the norms
@@ -88,15 +85,6 @@ by_bound (const void *pa, const void *pb)
   return (a->i > b->i) - (a->i < b->i);
 }
 
-/* c_k = max over patterns and signs of |Pi_Ki(+-X' D_i Lam_k)| for the
- * relu model; cpat (may be NULL) as in certificate, with rc's topk and
- * skip.  The patterns go in decreasing order of their bounds: a
- * projection stops once it is known to stay below what it is needed for
- * (the largest value so far, lambda, the topk-th largest value), and in
- * this order those are large early.  Counted (n = 1e4, d = 100, 1000
- * patterns, the zero start, k = 34): 182 Lawson-Hanson steps a
- * projection before, 65 after; that certificate 39 -> 16 s.  Returns 0
- * when Ctrl-C cut it short. */
 /* The patterns r[a0..a1-1] of output k, each projected with its below
  * (ci: their values or bounds), on w->nthr threads: each writes only its
  * pattern's entries.  0 when Ctrl-C (polled by the calling thread, as
@@ -111,10 +99,7 @@ relu_chunk (fit_ws *w, size_t k, const cert_rank *r, size_t a0, size_t a1,
 #pragma omp parallel num_threads (w->nthr) if (w->nthr > 1 && a1 - a0 > 1)
 #endif
   {
-    int me = 0;
-#ifdef _OPENMP
-    me = omp_get_thread_num ();
-#endif
+    const int me = cvx_fw_thread_id ();
     double *work = cvx_fw_thread_work (w, me), *buf = cvx_fw_thread_buf (w, me);
     const long b0 = (long) a0, b1 = (long) a1;
 #ifdef _OPENMP
@@ -122,23 +107,10 @@ relu_chunk (fit_ws *w, size_t k, const cert_rank *r, size_t a0, size_t a1,
 #endif
     for (long a = b0; a < b1; a++)
       {
-        int halt;
-#ifdef _OPENMP
-#pragma omp atomic read
-#endif
-        halt = stop;
-        if (halt)
-          continue;
         /* two cone projections a pattern, 2000 patterns at n = 2e4 are
          * a minute: Ctrl-C is polled here too */
-        if (me == 0 && cvx_fw_cut (w))
-          {
-#ifdef _OPENMP
-#pragma omp atomic write
-#endif
-            stop = 1;
-            continue;
-          }
+        if (cvx_fw_par_halt (w, me, &stop))
+          continue;
         const size_t i = r[a].i;
         ci[a - b0] = relu_constraint (w, k, i, w->Gm + (k * P + i) * da,
                                       r[a].ub, below[a - b0], work, buf);

@@ -21,6 +21,9 @@
 
 #include <math.h>
 #include <stdint.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 /* What the full problem's workspace and the working sets' share for the
  * whole fit. */
@@ -113,6 +116,41 @@ cvx_fw_cut (fit_ws *w)
     return 0;
   w->sh->cut = 1;
   return 1;
+}
+
+/* the calling thread's number in a parallel region (0 outside one) */
+static inline int
+cvx_fw_thread_id (void)
+{
+#ifdef _OPENMP
+  return omp_get_thread_num ();
+#else
+  return 0;
+#endif
+}
+
+/* In a loop shared among threads: whether to skip this pass, once Ctrl-C
+ * said stop (*stop, shared).  Only thread 0, the caller's, polls: the
+ * host's poll is not thread safe. */
+static inline int
+cvx_fw_par_halt (fit_ws *w, int me, int *stop)
+{
+  int halt;
+#ifdef _OPENMP
+#pragma omp atomic read
+#endif
+  halt = *stop;
+  if (halt)
+    return 1;
+  if (me == 0 && cvx_fw_cut (w))
+    {
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+      *stop = 1;
+      return 1;
+    }
+  return 0;
 }
 
 /* The bound |Pi_K z| <= |Pi_K zl| + |z - zl| (the projection is

@@ -17,9 +17,6 @@
 
 #include <math.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 /* The effective weights (relu: v - w) of every (output, pattern) whose
  * weights are not zero, packed at the front of Ueff with their indices
@@ -254,11 +251,11 @@ prox_col (fit_ws *w, size_t col, const double *z, double t, double *x,
 
 /* x = prox_{eta lam (|.| + i_K)}(z), column by column (MATH 4.4).  Relu:
  * a cone projection a group, the groups shared among w->nthr threads
- * (each projection is independent and writes only its own column, so the
- * result does not depend on the threads; on 2 cores a prox of 1200
- * groups at n = 1e4, d = 101 took 3.3-3.6 s instead of 5.4-6.0 s).  Ctrl-C is polled by the calling
- * thread between its groups (the host's poll is not thread safe); then
- * Xout gets Xfall's (a feasible point: the caller stops). */
+ * (each projection is independent and writes only its own column, so
+ * the result does not depend on the threads; on 2 cores a prox of 1200
+ * groups at n = 1e4, d = 101 took 3.3-3.6 s instead of 5.4-6.0 s).
+ * Ctrl-C (cvx_fw_par_halt) gives Xout Xfall's values (a feasible point:
+ * the caller stops). */
 void
 cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout,
              const double *Xfall)
@@ -276,10 +273,7 @@ cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout,
 #pragma omp parallel num_threads (w->nthr) if (w->nthr > 1 && GK > 1)
 #endif
   {
-    int me = 0;
-#ifdef _OPENMP
-    me = omp_get_thread_num ();
-#endif
+    const int me = cvx_fw_thread_id ();
     double *work = cvx_fw_thread_work (w, me), *pbuf = cvx_fw_thread_buf (w, me);
     const long ncol = (long) GK;
 #ifdef _OPENMP
@@ -287,21 +281,8 @@ cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout,
 #endif
     for (long col = 0; col < ncol; col++)
       {
-        int halt;
-#ifdef _OPENMP
-#pragma omp atomic read
-#endif
-        halt = stop;
-        if (halt)
+        if (cvx_fw_par_halt (w, me, &stop))
           continue;
-        if (me == 0 && cvx_fw_cut (w))
-          {
-#ifdef _OPENMP
-#pragma omp atomic write
-#endif
-            stop = 1;
-            continue;
-          }
         prox_col (w, (size_t) col, Z + col * da, tau, Xout + col * da, work,
                   pbuf);
       }
