@@ -274,10 +274,11 @@
 % projects every group onto its pattern's cone at each step (on OpenMP
 % threads where n (d + 1) >= 65536; @env{OMP_NUM_THREADS} sets how
 % many): at n = 1e4, d = 100 on two cores its fit takes about a minute
-% at lambda_max / 20 (1000 sampled patterns) and about a quarter of an
-% hour at 1e-2 lambda_max (the default pool: 7 minutes for its first
-% solve, 4 for each of its pool's rounds), where the gated model takes
-% 20 s (1e-2, sampled) to 4 minutes (1e-3, the default pool).
+% at lambda_max / 20 (1000 sampled patterns) and more than a quarter of
+% an hour at 1e-2 lambda_max (the default pool: 7 minutes for its first
+% solve, 4 or more for each of its pool's rounds), where the gated
+% model takes 20 s (1e-2, sampled) to 4 minutes (1e-3, the default
+% pool).
 %
 % @seealso{cvxnn_predict, cvxnn_arrangements}
 % @end deftypefn
