@@ -58,7 +58,7 @@ cvx_gemv_small (int trans, size_t m, size_t n, double alpha, const double *A,
 /* A += alpha x y' (A m x n) in column blocks */
 static void
 ger_small (size_t m, size_t n, double alpha, const double *x,
-               const double *y, double *A, size_t lda)
+           const double *y, double *A, size_t lda)
 {
   const blas_int bl = (blas_int) lda, bm = (blas_int) m, inc = 1;
   const size_t cb = block_of (m);

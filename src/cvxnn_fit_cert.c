@@ -100,7 +100,8 @@ relu_chunk (fit_ws *w, size_t k, const cert_rank *r, size_t a0, size_t a1,
 #endif
   {
     const int me = cvx_fw_thread_id ();
-    double *work = cvx_fw_thread_work (w, me), *buf = cvx_fw_thread_buf (w, me);
+    double *work = cvx_fw_thread_work (w, me);
+    double *buf = cvx_fw_thread_buf (w, me);
     const long b0 = (long) a0, b1 = (long) a1;
 #ifdef _OPENMP
 #pragma omp for schedule (dynamic, 1)
@@ -150,18 +151,20 @@ relu_output (fit_ws *w, recorder *rc, size_t k, double *cpat, top_values *top,
     }
   qsort (r, P, sizeof *r, by_bound);
   double c = 0.0, below[CHUNK], ci[CHUNK];
+  int outside[CHUNK];
   /* one thread: one at a time, each with the thresholds of the ones
    * before it */
   const size_t most = w->nthr > 1 ? CHUNK : 1;
-  size_t chunk = 1;
-  for (size_t a0 = 0; a0 < P; a0 += chunk, chunk = chunk < most ? 2 * chunk : most)
+  for (size_t a0 = 0, chunk = 1; a0 < P;
+       a0 += chunk, chunk = chunk < most ? 2 * chunk : most)
     {
       const size_t a1 = P - a0 < chunk ? P : a0 + chunk;
       for (size_t a = a0; a < a1; a++)
         {
           const size_t i = r[a].i;
-          const int outside = !(cpat && rc->skip && rc->skip[i]);
-          below[a - a0] = outside ? fmin (c, fmax (lim, top_floor (top))) : c;
+          outside[a - a0] = !(cpat && rc->skip && rc->skip[i]);
+          below[a - a0] = outside[a - a0]
+                          ? fmin (c, fmax (lim, top_floor (top))) : c;
         }
       if (!relu_chunk (w, k, r, a0, a1, below, ci))
         return 0;
@@ -176,8 +179,7 @@ relu_output (fit_ws *w, recorder *rc, size_t k, double *cpat, top_values *top,
               /* only exact values (above below) may raise the floor: a
                * bound that did would let the next projections stop
                * higher still */
-              const int outside = !(rc->skip && rc->skip[i]);
-              if (outside && v > lim && v > below[a - a0])
+              if (outside[a - a0] && v > lim && v > below[a - a0])
                 cvx_top_offer (top->v, NULL, top->k, &top->n, v, i);
             }
         }

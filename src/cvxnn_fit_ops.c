@@ -236,9 +236,9 @@ prox_col (fit_ws *w, size_t col, const double *z, double t, double *x,
         }
       /* stopped once |Pi_K z| <= t is known: the group is zero, and the
        * iterate's norm is still an upper bound for the next skip */
-      cvx_cone_project_x (w->X, w->n, da, w->D + cvx_fw_pattern (w, col) * w->n,
-                          z, pbuf, work, NULL, w->pact + col * da,
-                          w->pnact + col, w->cmax, t);
+      const unsigned char *Di = w->D + cvx_fw_pattern (w, col) * w->n;
+      cvx_cone_project_x (w->X, w->n, da, Di, z, pbuf, work, NULL,
+                          w->pact + col * da, w->pnact + col, w->cmax, t);
       p = pbuf;
       zn = cvx_fw_nrm2 (p, da);
       memcpy (zl, z, da * sizeof (double));
@@ -274,7 +274,8 @@ cvx_fw_prox (fit_ws *w, const double *Z, double eta, double *Xout,
 #endif
   {
     const int me = cvx_fw_thread_id ();
-    double *work = cvx_fw_thread_work (w, me), *pbuf = cvx_fw_thread_buf (w, me);
+    double *work = cvx_fw_thread_work (w, me);
+    double *pbuf = cvx_fw_thread_buf (w, me);
     const long ncol = (long) GK;
 #ifdef _OPENMP
 #pragma omp for schedule (dynamic, 1)

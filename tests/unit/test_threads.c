@@ -57,7 +57,8 @@ static double
 cert_of (thread_ws *t, double *cpat)
 {
   double *x = calloc (2 * TP * TDA, sizeof (double));
-  double *F = calloc (TN, sizeof (double)), *Lam = malloc (TN * sizeof (double));
+  double *F = calloc (TN, sizeof (double));
+  double *Lam = malloc (TN * sizeof (double));
   double ck[1], top[TP];
   cert_rank rank[TP];
   recorder rc = { NULL, 0, 0.0, Lam, ck, cpat, TP, 0, NAN, 8, NULL, rank,
@@ -94,7 +95,8 @@ test_fit_threads (void)
 #endif
   const size_t nv = 2 * TP * TDA;
   double *Z = randmat (TDA, 2 * TP), *dz = randmat (TDA, 2 * TP);
-  double *xa = malloc (nv * sizeof (double)), *xb = malloc (nv * sizeof (double));
+  double *xa = malloc (nv * sizeof (double));
+  double *xb = malloc (nv * sizeof (double));
   double *fall = calloc (nv, sizeof (double));
   for (int round = 0; round < 3 && st == CVX_OK; round++)
     {
