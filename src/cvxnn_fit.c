@@ -152,7 +152,7 @@ copy_working_set (double *U, double *xs, const size_t *widx, size_t m,
 static void
 project_start (fit_ws *wf, double *U)
 {
-  const size_t n = wf->n, da = wf->da, P = wf->P, Gf = wf->G;
+  const size_t n = wf->n, da = wf->da, Gf = wf->G;
   for (size_t k = 0; k < wf->K; k++)
     for (size_t g = 0; g < Gf; g++)
       {
@@ -164,7 +164,7 @@ project_start (fit_ws *wf, double *U)
           }
         if (!cvx_fw_nonzero (col, da))
           continue;
-        const size_t i = g < P ? g : g - P;
+        const size_t i = cvx_fw_pattern (wf, g);
         memcpy (wf->zbuf, col, da * sizeof (double));
         cvx_cone_project_x (wf->X, n, da, wf->D + i * n, wf->zbuf, col,
                             wf->cone_work, NULL, NULL, NULL, wf->cmax, 0.0);

@@ -79,8 +79,7 @@ static size_t
 jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
 {
   fit_ws *w = s->w;
-  const size_t n = w->n, da = w->da, G = w->G, P = w->P;
-  const size_t gg = col % G, i = gg < P ? gg : gg - P;
+  const size_t n = w->n, da = w->da, G = w->G, i = cvx_fw_pattern (w, col);
   const unsigned char *D = w->D + i * n;
   const double *xg = s->xt + col * da;
   const double xn = cvx_fw_nrm2 (xg, da);
@@ -376,14 +375,14 @@ static int
 gram_system (ssn_ws *s, size_t m, double t, const double *hs, double *V)
 {
   fit_ws *w = s->w;
-  const size_t n = w->n, da = w->da, G = w->G, P = w->P;
+  const size_t n = w->n, da = w->da;
   double *Dm = s->M, *Vq = s->M + n * m, *Wq = s->M + 2 * n * m;
   const blas_int bn = (blas_int) n, bda = (blas_int) da, inc = 1;
   const double one = 1.0, zero = 0.0;
   size_t nw = 0;
   for (size_t a = 0; a < m; a++)
     {
-      const size_t col = s->cols[a], gg = col % G, i = gg < P ? gg : gg - P;
+      const size_t col = s->cols[a], i = cvx_fw_pattern (w, col);
       const unsigned char *D = w->D + i * n;
       const double *xg = s->xt + col * da;
       const double xn = cvx_fw_nrm2 (xg, da);

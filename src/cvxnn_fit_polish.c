@@ -269,7 +269,7 @@ polish_collect (const fit_ws *w, polish_ws *q, const double *x)
             continue;
           q->ag[a] = g;
           q->ak[a] = k;
-          q->ai[a] = g < P ? g : g - P;
+          q->ai[a] = cvx_fw_pattern (w, g);
           q->as[a] = (relu && g >= P) ? -1.0 : 1.0;
           memcpy (q->u + a * da, col, da * sizeof (double));
           a++;

@@ -118,7 +118,7 @@ cvx_ssn_psi_eval (ssn_ws *s, const double *x, const double *y)
   for (size_t k = 0; k < K; k++)
     for (size_t gg = 0; gg < G; gg++)
       {
-        const size_t col = k * G + gg, i = gg < P ? gg : gg - P;
+        const size_t col = k * G + gg, i = cvx_fw_pattern (w, col);
         const double sg = gg < P ? s->sigma : -s->sigma;
         const double *ag = w->Gm + (k * P + i) * da;
         for (size_t b = 0; b < da; b++)
