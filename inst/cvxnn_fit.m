@@ -117,9 +117,9 @@
 % drawn.  Growing costs time (on diabetes,
 % relu, 2.5 to 4.5 times the sampled fit) and often lowers the objective a
 % great deal: there at lambda = 1e-3 lambda_max from 48.0 to 24.5 (Adam,
-% with twice the neurons and ten times the time, reaches 25.0 to 25.8 from
-% run to run), at 1e-2 from 103.6 to 95.5 (Adam 95.7 to 96.1), at 1e-4
-% from 6.9 to 3.0.
+% with twice the neurons and ten times the time, reaches 24.3 to 25.8 from
+% run to run: it can end up to 1% below the fit), at 1e-2 from 103.6 to
+% 95.5 (Adam 95.6 to 96.1), at 1e-4 from 6.9 to 3.0.
 % @item 'PoolWidth', 'PoolRounds'
 % Neurons of the nonconvex run (default 300 for @qcode{'relu'}, 200 for
 % @qcode{'gated'}; on diabetes and breast cancer, 300 gave relu fits
