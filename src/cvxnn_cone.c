@@ -381,8 +381,9 @@ full_scan (const double *X, size_t n, size_t d, const unsigned char *D,
   const blas_int bn = (blas_int) n, bd = (blas_int) d, inc = 1;
   const double one = 1.0, zero = 0.0;
 #ifdef _OPENMP
-  /* on one of the prox's threads (cvx_fw_prox): OpenBLAS's pthreads
-   * would make the threads' GEMVs wait for each other */
+  /* on one of the threads of relu's prox or certificate (cvx_fw_prox,
+   * relu_chunk): OpenBLAS's pthreads would make the threads' GEMVs wait
+   * for each other */
   if (omp_in_parallel ())
     cvx_gemv_small (0, n, d, 1.0, X, n, u, 0.0, xu);
   else
