@@ -100,6 +100,7 @@ function [D, G, info] = cvxnn_arrangements (X, P, varargin)
     error ('cvxnn:arrangements:nargin', ...
            'cvxnn_arrangements: usage: [D, G, info] = cvxnn_arrangements (X, P, ...)');
   end
+  guard = cvxnn_shield (); %#ok<NASGU> Ctrl-C in this call's Octave code: see cvxnn_shield
   cvxnn_check_matrix (fn, 'X', X);
   if ~cvxnn_is_scalar (P, 'count')
     error ('cvxnn:arrangements:value', ...

@@ -88,6 +88,7 @@ end
 % The certificate; DISPLAY and the start T0 for the summary.
 function [cert, display, t0] = certify (net, X, Y, varargin)
   fn = 'certify';
+  guard = cvxnn_shield (); %#ok<NASGU> Ctrl-C in this call's Octave code: see cvxnn_shield
   [sp, opts, lam, T] = cvxnn_net_args (fn, net, X, Y, ...
     {'Tol',          1e-6,   'real',    [0, 1];
      'Arrangements', 1000,   'any',     [];

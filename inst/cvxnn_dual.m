@@ -57,6 +57,7 @@ function [Lam, info] = cvxnn_dual (X, Y, varargin)
            'cvxnn_dual: usage: [Lam, info] = cvxnn_dual (X, Y, ''Lambda'', lambda, ...)');
   end
   t0 = tic;
+  guard = cvxnn_shield (); %#ok<NASGU> Ctrl-C in this call's Octave code: see cvxnn_shield
   cvxnn_check_matrix (fn, 'X', X);
   opts = cvxnn_options (fn, ...
     {'Lambda',       [],        'any',     [];

@@ -70,6 +70,7 @@ function [U, val, info] = cvxnn_extreme_points (X, Lam, varargin)
     error ('cvxnn:extreme_points:nargin', ...
            'cvxnn_extreme_points: usage: [U, val] = cvxnn_extreme_points (X, Lam, ...)');
   end
+  guard = cvxnn_shield (); %#ok<NASGU> Ctrl-C in this call's Octave code: see cvxnn_shield
   cvxnn_check_matrix (fn, 'X', X);
   cvxnn_check_matrix (fn, 'Lam', Lam);
   if size (Lam, 1) ~= size (X, 1)

@@ -198,8 +198,9 @@
 % larger than asked) or
 % @qcode{'interrupted'} (Ctrl-C in the C solvers, the sampling, the
 % gates' search or the pool's training: the best network so far is
-% returned, or the zero network before any.  In the short Octave steps
-% between those phases Ctrl-C aborts the call as it aborts any Octave
+% returned, or the zero network before any.  A Ctrl-C in the short
+% Octave steps between those phases takes effect in the next of them; a
+% second one before that aborts the call as Ctrl-C aborts any Octave
 % code).
 % @item iterations, active, time, patterns, lambda, lambda_max, violation
 % Iterations, hidden neurons, seconds, number of patterns used, the
@@ -289,6 +290,7 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
     error ('cvxnn:fit:nargin', ...
            'cvxnn_fit: usage: [net, info] = cvxnn_fit (X, Y, ''Lambda'', lambda, ...)');
   end
+  guard = cvxnn_shield (); %#ok<NASGU> Ctrl-C in this call's Octave code: see cvxnn_shield
   cvxnn_check_matrix (fn, 'X', X);
   opts = cvxnn_options (fn, ...
     {'Lambda',       [],        'any',     [];

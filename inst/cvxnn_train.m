@@ -128,6 +128,7 @@ function [net, info] = cvxnn_train (X, Y, varargin)
     error ('cvxnn:train:nargin', ...
            'cvxnn_train: usage: [net, info] = cvxnn_train (X, Y, ''Lambda'', lambda, ...)');
   end
+  guard = cvxnn_shield (); %#ok<NASGU> Ctrl-C in this call's Octave code: see cvxnn_shield
   t0 = tic;
   cvxnn_check_matrix (fn, 'X', X);
   UNSET = struct ('cvxnn_unset', {});     % 'Layers' not given (NaN is an error)

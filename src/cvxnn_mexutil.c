@@ -75,10 +75,70 @@ term_release (void)
   kill (getpid (), SIGTERM);
   return 1;
 }
+
+/* Ctrl-C between the kernels of one public call.  Octave takes SIGINT on
+ * its signal thread, which marks an interrupt that its interpreter raises
+ * at the next statement: in the Octave code between two gateway calls of
+ * a fit that aborts the caller's script, which no try/catch can stop
+ * (Octave 7), where the help promises the network reached so far.  While
+ * shielded, the first SIGINT only marks the interrupt (interrupt_state
+ * without signal_caught, which the interpreter would act on) and the next
+ * gateway's poll consumes it as if it had come there; a second one before
+ * that also sets signal_caught, so Octave code that runs long still ends
+ * at a second Ctrl-C, as it would without us.  The handler is unblocked
+ * in this (the interpreter's) thread, as term_watch's is.  Shields nest
+ * (a fit samples through cvxnn_arrangements, which shields too); the
+ * outermost one restores Octave's handler and drops an interrupt still
+ * pending: its call has finished, and Octave would otherwise raise it at
+ * the next signal of any kind (term_release's comment). */
+static struct sigaction int_old;
+static sigset_t int_mask_old;
+static int int_depth = 0;
+
+static void
+int_handler (int sig)
+{
+  (void) sig;
+  volatile sig_atomic_t *state = &octave_interrupt_state;
+  if (*state > 0)
+    octave_signal_caught = 1;
+  *state = *state + 1;
+}
+
+int
+cvxm_shield (int on)
+{
+  if (on)
+    {
+      if (int_depth++ > 0)
+        return int_depth;
+      struct sigaction sa;
+      memset (&sa, 0, sizeof sa);
+      sa.sa_handler = int_handler;
+      sa.sa_flags = SA_RESTART;
+      sigemptyset (&sa.sa_mask);
+      if (sigaction (SIGINT, &sa, &int_old) != 0)
+        return int_depth = 0;
+      sigset_t s;
+      sigemptyset (&s);
+      sigaddset (&s, SIGINT);
+      pthread_sigmask (SIG_UNBLOCK, &s, &int_mask_old);
+      mexLock ();               /* a `clear` must not unmap the handler */
+      return int_depth;
+    }
+  if (int_depth == 0 || --int_depth > 0)
+    return int_depth;
+  sigaction (SIGINT, &int_old, NULL);
+  pthread_sigmask (SIG_SETMASK, &int_mask_old, NULL);
+  octave_interrupt_state = 0;
+  mexUnlock ();
+  return 0;
+}
 #else
 static const int term_seen = 0;
 static void term_watch (void) { }
 static int term_release (void) { return 0; }
+int cvxm_shield (int on) { (void) on; return 0; }
 #endif
 
 static void *

@@ -32,6 +32,12 @@ typedef struct {
 cvx_ctx cvxm_ctx (cvxm_host *host);
 void cvxm_release (const char *fn);
 
+/* Ctrl-C in the Octave code between a public call's gateways: on (1)
+ * defers it to the next gateway's poll, off (0) ends that (nested calls
+ * count; the outermost off restores Octave's handling).  Returns the
+ * nesting depth after the call; 0 and no-op outside Octave on Unix. */
+int cvxm_shield (int on);
+
 /* Real, full, finite, non-empty double matrix; returns its data. */
 const double *cvxm_matrix (const mxArray *a, const char *fn,
                            const char *name, size_t *rows, size_t *cols);

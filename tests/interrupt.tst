@@ -32,6 +32,21 @@
 %!  end
 %!endfunction
 
+%!function d = ctrl_c_in_memory (nth, count)
+%!  % a directory whose memory () (which the size rules call, in the Octave
+%!  % code between a call's kernels) sends its own process COUNT SIGINTs on
+%!  % its NTH call, as a Ctrl-C there would, and then runs Octave code for
+%!  % 0.3 s, where Octave acts on an interrupt it has been given
+%!  d = tempname ();
+%!  mkdir (d);
+%!  fid = fopen (fullfile (d, 'memory.m'), 'w');
+%!  fprintf (fid, ['function m = memory ()\n  persistent calls\n  calls(end+1) = 1;\n' ...
+%!                 '  if numel (calls) == %d\n    for k = 1:%d\n      kill (getpid (), 2);\n' ...
+%!                 '    end\n    t = tic;\n    while toc (t) < 0.3\n    end\n  end\n' ...
+%!                 '  m = struct (''MemAvailableAllArrays'', 1e12);\nend\n'], nth, count);
+%!  fclose (fid);
+%!endfunction
+
 %!test
 %! [lines, lat] = promptly (['X = randn (20000, 20);' ...
 %!   'report (''ready''); try, cvxnn_arrangements (X, 2e5); report (''finished'');' ...
@@ -255,3 +270,60 @@
 %!   end
 %!   assert (ck.dual <= c.convex_primal * (1 + 1e-9));
 %! end
+
+%!test
+%! % Ctrl-C in the Octave code between a fit's kernels (here, where its
+%! % size rules ask memory () what is free; n = 2e4 makes them ask): the
+%! % next kernel returns at once, and the fit with status 'interrupted' and
+%! % the zero network, as for a Ctrl-C inside that kernel; the script goes
+%! % on.  Octave's own Ctrl-C is back after the call: one in plain Octave
+%! % code aborts the script there.
+%! for nth = 1:2
+%!   d = ctrl_c_in_memory (nth, 1);
+%!   [lines, status] = run_with_sigint (['addpath (''' d ''');' ...
+%!     'randn (''state'', 1); X = randn (20000, 3); y = X(:,1) .* X(:,2); report (''ready'');' ...
+%!     '[net, info] = cvxnn_fit (X, y, ''Lambda'', 100); report (info.status);' ...
+%!     'report (sprintf (''%d %d'', info.active, info.primal >= info.dual));' ...
+%!     'system (''true''); report (''alive''); kill (getpid (), 2); t = tic;' ...
+%!     'while toc (t) < 2, end; report (''not aborted'');'], 'CONT', 0, true);
+%!   confirm_recursive_rmdir (false, 'local');
+%!   rmdir (d, 's');
+%!   assert (lines, {'ready', 'interrupted', '0 1', 'alive'});
+%!   assert (status, 1);
+%! end
+
+%!test
+%! % the same with the path, the trainer, the dual, sampling and the
+%! % extreme points: each returns what it documents for a Ctrl-C in its
+%! % kernel
+%! calls = {'[net, info] = cvxnn_fit (X, y, ''Lambda'', [300 100]); report (info(1).status);', ...
+%!          'interrupted'; ...
+%!          ['[net, info] = cvxnn_train (X, y, ''Lambda'', 100, ''Layers'', 300); ' ...
+%!           'report (info.status);'], 'interrupted'; ...
+%!          '[Lam, info] = cvxnn_dual (X, y, ''Lambda'', 100); report (info.status);', ...
+%!          'interrupted'; ...
+%!          'try, cvxnn_arrangements (X, 1e5); catch err, report (err.identifier); end;', ...
+%!          'cvxnn:arrangements:interrupted'; ...
+%!          'try, cvxnn_extreme_points (X, y, ''Arrangements'', 1e5); catch err, report (err.identifier); end;', ...
+%!          'cvxnn:extreme_points:interrupted'};
+%! d = ctrl_c_in_memory (1, 1);
+%! for k = 1:rows (calls)
+%!   lines = run_with_sigint (['addpath (''' d ''');' ...
+%!     'randn (''state'', 1); X = randn (20000, 3); y = X(:,1) .* X(:,2); report (''ready'');' ...
+%!     calls{k, 1} 'system (''true''); report (''alive'');'], 'CONT', 0);
+%!   assert (lines, {'ready', calls{k, 2}, 'alive'});
+%! end
+%! confirm_recursive_rmdir (false, 'local');
+%! rmdir (d, 's');
+
+%!test
+%! % a second Ctrl-C before a kernel has taken the first aborts the
+%! % script, as Ctrl-C does in any Octave code that runs long
+%! d = ctrl_c_in_memory (1, 2);
+%! [lines, status] = run_with_sigint (['addpath (''' d ''');' ...
+%!   'randn (''state'', 1); X = randn (20000, 3); y = X(:,1) .* X(:,2); report (''ready'');' ...
+%!   '[net, info] = cvxnn_fit (X, y, ''Lambda'', 100); report (''finished'');'], 'CONT', 0, true);
+%! confirm_recursive_rmdir (false, 'local');
+%! rmdir (d, 's');
+%! assert (lines, {'ready'});
+%! assert (status, 1);
