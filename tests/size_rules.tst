@@ -66,3 +66,28 @@
 %! assert (refusal (1e8, @() cvxnn_fit (X, y, 'Lambda', 1e12, 'Arrangements', 2000, ...
 %!                                      'Pool', 'sample', 'MaxIter', 0)), ...
 %!         'cvxnn:fit:tooLarge');
+
+%!test
+%! % cvxnn_spline1d's homotopy has a work rule besides its memory rule:
+%! % with 10 TB available (the ramps of 2e5 points take 1.3 TB), 2e5
+%! % distinct points are refused before anything is built, by the work
+%! % (about 2 n m^2 = 1.6e16 floating-point operations), naming it
+%! x = (1:2e5)'; y = sin (x);
+%! try
+%!   with_memory (1e13, @() cvxnn_spline1d (x, y, 'Lambda', 1));
+%!   error ('not refused');
+%! catch err
+%!   assert (err.identifier, 'cvxnn:spline1d:tooLarge');
+%!   assert (~isempty (strfind (err.message, 'homotopy over 200000 knots')));
+%!   assert (~isempty (strfind (err.message, 'floating-point operations')));
+%! end
+%! % 1e5 points, 8x less work (2e15), pass it; the memory rule (0.32 TB
+%! % of ramps against 0.1 TB) is what refuses them here
+%! try
+%!   with_memory (1e11, @() cvxnn_spline1d (x(1:1e5), y(1:1e5), 'Lambda', 1));
+%!   error ('not refused');
+%! catch err
+%!   assert (err.identifier, 'cvxnn:spline1d:tooLarge');
+%!   assert (~isempty (strfind (err.message, 'GB')));
+%!   assert (isempty (strfind (err.message, 'homotopy')));
+%! end
