@@ -85,12 +85,18 @@ term_release (void)
  * without signal_caught, which the interpreter would act on) and the next
  * gateway's poll consumes it as if it had come there; a second one before
  * that also sets signal_caught, so Octave code that runs long still ends
- * at a second Ctrl-C, as it would without us.  The handler is unblocked
- * in this (the interpreter's) thread, as term_watch's is.  Shields nest
- * (a fit samples through cvxnn_arrangements, which shields too); the
- * outermost one restores Octave's handler and drops an interrupt still
- * pending: its call has finished, and Octave would otherwise raise it at
- * the next signal of any kind (term_release's comment). */
+ * at a second Ctrl-C, as it would without us.  Shields nest (a fit
+ * samples through cvxnn_arrangements, which shields too); the outermost
+ * one restores Octave's handler and drops an interrupt still pending: its
+ * call has finished, and Octave would otherwise raise it at the next
+ * signal of any kind (term_release's comment).
+ * The handler runs only while it is SIGINT's handler and SIGINT is
+ * unblocked in this, the interpreter's, thread (as term_watch's is;
+ * elsewhere Octave's signal thread takes it), and Octave puts back its
+ * handler and its mask whenever it recovers from an error, even one a
+ * try/catch handles (memory () does so inside).  So the shield is armed
+ * again by every shield call: cvxnn_mex after each gateway call,
+ * cvxnn_check_memory after memory (), the polls of Octave code. */
 static struct sigaction int_old;
 static sigset_t int_mask_old;
 static int int_depth = 0;
@@ -105,40 +111,66 @@ int_handler (int sig)
   *state = *state + 1;
 }
 
-int
-cvxm_shield (int on)
+/* int_handler as SIGINT's handler, unblocked here; the previous handler
+ * and mask into OLD and MASK when given.  0 if sigaction fails. */
+static int
+int_arm (struct sigaction *old, sigset_t *mask)
 {
-  if (on)
+  struct sigaction sa;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = int_handler;
+  sa.sa_flags = SA_RESTART;
+  sigemptyset (&sa.sa_mask);
+  if (sigaction (SIGINT, &sa, old) != 0)
+    return 0;
+  sigset_t s;
+  sigemptyset (&s);
+  sigaddset (&s, SIGINT);
+  pthread_sigmask (SIG_UNBLOCK, &s, mask);
+  return 1;
+}
+
+int
+cvxm_shield (int mode)
+{
+  if (mode == CVXM_SHIELD_ON && int_depth == 0)
     {
-      if (int_depth++ > 0)
-        return int_depth;
-      struct sigaction sa;
-      memset (&sa, 0, sizeof sa);
-      sa.sa_handler = int_handler;
-      sa.sa_flags = SA_RESTART;
-      sigemptyset (&sa.sa_mask);
-      if (sigaction (SIGINT, &sa, &int_old) != 0)
-        return int_depth = 0;
-      sigset_t s;
-      sigemptyset (&s);
-      sigaddset (&s, SIGINT);
-      pthread_sigmask (SIG_UNBLOCK, &s, &int_mask_old);
+      if (!int_arm (&int_old, &int_mask_old))
+        return 0;
       mexLock ();               /* a `clear` must not unmap the handler */
-      return int_depth;
+      return ++int_depth;
     }
-  if (int_depth == 0 || --int_depth > 0)
-    return int_depth;
-  sigaction (SIGINT, &int_old, NULL);
-  pthread_sigmask (SIG_SETMASK, &int_mask_old, NULL);
-  octave_interrupt_state = 0;
-  mexUnlock ();
-  return 0;
+  if (int_depth == 0)
+    return 0;
+  switch (mode)
+    {
+    case CVXM_SHIELD_ON:
+      int_arm (NULL, NULL);
+      return ++int_depth;
+    case CVXM_SHIELD_REARM:
+      int_arm (NULL, NULL);
+      return int_depth;
+    case CVXM_SHIELD_POLL:
+      int_arm (NULL, NULL);
+      if (octave_interrupt_state <= 0)
+        return 0;
+      octave_interrupt_state = 0;
+      return 1;
+    default:                    /* off */
+      if (--int_depth > 0)
+        return int_depth;
+      sigaction (SIGINT, &int_old, NULL);
+      pthread_sigmask (SIG_SETMASK, &int_mask_old, NULL);
+      octave_interrupt_state = 0;
+      mexUnlock ();
+      return 0;
+    }
 }
 #else
 static const int term_seen = 0;
 static void term_watch (void) { }
 static int term_release (void) { return 0; }
-int cvxm_shield (int on) { (void) on; return 0; }
+int cvxm_shield (int mode) { (void) mode; return 0; }
 #endif
 
 static void *

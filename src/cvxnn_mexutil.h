@@ -32,11 +32,15 @@ typedef struct {
 cvx_ctx cvxm_ctx (cvxm_host *host);
 void cvxm_release (const char *fn);
 
-/* Ctrl-C in the Octave code between a public call's gateways: on (1)
- * defers it to the next gateway's poll, off (0) ends that (nested calls
- * count; the outermost off restores Octave's handling).  Returns the
- * nesting depth after the call; 0 and no-op outside Octave on Unix. */
-int cvxm_shield (int on);
+/* Ctrl-C in the Octave code between a public call's gateways (the
+ * comment in cvxnn_mexutil.c).  ON defers it to the next poll and returns
+ * the nesting depth; OFF ends that (the outermost one restores Octave's
+ * handling) and returns the depth left; REARM puts the shield back after
+ * Octave code that may have undone it; POLL (for Octave code) rearms and
+ * returns 1 when a Ctrl-C came, taking it, else 0.  Outside Octave on
+ * Unix: nothing, 0. */
+enum { CVXM_SHIELD_OFF = 0, CVXM_SHIELD_ON = 1, CVXM_SHIELD_POLL = -1, CVXM_SHIELD_REARM = -2 };
+int cvxm_shield (int mode);
 
 /* Real, full, finite, non-empty double matrix; returns its data. */
 const double *cvxm_matrix (const mxArray *a, const char *fn,

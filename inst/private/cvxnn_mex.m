@@ -23,6 +23,11 @@ function varargout = cvxnn_mex (kernel, varargin)
   end
   try
     [varargout{1:max (nargout, 1)}] = feval (gw, varargin{:});
+    if octave && ~strcmp (kernel, 'shield')
+      % a shielded call's Ctrl-C handling, which Octave may have undone
+      % in the Octave code before (cvxnn_shield), back for the code after
+      feval ('__cvxnn_shield__', -2);
+    end
   catch err
     % Octave prefixes a gateway's messages with the gateway's name; the
     % user called cvxnn_<kernel> (or a function that cvxnn_rethrow names)

@@ -8,8 +8,11 @@
 % calls is deferred to the next gateway's poll, which returns what was
 % reached, as Ctrl-C inside that gateway would: without it Octave aborts
 % the caller's script there, past any try/catch.  A second Ctrl-C before
-% that poll aborts as usual.  MATLAB: nothing to do (its MEX files do not
-% poll Ctrl-C).
+% that poll aborts as usual.  Octave undoes the shield whenever it
+% recovers from an error, even a caught one (memory () does so inside):
+% cvxnn_mex puts it back after each gateway call, cvxnn_check_memory after
+% memory (), cvxnn_interrupted at each poll.  MATLAB: nothing to do (its
+% MEX files do not poll Ctrl-C).
 
 function guard = cvxnn_shield ()
   persistent octave
