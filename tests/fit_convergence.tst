@@ -63,6 +63,23 @@
 %! end
 
 %!test
+%! % relu on columns scaled 1e3 and 1e-3 apart, 1e-2 of its lambda_max:
+%! % an ALM subproblem far from solved gives no multiplier step (which
+%! % moved the multiplier by sigma times its error, and the fit stalled at
+%! % a relative gap of 0.97 after 2800 iterations); solved
+%! warning ('off', 'cvxnn:fit:scaling', 'local');
+%! S = ones (1, 10); S(1:2:end) = 1e3; S(2:2:end) = 1e-3;
+%! [~, zs] = cvxnn_fit (X .* S, y, 'Lambda', 1e12, 'Arrangements', 50, 'Pool', 'sample');
+%! lam = 1e-2 * zs.lambda_max;
+%! [net, info] = cvxnn_fit (X .* S, y, 'Lambda', lam, 'Arrangements', 50, 'Pool', 'sample');
+%! assert (info.status, 'solved');
+%! assert (info.relgap <= 1e-6);
+%! F = cvxnn_predict (net, X .* S);
+%! obj = 0.5 * sum ((F - y).^2) + lam / 2 * (sum (net.W{1}(:).^2) ...
+%!       + sum (net.b{1}(:).^2) + sum (net.W{2}(:).^2));
+%! assert (info.primal, obj, 1e-9 * obj);
+
+%!test
 %! % the two solvers agree on the optimum: each certificate bounds the
 %! % other's network (the same patterns: Seed 0 of the same sampling)
 %! lam = 5e-2 * lmax;
