@@ -224,8 +224,9 @@ function [z, pos, dir, nrm, steps] = spline_lasso (x, y, u, g, lam, verbose)
   %   3. the mirror image of 2 (f -> -f).
   % 2 and 3 are upper bounds, one of the three is the optimum; the best
   % true objective wins (and the duality gap checks it).  Where 1 is
-  % exact, 2 and 3 are not solved (n = 1000 above: 2505 -> 1695 steps,
-  % 6.1 -> 3.4 s at lambda 1e-5; 1169 -> 362 steps at 0.1).
+  % exact, 2 and 3 are not solved (n = 1000 uniform points: 2505 -> 1695
+  % steps at lambda 1e-5, 1169 -> 362 at 0.1; exact in 40 of 90 random
+  % cases of monotone and oscillating data).
   m = numel (u);
   ui = u(2:m-1);
   Rint = max (x - ui', 0);
