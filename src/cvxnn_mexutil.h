@@ -37,8 +37,8 @@ void cvxm_release (const char *fn);
  * the nesting depth; OFF ends that (the outermost one restores Octave's
  * handling) and returns the depth left; REARM puts the shield back after
  * Octave code that may have undone it; POLL (for Octave code) rearms and
- * returns 1 when a Ctrl-C came, taking it, else 0.  Outside Octave on
- * Unix: nothing, 0. */
+ * returns 1 when a Ctrl-C came, taking it, else 0.  Built for MATLAB or
+ * off Unix: does nothing and returns 0. */
 enum { CVXM_SHIELD_OFF = 0, CVXM_SHIELD_ON = 1, CVXM_SHIELD_POLL = -1, CVXM_SHIELD_REARM = -2 };
 int cvxm_shield (int mode);
 
