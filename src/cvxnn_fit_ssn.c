@@ -181,6 +181,20 @@ done:
   return st;
 }
 
+/* The buffers the Newton steps grow as they need them (outside the
+ * workspace list: their sizes are known only then); ssn_alloc zeroed
+ * them, so a solve that failed early frees nothing. */
+static void
+ssn_free_grown (ssn_ws *s)
+{
+  const cvx_ctx *c = s->w->c;
+  void *own[] = { s->cg, s->cg_act, s->face, s->pc, s->pc_idx, s->pc_pick,
+                  s->gram, s->M, s->V };
+  for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+    if (own[k])
+      c->alloc.free_fn (own[k], c->alloc.ctx);
+}
+
 /* The largest step along s->dir that keeps y in h*'s domain (logistic:
  * 0 < -b y < 1); HUGE_VAL for the squared loss. */
 static double
@@ -553,21 +567,9 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
       share_dual (&s);
       if (s.too_large)
         break;                /* FISTA goes on from the best point */
-      /* A subproblem that ended its steps far from solved (gradient above
-       * a tenth of its start, not at rounding's floor) gives no
-       * multiplier step: x stays, and the subproblem is solved again
-       * from its y at a tenth of sigma.  The step from it moved x by
-       * sigma times an error as large as the start's (4000 x 20 planted,
-       * 50 patterns, relu, 1.8e-4 lambda_max: the objective 11 -> 4.6e3
-       * from a seed start, 1113 iterations, 276 s; now 747, 183 s; relu
-       * on diabetes with columns scaled 1e3 and 1e-3 apart, 1e-2 of its
-       * lambda_max: stalled at a gap of 1.4e-2 after 59 s, now solved in
-       * 169 s).  The fits whose subproblems converge do not change. */
-      if (!conv && !s.floored && !stop && *it < max_it
-          && cvx_fw_nrm2 (s.grad, nk) > 0.1 * g0)
+      if (!stop && *it < max_it && cvx_ssn_retry (&s, conv, g0))
         {
-          s.sigma /= 10.0;
-          certify = 0;
+          certify = 0;          /* x has not moved */
           continue;
         }
       certify = alm_kkt (&s, x) <= 10.0 * tol || ++since >= 8
@@ -583,13 +585,7 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   if (stop)
     *status = CVX_FIT_INTERRUPTED;
 done:
-  {
-    void *own[] = { s.cg, s.cg_act, s.face, s.pc, s.pc_idx, s.pc_pick, s.gram,
-                    s.M, s.V };
-    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
-      if (own[k])
-        c->alloc.free_fn (own[k], c->alloc.ctx);
-  }
+  ssn_free_grown (&s);
   cvx_al_release (&al);
   return st;
 }

@@ -119,4 +119,8 @@ void cvx_ssn_temper_sigma (ssn_ws *s, const double *x);
 void cvx_ssn_next_sigma (ssn_ws *s, const double *x, double sigma_max,
                          double grow, double tol, double *sigma_cap);
 
+/* A subproblem that ended far from solved gives no multiplier step: 1,
+ * and sigma a tenth (cvxnn_fit_sigma.c). */
+int cvx_ssn_retry (ssn_ws *s, int conv, double g0);
+
 #endif
