@@ -242,7 +242,6 @@ function [z, pos, dir, nrm, steps] = spline_lasso (x, y, u, g, lam, verbose)
         [Q, ~] = qr (B, 0);
         Ap = Rint - Q * (Q' * Rint);
         yp = y - Q * (Q' * y);
-        stop_if_interrupted ();
         [w, k] = lars (Ap, yp, lam, false, verbose);
         % slopes straight from the weights: no differences of fitted
         % values (rounding over close knots would be amplified)
@@ -254,7 +253,6 @@ function [z, pos, dir, nrm, steps] = spline_lasso (x, y, u, g, lam, verbose)
         A = [lin, Rint, -Lint];
         Ac = A - mean (A, 1);
         yc = sg * (y - mean (y));
-        stop_if_interrupted ();
         [w, k] = lars (Ac, yc, lam, true, verbose);
         % f = xi + sg (a lin + Rint r - Lint l): -(u_k - x)_+ rises with
         % slope 1 left of u_k and turns flat there

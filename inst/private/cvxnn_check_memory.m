@@ -21,11 +21,9 @@ function cvxnn_check_memory (fn, bytes, what)
     limit = m.MemAvailableAllArrays;
   catch
   end
-  if exist ('OCTAVE_VERSION', 'builtin')
-    % memory () recovers from an error inside, which puts Octave's own
-    % Ctrl-C handling back: a shielded call's comes back (cvxnn_shield)
-    cvxnn_mex ('shield', -2);
-  end
+  % memory () recovers from an error inside, which puts Octave's own
+  % Ctrl-C handling back: a shielded call's comes back (cvxnn_shield)
+  cvxnn_mex ('shield', -2);
   if bytes > limit
     error (['cvxnn:' fn ':tooLarge'], ...
            'cvxnn_%s: %s would take about %.3g GB, more than the %.3g GB available', ...

@@ -6,12 +6,9 @@
 % True once when a Ctrl-C came during a shielded call (cvxnn_shield) and
 % no kernel has taken it yet: the poll of Octave code that runs long (a
 % homotopy's steps), which then stops as a kernel would.  MATLAB: false
-% (Ctrl-C stops its Octave-language code itself).
+% (the gateway does nothing there; Ctrl-C stops its Octave-language code
+% itself).
 
 function tf = cvxnn_interrupted ()
-  persistent octave
-  if isempty (octave)
-    octave = exist ('OCTAVE_VERSION', 'builtin') ~= 0;
-  end
-  tf = octave && cvxnn_mex ('shield', -1) > 0;
+  tf = cvxnn_mex ('shield', -1) > 0;
 end

@@ -18,15 +18,17 @@ function varargout = cvxnn_mex (kernel, varargin)
   end
   if octave
     gw = ['__cvxnn_' kernel '__'];
+    shield = '__cvxnn_shield__';
   else
     gw = ['cvxnn_mex_' kernel];
+    shield = 'cvxnn_mex_shield';
   end
   try
     [varargout{1:max (nargout, 1)}] = feval (gw, varargin{:});
-    if octave && ~strcmp (kernel, 'shield')
+    if ~strcmp (kernel, 'shield')
       % a shielded call's Ctrl-C handling, which Octave may have undone
       % in the Octave code before (cvxnn_shield), back for the code after
-      feval ('__cvxnn_shield__', -2);
+      feval (shield, -2);
     end
   catch err
     % Octave prefixes a gateway's messages with the gateway's name; the

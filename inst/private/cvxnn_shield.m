@@ -11,18 +11,10 @@
 % that poll aborts as usual.  Octave undoes the shield whenever it
 % recovers from an error, even a caught one (memory () does so inside):
 % cvxnn_mex puts it back after each gateway call, cvxnn_check_memory after
-% memory (), cvxnn_interrupted at each poll.  MATLAB: nothing to do (its
-% MEX files do not poll Ctrl-C).
+% memory (), cvxnn_interrupted at each poll.  MATLAB: the gateway does
+% nothing (its MEX files do not poll Ctrl-C).
 
 function guard = cvxnn_shield ()
-  persistent octave
-  if isempty (octave)
-    octave = exist ('OCTAVE_VERSION', 'builtin') ~= 0;
-  end
-  if octave
-    cvxnn_mex ('shield', 1);
-    guard = onCleanup (@() cvxnn_mex ('shield', 0));
-  else
-    guard = [];
-  end
+  cvxnn_mex ('shield', 1);
+  guard = onCleanup (@() cvxnn_mex ('shield', 0));
 end
