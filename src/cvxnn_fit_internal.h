@@ -153,18 +153,43 @@ cvx_fw_par_halt (fit_ws *w, int me, int *stop)
   return 0;
 }
 
-/* The bound |Pi_K z| <= |Pi_K zl| + |z - zl| (the projection is
- * 1-Lipschitz) from pn = |Pi_K zl| kept with zl (HUGE_VAL: none kept),
- * with a margin for the rounding of the two norms. */
+/* An upper bound on |Pi_K z| from pn = |Pi_K zl| kept with zl (HUGE_VAL:
+ * none kept): for every c >= 0, |Pi_K z| <= c pn + |z - c zl| (K is a
+ * cone, Pi_K (c zl) = c Pi_K zl, and the projection is 1-Lipschitz).
+ * The least over c: with a = |zl|, rho = pn / a (the cosine of zl's
+ * angle to K), z = beta zl / a + z_perp and r = |z_perp|, it is
+ * beta rho + r sqrt (1 - rho^2), at c = (beta - rho r / sqrt (1 - rho^2))
+ * / a when that is >= 0, else |z| (c = 0).  c = 1 alone, the bound of
+ * the last projection moved by z - zl, is no use once sigma has grown:
+ * an inactive group's z = -sigma A'y grows with it although its
+ * direction, all that matters to the cone, barely moves.  A margin
+ * covers the rounding of the norms. */
 static inline double
 cvx_fw_proj_bound (double pn, const double *z, const double *zl, size_t da)
 {
   if (!(pn < HUGE_VAL))
     return HUGE_VAL;
-  double d2 = 0.0;
+  double a2 = 0.0, zz = 0.0, zd = 0.0;
   for (size_t b = 0; b < da; b++)
-    d2 += (z[b] - zl[b]) * (z[b] - zl[b]);
-  return (pn + sqrt (d2)) * (1.0 + 1e-12);
+    {
+      a2 += zl[b] * zl[b];
+      zz += z[b] * z[b];
+      zd += z[b] * zl[b];
+    }
+  const double zn = sqrt (zz);
+  if (!(a2 > 0.0))
+    return (pn + zn) * (1.0 + 1e-12);
+  const double a = sqrt (a2), beta = zd / a, q = beta / a;
+  double r2 = 0.0;
+  for (size_t b = 0; b < da; b++)
+    r2 += (z[b] - q * zl[b]) * (z[b] - q * zl[b]);
+  const double r = sqrt (r2);
+  const double rho = fmin (pn / a, 1.0);
+  const double s = sqrt (fmax ((1.0 - rho) * (1.0 + rho), 0.0));
+  double ub = zn;
+  if (beta * s >= rho * r)
+    ub = fmin (zn, beta * rho + r * s);
+  return ub * (1.0 + 1e-10) + 1e-14 * zn;
 }
 
 /* a pattern and an upper bound on its constraint value: the relu

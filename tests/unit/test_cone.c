@@ -150,6 +150,48 @@ test_cone_cache (void)
   free (work);
 }
 
+/* cvx_fw_proj_bound: |Pi_K z| from a projection kept at zl, the bound
+ * least over every scaling c of zl.  Never below the exact projection's
+ * norm (from the exact |Pi_K zl|, and from an upper bound on it, as an
+ * early-stopped projection keeps), never above the bound of c = 1
+ * (|Pi_K zl| + |z - zl|), and for z = 3 zl (an inactive group after
+ * sigma has tripled) 3 |Pi_K zl|, where c = 1 says |Pi_K zl| + 2 |zl|. */
+static void
+test_proj_bound (const double *Y, size_t m, size_t d, double *work)
+{
+  unsigned char E[30];
+  double zl[4], z[4], u[4];
+  int valid = 1, tighter = 1, scaled = 1;
+  for (int trial = 0; trial < 400; trial++)
+    {
+      random_pattern_and_vector (Y, m, d, E, zl);
+      const int kind = trial % 4;
+      const double c = kind == 0 ? 3.0 : 10.0 * urand ();
+      for (size_t b = 0; b < d; b++)
+        z[b] = kind == 3 ? nrand () : c * zl[b] + (kind == 0 ? 0.0 : 1e-3 * nrand ());
+      cvx_cone_project (Y, m, d, E, zl, u, work, NULL);
+      const double pn = sqrt (cvx_dot (u, u, d));
+      cvx_cone_project (Y, m, d, E, z, u, work, NULL);
+      const double exact = sqrt (cvx_dot (u, u, d));
+      double dz = 0.0, an = sqrt (cvx_dot (zl, zl, d));
+      for (size_t b = 0; b < d; b++)
+        dz += (z[b] - zl[b]) * (z[b] - zl[b]);
+      const double ub = cvx_fw_proj_bound (pn, z, zl, d);
+      const double over = cvx_fw_proj_bound (pn + urand () * an, z, zl, d);
+      valid &= ub >= exact * (1.0 - 1e-12) && over >= exact * (1.0 - 1e-12);
+      tighter &= ub <= (pn + sqrt (dz)) * (1.0 + 1e-9);
+      if (kind == 0)
+        scaled &= fabs (ub - 3.0 * pn) <= 1e-9 * (1.0 + an);
+    }
+  CHECK (valid, "the projection bound is never below |Pi_K z|");
+  CHECK (tighter && scaled, "the projection bound is at most the c = 1 "
+         "bound, and 3 |Pi_K zl| at z = 3 zl");
+  double zero[4] = { 0.0, 0.0, 0.0, 0.0 };
+  CHECK (cvx_fw_proj_bound (1.0, zero, zl, d) == 0.0
+         && cvx_fw_proj_bound (HUGE_VAL, z, zl, d) == HUGE_VAL,
+         "the projection bound at z = 0, and with none kept");
+}
+
 /* d = 2: max_{u in K, |u| = 1} g'u must equal |Pi_K(g)| (MATH 3.1,
  * Moreau).  Brute force, exactly: in the plane the maximizer is g/|g| if
  * that is in K, else an edge of K, i.e. one of the rays +-perp(x_j). */
@@ -292,6 +334,7 @@ test_cone_projection (void)
   CHECK (below_ok && stopped > 50, "a projection stopped below a bound "
          "bounds |Pi_K g| from above, and is whole below it");
 
+  test_proj_bound (Y, m, d, work);
   free (Y);
   test_cone_scaled ();
   test_cone_cache ();
