@@ -134,7 +134,10 @@
 % @item 'Tol'
 % Stop when the relative duality gap is at most this (default 1e-6).
 % @item 'MaxIter'
-% Iteration budget of the first-order solver (default 10000).
+% Iteration budget of a fit (default 10000): the solves of a grown pool's
+% rounds share it (once it is spent no pattern joins the pool, status
+% @qcode{'max_iter'}); along a path each lambda has its own, and with
+% cutting planes each round's solve.
 % @item 'Display'
 % @qcode{'off'} (default), @qcode{'final'} or @qcode{'iter'}.
 % @item 'Method'

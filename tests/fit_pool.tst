@@ -91,6 +91,30 @@
 %! end
 
 %!test
+%! % the grown pool's solves share 'MaxIter': never more iterations in all
+%! % than it allows (each solve had its own, three times it with two
+%! % rounds); once the first solve has spent it no pattern joins, so the
+%! % pool and its certificate are those of PoolRounds 0, and the network
+%! % is still no worse than its nonconvex run's
+%! randn ('state', 43);
+%! Xs = randn (40, 3); ys = sin (2 * Xs(:, 1)) + Xs(:, 2) .* Xs(:, 3);
+%! o = {'Lambda', 0.02, 'Arrangements', 8, 'Seed', 3, 'PoolWidth', 30};
+%! for model = {'relu', 'gated'}
+%!   [~, i0] = cvxnn_fit (Xs, ys, o{:}, 'Model', model{1}, 'PoolRounds', 0, 'MaxIter', 3);
+%!   [~, ig] = cvxnn_fit (Xs, ys, o{:}, 'Model', model{1}, 'MaxIter', 3);
+%!   assert (ig.iterations <= 3 && ig.rounds == 1);
+%!   assert (ig.status, 'max_iter');
+%!   assert ([ig.patterns, ig.primal, ig.dual], [i0.patterns, i0.primal, i0.dual]);
+%!   assert (ig.search.violations >= 0);       % the last search is still reported
+%! end
+%! % relu: a budget a few iterations past the first solve's (that of
+%! % PoolRounds 0: relu's rounds solve to Tol from the first) allows a round
+%! [~, i1] = cvxnn_fit (Xs, ys, o{:}, 'PoolRounds', 0);
+%! [~, ig] = cvxnn_fit (Xs, ys, o{:}, 'MaxIter', i1.iterations + 2);
+%! assert (ig.rounds >= 2 && ig.iterations <= i1.iterations + 2);
+%! assert (ig.patterns > i1.patterns);
+
+%!test
 %! % a grown gated pool's solves before its last round stop at a loose
 %! % tolerance; after 1, 2 or 8 rounds the network returned is certified
 %! % to Tol (at this size the loose solves overshoot far below it, so

@@ -9,7 +9,11 @@
 % value, so that pattern, with u as its gate, is the one added.  Solves
 % before the last round may stop at a looser tolerance
 % (cvxnn_fit_round_tol); one whose search then adds nothing is solved
-% again to Tol.
+% again to Tol.  The solves share 'MaxIter': once the iterations spent
+% reach it, no pattern joins (the pool stays the one solved over) and
+% the last search is only reported (raw breast cancer, logistic, relu at
+% 1.8e-7 lambda_max: each of three solves ran its own 10000, 20787
+% iterations in 740 s for a relative gap of 0.84).
 function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, info, ci, U, D, ...
     Gdir, Useed, X, Xa, T, model, loss, lam, opts, classes, K)
   rounds = 1;
@@ -42,7 +46,7 @@ function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, inf
     sampled = sampled + ns;
     v = val > lam * (1 + opts.Tol);
     last = struct ('Lam', Lam, 'c', cs, 'violations', nnz (v), 'found', max ([0, val]));
-    if r > opts.PoolRounds
+    if r > opts.PoolRounds || iters >= opts.MaxIter
       break;
     end
     P0 = size (D, 2);
@@ -61,6 +65,7 @@ function [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, inf
     % Tol; the others stop at the loose tolerance of the first solve
     tight = r == opts.PoolRounds || ~added || loose <= opts.Tol;
     o = opts;
+    o.MaxIter = opts.MaxIter - iters;
     if ~tight
       o.Tol = loose;
     end
