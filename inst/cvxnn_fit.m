@@ -69,6 +69,15 @@
 % @qcode{'squared'} (default), @qcode{'logistic'}, @qcode{'crossentropy'}.
 % @item 'Bias'
 % First-layer bias (default true), regularized like the weights.
+% @item 'Standardize'
+% false (default) or true: fit on the columns of X centred (with 'Bias')
+% and divided by their standard deviations, as MATLAB's @code{fitrnet}
+% does, and return networks that act on raw X.  The weight decay then
+% applies to the weights on standardized inputs, and @var{info}'s
+% objectives, bounds and @code{lambda_max} are those of that program
+% (@code{cvxnn_objective} on raw X weighs the weights differently).  Columns
+% whose scales lie far apart slow the relu fit down (warning
+% @code{cvxnn:fit:scaling}); standardized, they do not.
 % @item 'Arrangements'
 % Which activation patterns: a count P (default 1000) of random directions
 % to sample, enumerated exactly instead when the data allow it within that
@@ -313,7 +322,8 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
      'InitialNetwork', [],      'any',     [];
      'Pool',         'grow',    'choice',  {'grow', 'sample'};
      'PoolWidth',    NaN,       'integer', [1, 1e6];
-     'PoolRounds',   NaN,       'integer', [0, 1e6]}, varargin);
+     'PoolRounds',   NaN,       'integer', [0, 1e6];
+     'Standardize',  false,     'logical', []}, varargin);
   if ischar (opts.Arrangements) && strcmpi (opts.Arrangements, 'sample')
     opts.Arrangements = 1000;             % the sampled pool alone
     opts.Pool = 'sample';
@@ -334,7 +344,9 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
   end
   n = size (X, 1);
   [T, classes] = cvxnn_targets (fn, Y, n, opts.Loss);
-  cvxnn_fit_scaling (X, opts.Model);
+  if ~opts.Standardize
+    cvxnn_fit_scaling (X, opts.Model);
+  end
   if opts.CV == 1 || opts.CV > n
     error ('cvxnn:fit:optionValue', ...
            'cvxnn_fit: ''CV'' must be 0 (none) or a number of folds in [2, %d]', n);
@@ -342,6 +354,7 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
   if opts.LambdaRatio <= 0 || opts.LambdaRatio >= 1
     error ('cvxnn:fit:optionValue', 'cvxnn_fit: ''LambdaRatio'' must be in (0, 1)');
   end
+  [X, opts, st] = cvxnn_fit_standardize ('in', X, opts);
   [net, info, ~, arr] = cvxnn_fit_path (X, T, classes, lams, opts, isempty (lams));
   if opts.CV > 0
     opts.Arrangements = arr;
@@ -350,6 +363,7 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
       info(j).cv = cv;
     end
   end
+  net = cvxnn_fit_standardize ('out', net, st);
 end
 
 % The weight decay: a positive scalar, a vector of them (a path), or []
