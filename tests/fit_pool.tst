@@ -91,6 +91,36 @@
 %! end
 
 %!test
+%! % 'PoolRuns' (relu default 2): where the first nonconvex run is still
+%! % falling after 1000 iterations a second (Seed + 1) adds its patterns,
+%! % and the fit is never worse than either run (each trained here as the
+%! % fit trains it: the first extended by up to 2000 while falling), even
+%! % with 2 iterations; with one run the fit stays above the second run's
+%! % network here (so the test can fail)
+%! randn ('state', 84);
+%! Xs = randn (40, 3); ys = sin (2 * Xs(:, 1)) + Xs(:, 2) .* Xs(:, 3);
+%! lam = 0.002;
+%! o = {'Lambda', lam, 'Optimizer', 'lbfgs'};
+%! c = {'Layers', 30, 'Bias', true, 'Epochs', 1000, 'FunctionTolerance', 1e-5, ...
+%!      'Init', min(1, 1 / sqrt (mean (Xs(:).^2)))};
+%! [n1, t1] = cvxnn_train (Xs, ys, o{:}, c{:}, 'Seed', 3);
+%! assert (t1.status, 'max_iter');
+%! [~, t1] = cvxnn_train (Xs, ys, o{:}, 'Seed', 3, 'Init', n1, 'Epochs', 2000, ...
+%!                        'FunctionTolerance', 1e-4);
+%! [~, t2] = cvxnn_train (Xs, ys, o{:}, c{:}, 'Seed', 4);
+%! f = {'Lambda', lam, 'Arrangements', 8, 'Seed', 3, 'PoolWidth', 30};
+%! [~, a] = cvxnn_fit (Xs, ys, f{:}, 'PoolRuns', 1, 'MaxIter', 2, 'PoolRounds', 0);
+%! [~, b] = cvxnn_fit (Xs, ys, f{:}, 'MaxIter', 2, 'PoolRounds', 0);
+%! assert (a.primal > t2.objective);
+%! assert (b.primal <= min (t1.objective, t2.objective) * (1 + 1e-12));
+%! [~, a] = cvxnn_fit (Xs, ys, f{:}, 'PoolRuns', 1);
+%! [net, b] = cvxnn_fit (Xs, ys, f{:});
+%! assert (b.status, 'solved');
+%! assert (b.primal <= min (t1.objective, t2.objective) * (1 + 1e-12));
+%! assert (b.patterns > a.patterns);
+%! assert (cvxnn_objective (net, Xs, ys), b.primal, 1e-12 * b.primal);
+
+%!test
 %! % the grown pool's solves share 'MaxIter': never more iterations in all
 %! % than it allows (each solve had its own, three times it with two
 %! % rounds); once the first solve has spent it no pattern joins, so the
@@ -98,7 +128,8 @@
 %! % is still no worse than its nonconvex run's
 %! randn ('state', 43);
 %! Xs = randn (40, 3); ys = sin (2 * Xs(:, 1)) + Xs(:, 2) .* Xs(:, 3);
-%! o = {'Lambda', 0.02, 'Arrangements', 8, 'Seed', 3, 'PoolWidth', 30};
+%! % one run: with two, the pool holds all the rounds would add here
+%! o = {'Lambda', 0.02, 'Arrangements', 8, 'Seed', 3, 'PoolWidth', 30, 'PoolRuns', 1};
 %! for model = {'relu', 'gated'}
 %!   [~, i0] = cvxnn_fit (Xs, ys, o{:}, 'Model', model{1}, 'PoolRounds', 0, 'MaxIter', 3);
 %!   [~, ig] = cvxnn_fit (Xs, ys, o{:}, 'Model', model{1}, 'MaxIter', 3);

@@ -78,7 +78,8 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
     seeds = cell (size (lams));
     tnet = [];
     for j = fliplr (order)
-      [tnet, seeds{j}, stopped] = cvxnn_fit_train_seed (X, T, lams(j), opts, tnet);
+      [tnet, seeds{j}, stopped, extra] = cvxnn_fit_train_seed (X, T, lams(j), opts, tnet, ...
+                                                                opts.PoolRuns * isscalar (lams));
       if stopped
         % Ctrl-C: the trained network, read off over its own patterns
         % only (joining them to the pool takes a while at large n)
@@ -99,6 +100,7 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
       [D, Gdir, U] = drop_unused (D, Gdir, U, Pbase, ~model);
       [D, Gdir, Useed, Us] = cvxnn_fit_seed (seeds{j}, X, Xa, D, Gdir, opts, K, {U});
       U = Us{1};
+      [D, Gdir, U, Useed] = join_extra (extra, seeds{j}, X, Xa, T, D, Gdir, U, Useed, opts, K);
       if isempty (U)
         U = Useed;                        % the path's first fit starts there
       end
@@ -151,6 +153,23 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
   nets = nets(done);
   infos = infos(done);
   solved = find (done);
+end
+
+% The patterns of a single lambda's further nonconvex runs (EXTRA, a
+% cell; cvxnn_fit_train_seed) join the pool, and USEED becomes the best
+% run's network (SEED the first's), for the result to be never worse than
+% any of them.
+function [D, Gdir, U, Useed] = join_extra (extra, seed, X, Xa, T, D, Gdir, U, Useed, opts, K)
+  best = cvxnn_net_objective (seed, X, T);
+  for r = 1:numel (extra)
+    [D, Gdir, Ur, Us] = cvxnn_fit_seed (extra{r}, X, Xa, D, Gdir, opts, K, {U, Useed});
+    [U, Useed] = Us{:};
+    f = cvxnn_net_objective (extra{r}, X, T);
+    if f < best
+      best = f;
+      Useed = Ur;
+    end
+  end
 end
 
 % The fit's network, or the seed's (as read off the convex program) when
