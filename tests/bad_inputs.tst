@@ -141,7 +141,7 @@
 %! bad = {'NaN', NaN; 'Inf', Inf; '-Inf', -Inf; 'complex', 1+1i; 'sparse', sparse(1); ...
 %!        'cell', {1}; 'struct', struct('a', 1); '3-D', ones(1, 1, 2); 'matrix', ones(2); ...
 %!        'nonsense', 'nonsense'; '1e300', 1e300};
-%! flags = {'Bias', 'BatchNorm'};
+%! flags = {'Bias', 'BatchNorm', 'Standardize'};
 %! calls = 0; wrong = {};
 %! for c = 1:rows (cases)
 %!   fn = cases{c, 1}; args = cases{c, 2};

@@ -121,6 +121,16 @@
 %! assert (cvxnn_objective (net, Xs, ys), b.primal, 1e-12 * b.primal);
 
 %!test
+%! % the largest 'Seed': the second run's and the rounds' seeds (Seed + 1,
+%! % ...) wrap around within the range (they were refused by
+%! % cvxnn_arrangements, an error from inside the fit)
+%! randn ('state', 84);
+%! Xs = randn (40, 3); ys = sin (2 * Xs(:, 1)) + Xs(:, 2) .* Xs(:, 3);
+%! [~, a] = cvxnn_fit (Xs, ys, 'Lambda', 0.002, 'Arrangements', 8, 'PoolWidth', 30, ...
+%!                     'Seed', 2^53);
+%! assert (a.rounds >= 1 && a.patterns > 8);
+
+%!test
 %! % the grown pool's solves share 'MaxIter': never more iterations in all
 %! % than it allows (each solve had its own, three times it with two
 %! % rounds); once the first solve has spent it no pattern joins, so the

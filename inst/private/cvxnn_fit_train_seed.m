@@ -13,7 +13,7 @@
 % long and with no early end.
 % SEED: TNET, or no neuron when it is no better
 % than the zero network (above lambda_max its tiny weights would only add
-% noise to the pool).  STOPPED: Ctrl-C during the run.  RUNS > 1 (a
+% noise to the pool).  STOPPED: Ctrl-C during a run.  RUNS > 1 (a
 % single lambda's 'PoolRuns'): where the cold run is still falling after
 % its first 1000 iterations, RUNS - 1 more cold runs of 1000 (seeds
 % Seed + 1, ...) whose networks better than the zero one are EXTRA (a
@@ -23,7 +23,7 @@
 % 1e-2..1e-4 lambda_max (relu, default pool; 2 runs against 1): every
 % objective lower or equal, by up to 1.3% (diabetes 1e-3 24.499 ->
 % 24.184, below Adam's 24.254; planted 1e-3 5.227 -> 5.184), the 15 fits
-% 94 -> 126 s.  A second run 600 wide lowered them further (diabetes
+% 94 -> 124 s.  A second run 600 wide lowered them further (diabetes
 % 1e-3: 23.57) for 153 s; one of 300 in place of 1000 of the first run's
 % extension was higher in two of them.
 function [tnet, seed, stopped, extra] = cvxnn_fit_train_seed (X, T, lam, opts, tnet, runs)
@@ -84,7 +84,8 @@ function [tnet, seed, stopped, extra] = cvxnn_fit_train_seed (X, T, lam, opts, t
     fprintf ('cvxnn_fit: the run is still falling: %d more for the pool\n', runs - 1);
   end
   for r = 1:runs - 1
-    [net, tr] = cvxnn_train (X, T, base{1:end-1}, opts.Seed + r, 'Layers', w, ...
+    base{end} = mod (opts.Seed + r, 2^53);        % within the range of 'Seed'
+    [net, tr] = cvxnn_train (X, T, base{:}, 'Layers', w, ...
                              'Bias', opts.Bias, 'FunctionTolerance', 1e-5, 'Init', init, ...
                              'Epochs', E);
     if strcmp (tr.status, 'interrupted')
