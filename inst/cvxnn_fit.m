@@ -146,7 +146,7 @@
 % the best of them.  At small lambda which run finds the better patterns
 % varies from case to case; on diabetes, breast cancer and a planted set
 % at 1e-2 to 1e-4 lambda_max two runs gave objectives up to 1.3% lower
-% (none higher) in up to 1.5 times the time.
+% (none higher) in 1 to 1.9 times the time.
 % @item 'Seed'
 % Seed of the pattern sampling and of the nonconvex run (default 0).
 % @item 'Tol'
