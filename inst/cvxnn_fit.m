@@ -75,9 +75,12 @@
 % does, and return networks that act on raw X.  The weight decay then
 % applies to the weights on standardized inputs, and @var{info}'s
 % objectives, bounds and @code{lambda_max} are those of that program
-% (@code{cvxnn_objective} on raw X weighs the weights differently).  Columns
-% whose scales lie far apart slow the relu fit down (warning
-% @code{cvxnn:fit:scaling}); standardized, they do not.
+% (@code{cvxnn_objective} on raw X weighs the weights differently; to
+% evaluate or certify the program, map the network's first layer as the
+% fit does: @tcode{W1 .* s'} and @code{b1 + mu * W1} on
+% @code{(X - mu) ./ s}, @code{mu = mean (X)} (0 without 'Bias'),
+% @code{s = std (X)}).  Columns whose scales lie far apart slow the relu
+% fit down (warning @code{cvxnn:fit:scaling}); standardized, they do not.
 % @item 'Arrangements'
 % Which activation patterns: a count P (default 1000) of random directions
 % to sample, enumerated exactly instead when the data allow it within that
