@@ -293,7 +293,8 @@
 % (1e-8 of it) can stop above Tol; @code{info.status} says so
 % (@qcode{'stalled'} or @qcode{'max_iter'}).  Columns scaled that far apart
 % also make the relu fit slow (minutes at n = 442), and from a ratio of
-% 1e6 between column scales the warning @code{cvxnn:fit:scaling} says so;
+% 1e6 between column scales the warning @code{cvxnn:fit:scaling} says so
+% (from 1e3, after a relu fit that stopped short of Tol);
 % standardizing them first, the usual practice, avoids it, for a problem
 % whose weight decay acts on the standardized weights.  The relu model
 % projects every group onto its pattern's cone at each step (on OpenMP
@@ -380,6 +381,9 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
     end
   end
   net = cvxnn_fit_standardize ('out', net, st);
+  if ~opts.Standardize
+    cvxnn_fit_scaling (X, opts.Model, info);
+  end
 end
 
 % The weight decay: a positive scalar, a vector of them (a path), or []

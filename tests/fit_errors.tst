@@ -70,6 +70,23 @@
 %! [~, id] = lastwarn ();
 %! assert (! strcmp (id, 'cvxnn:fit:scaling'));
 
+%!warning id=cvxnn:fit:scaling
+%! % columns 1e4 apart: a relu fit that stops short of Tol says why
+%! X = [linspace(-1, 1, 8)', 1e-4 * cos(1:8)'];
+%! [~, info] = cvxnn_fit (X, sin (1:8)', 'Lambda', 0.1, 'Arrangements', 20, 'MaxIter', 1);
+%! assert (info.status, 'max_iter');
+
+%!test
+%! % ... and not when it is solved, nor with 'Standardize'
+%! X = [linspace(-1, 1, 8)', 1e-4 * cos(1:8)'];
+%! lastwarn ('');
+%! [~, a] = cvxnn_fit (X, sin (1:8)', 'Lambda', 0.1, 'Arrangements', 20);
+%! [~, b] = cvxnn_fit (X, sin (1:8)', 'Lambda', 0.1, 'Arrangements', 20, 'MaxIter', 1, ...
+%!                     'Standardize', true);
+%! [~, id] = lastwarn ();
+%! assert (a.status, 'solved');
+%! assert (! strcmp (id, 'cvxnn:fit:scaling'));
+
 %!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1 2; 2 3; 3 4], 'Lambda', 1, 'InitialNetwork', struct ('W', {{1, [1 1]}}, 'b', {{0, []}}, 'activation', 'relu'))
 %!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'linear'))
 %!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Bias', false, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'relu'))
