@@ -124,6 +124,9 @@ function [Lam, info] = solve (fn, X, Y, opts, t0)
       info = interrupted_info (NaN, 0, t0);
       return;
     end
+    % the primal solve's own status is not this function's: its dual point
+    % is scaled to feasibility below whatever the solve reached
+    warning ('off', 'cvxnn:fit:notConverged', 'local');
     [net, fi] = cvxnn_fit (X, Y, 'Lambda', lam, 'Loss', opts.Loss, 'Bias', opts.Bias, ...
                            'Arrangements', D, 'Tol', opts.Tol, 'MaxIter', opts.MaxIter, ...
                            'Display', cvxnn_ternary (loud, 'iter', 'off'));

@@ -219,7 +219,9 @@
 % @qcode{'stalled'} (short of Tol with iterations left: the solvers
 % stopped making progress, as rounding can make them at lambda far below
 % lambda_max; the network and its bound are valid, only the gap is
-% larger than asked) or
+% larger than asked; either of these two warns
+% @code{cvxnn:fit:notConverged}, for a path once, naming the worst
+% lambda) or
 % @qcode{'interrupted'} (Ctrl-C in the C solvers, the sampling, the
 % gates' search or the pool's training: the best network so far is
 % returned, or the zero network before any.  A Ctrl-C in the short
@@ -289,8 +291,11 @@
 % (the one-vs-all decoupling, exact for the squared loss only among such
 % networks).  Known limits: the cross-entropy loss on more than 2000 rows
 % at small lambda, @qcode{'relu'} on data whose columns have very
-% different scales (1e6 against 1e-6), and lambda far below lambda_max
-% (1e-8 of it) can stop above Tol; @code{info.status} says so
+% different scales (1e6 against 1e-6), lambda far below lambda_max
+% (1e-8 of it), and @qcode{'relu'} at small lambda on many rows
+% against few columns where the network fits noise (2000 x 19, 7e-5 of
+% lambda_max: no result in minutes; @qcode{'gated'} takes 11 s) can
+% stop above Tol or take very long; @code{info.status} says so
 % (@qcode{'stalled'} or @qcode{'max_iter'}).  Columns scaled that far apart
 % also make the relu fit slow (minutes at n = 442), and from a ratio of
 % 1e6 between column scales the warning @code{cvxnn:fit:scaling} says so
@@ -381,8 +386,8 @@ function [net, info] = cvxnn_fit (X, Y, varargin)
     end
   end
   net = cvxnn_fit_standardize ('out', net, st);
-  if ~opts.Standardize
-    cvxnn_fit_scaling (X, opts.Model, info);
+  if opts.Standardize || ~cvxnn_fit_scaling (X, opts.Model, info)
+    cvxnn_fit_unsolved (info, opts.Tol);
   end
 end
 

@@ -87,6 +87,36 @@
 %! assert (a.status, 'solved');
 %! assert (! strcmp (id, 'cvxnn:fit:scaling'));
 
+%!warning id=cvxnn:fit:notConverged
+%! % a fit that stops short of Tol says so, also to a caller who asked for
+%! % no info (the network alone)
+%! randn ('state', 1); X = randn (60, 3); y = randn (60, 1);
+%! net = cvxnn_fit (X, y, 'Lambda', 0.1, 'Arrangements', 20, 'MaxIter', 1, 'Model', 'gated');
+
+%!test
+%! % ... naming the status and gap; along a path how many lambdas and the
+%! % worst; no warning when solved, nor from cvxnn_dual (whose point is
+%! % scaled feasible whatever its primal solve reached)
+%! randn ('state', 1); X = randn (60, 3); y = randn (60, 1);
+%! o = {'Arrangements', 20, 'Seed', 1};
+%! lastwarn ('');
+%! [~, a] = cvxnn_fit (X, y, 'Lambda', 0.1, o{:}, 'MaxIter', 1);
+%! [msg, id] = lastwarn ();
+%! assert (id, 'cvxnn:fit:notConverged');
+%! assert (! isempty (strfind (msg, sprintf ('status ''max_iter'', relative gap %.2e', a.relgap))));
+%! lastwarn ('');
+%! [~, b] = cvxnn_fit (X, y, 'Lambda', [1, 0.1], o{:}, 'MaxIter', 1);
+%! [msg, id] = lastwarn ();
+%! assert (id, 'cvxnn:fit:notConverged');
+%! short = ismember ({b.status}, {'max_iter', 'stalled'});
+%! assert (! isempty (strfind (msg, sprintf ('%d of the 2 lambdas', sum (short)))));
+%! lastwarn ('');
+%! [~, c] = cvxnn_fit (X, y, 'Lambda', 0.1, o{:});
+%! [~, ~] = cvxnn_dual (X, y, 'Lambda', 0.1, 'Arrangements', 20, 'MaxIter', 1);
+%! [~, id] = lastwarn ();
+%! assert (c.status, 'solved');
+%! assert (isempty (id));
+
 %!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1 2; 2 3; 3 4], 'Lambda', 1, 'InitialNetwork', struct ('W', {{1, [1 1]}}, 'b', {{0, []}}, 'activation', 'relu'))
 %!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'linear'))
 %!error id=cvxnn:fit:initialNetwork cvxnn_fit ([1; 2; 3], [1; 2; 3], 'Lambda', 1, 'Bias', false, 'InitialNetwork', struct ('W', {{[1 1], [1; 1]}}, 'b', {{[0 0], []}}, 'activation', 'relu'))

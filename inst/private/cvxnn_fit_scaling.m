@@ -11,8 +11,9 @@
 % Tol ('max_iter' or 'stalled') on columns 1e3 or more apart, naming
 % 'Standardize' (raw breast cancer, logistic, lambda 0.01: 'max_iter' at
 % a relative gap of 0.84 after 300 s, with no word on the cause; solved
-% in 3.4 s standardized).
-function cvxnn_fit_scaling (X, model, info)
+% in 3.4 s standardized).  WARNED: whether it warned.
+function warned = cvxnn_fit_scaling (X, model, info)
+  warned = false;
   if ~strcmp (model, 'relu') || isempty (X)
     return;
   end
@@ -33,5 +34,6 @@ function cvxnn_fit_scaling (X, model, info)
              ['cvxnn_fit: the fit stopped short of Tol on columns of X whose scales ' ...
               'differ by a factor of %.1e; standardizing them (''Standardize'', true) ' ...
               'may let it converge'], r);
+    warned = true;
   end
 end
