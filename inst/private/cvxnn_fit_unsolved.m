@@ -2,8 +2,8 @@
 % SPDX-License-Identifier: GPL-3.0-or-later
 %
 % The warning cvxnn:fit:notConverged after a fit, or points of a path,
-% that stopped short of Tol ('max_iter' or 'stalled'), as Octave's and
-% MATLAB's solvers warn when they stop short: called with one output,
+% that stopped short of Tol ('max_iter' or 'stalled'), as the 'notify'
+% display of fminsearch and its kin speaks up then: called with one output,
 % cvxnn_fit gave no sign of it (relu on 2000 x 19 noise with 16 given
 % patterns at lambda 0.01: 'max_iter' at a relative gap of 0.4 after
 % 21 s, returned as if solved).  The network is the best found and its
