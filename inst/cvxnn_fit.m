@@ -293,9 +293,10 @@
 % at small lambda, @qcode{'relu'} on data whose columns have very
 % different scales (1e6 against 1e-6), lambda far below lambda_max
 % (1e-8 of it), and @qcode{'relu'} at small lambda on many rows
-% against few columns where the network fits noise (2000 x 19, 7e-5 of
-% lambda_max: no result in minutes; @qcode{'gated'} takes 11 s) can
-% stop above Tol or take very long; @code{info.status} says so
+% against few columns (2000 x 19, a planted ReLU target at 1e-4 of
+% lambda_max or noise at 7e-5: no result in 5 minutes, where
+% @qcode{'gated'} takes seconds) can stop above Tol or take very long;
+% @code{info.status} says so
 % (@qcode{'stalled'} or @qcode{'max_iter'}).  Columns scaled that far apart
 % also make the relu fit slow (minutes at n = 442), and from a ratio of
 % 1e6 between column scales the warning @code{cvxnn:fit:scaling} says so
