@@ -6,8 +6,9 @@
 % (diabetes with its target cut in thirds), all standardized; lambda /
 % lambda_max in {1e-1, 1e-2, 1e-3, 1e-4}; models relu and gated.  Then
 % diabetes with columns scaled by 1e6 and 1e-6, with duplicated rows, and
-% at lambda = 1e-8 lambda_max, and 2000 x 19 noise on 16 given patterns.  With BENCH_GRID_BIG=1 also a planted-ReLU
-% regression with n = 1e4, d = 100 (minutes per fit).  Last, the default
+% at lambda = 1e-8 lambda_max, and 2000 x 19 noise on 16 given patterns.
+% With BENCH_GRID_BIG=1 also a planted-ReLU regression with n = 1e4,
+% d = 100 (minutes per fit).  Last, the default
 % path against the fit alone at its smallest lambda (diabetes and breast
 % cancer, logistic), and a coarse path's warm starts against cold fits
 % (breast cancer logistic, 3-class).
