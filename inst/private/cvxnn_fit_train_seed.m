@@ -51,8 +51,9 @@ function [tnet, seed, stopped, extra] = cvxnn_fit_train_seed (X, T, lam, opts, t
     [tnet, ti] = cvxnn_train (X, T, base{:}, 'Layers', w, 'Bias', opts.Bias, ...
                               'FunctionTolerance', 1e-5, 'Init', init, ...
                               'Epochs', Ecold);
-    falling = strcmp (ti.status, 'max_iter') && ti.iterations >= 1000;   % relu only
-    if relu && strcmp (ti.status, 'max_iter') && budget > E
+    % ran its 1000 to the end: relu only (gated's runs are 300 at most)
+    falling = strcmp (ti.status, 'max_iter') && ti.iterations >= 1000;
+    if falling && budget > E
       % still falling after 1000 (small lambda): relu's pool is what the
       % run finds, and 2000 more, ended once a 50-iteration stretch gains
       % less than 1e-4, lowered diabetes at 1e-4 lambda_max from 3.567 to
