@@ -109,7 +109,7 @@ end
 % best), these about a second.
 function [U, val, ns, c] = violated_patterns (X, Xa, Lam, lam, model, opts, r)
   [D, U] = cvxnn_arrangements (X, opts.Arrangements, 'Bias', opts.Bias, ...
-                               'Seed', mod (opts.Seed + r, 2^53), 'Method', 'sample');
+                               'Seed', cvxnn_seed_plus (opts.Seed, r), 'Method', 'sample');
   ns = size (D, 2);
   val = sqrt (sum ((Xa' * (D .* Lam)).^2, 1));
   c = max ([0, val]);

@@ -85,7 +85,7 @@ function [tnet, seed, stopped, extra] = cvxnn_fit_train_seed (X, T, lam, opts, t
     fprintf ('cvxnn_fit: the run is still falling: %d more for the pool\n', runs - 1);
   end
   for r = 1:runs - 1
-    base{end} = mod (opts.Seed + r, 2^53);        % within the range of 'Seed'
+    base{end} = cvxnn_seed_plus (opts.Seed, r);
     [net, tr] = cvxnn_train (X, T, base{:}, 'Layers', w, ...
                              'Bias', opts.Bias, 'FunctionTolerance', 1e-5, 'Init', init, ...
                              'Epochs', E);
