@@ -6,7 +6,9 @@
 % (diabetes with its target cut in thirds), all standardized; lambda /
 % lambda_max in {1e-1, 1e-2, 1e-3, 1e-4}; models relu and gated.  Then
 % diabetes with columns scaled by 1e6 and 1e-6, with duplicated rows, and
-% at lambda = 1e-8 lambda_max, and 2000 x 19 noise on 16 given patterns.
+% at lambda = 1e-8 lambda_max, a 3000 x 10 3-class set (cross-entropy
+% past its dense Newton systems), and 2000 x 19 noise on 16 given
+% patterns.
 % With BENCH_GRID_BIG=1 also a planted-ReLU regression with n = 1e4,
 % d = 100 (minutes per fit).  Last, the default
 % path against the fit alone at its smallest lambda (diabetes and breast
@@ -97,6 +99,22 @@ for model = {'gated', 'relu'}
   row ('diabetes dup', model{1}, 1e-2, [Xd; Xd(1:100, :)], [yd; yd(1:100)], 'squared', ...
        1e-2 * z.lambda_max, fista_iters);
   row ('diabetes', model{1}, 1e-8, Xd, yd, 'squared', 1e-8 * z.lambda_max, fista_iters);
+end
+
+% Cross-entropy past its dense Newton systems (n > 1000: conjugate
+% gradients; up to 2000 rows they were dense, beyond that the first-order
+% solver alone, 'max_iter' at 1e-3 lambda_max): 3 classes from a planted
+% ReLU network, 3000 x 10
+randn ('state', 3);
+Xc = randn (3000, 10);
+[~, cc] = max (max (Xc * randn (10, 8), 0) * randn (8, 3) + 0.5 * randn (3000, 3), [], 2);
+[~, zc] = cvxnn_fit (Xc, cc, 'Lambda', 1e12, 'Model', 'gated', 'Loss', 'crossentropy', ...
+                     'Pool', 'sample');
+for model = {'gated', 'relu'}
+  for ratio = [1e-2 1e-3]
+    row ('3-class 3000x10', model{1}, ratio, Xc, cc, 'crossentropy', ratio * zc.lambda_max, ...
+         fista_iters);
+  end
 end
 
 % Many rows against few columns, fitting noise (2000 x 19 Gaussian X and

@@ -180,9 +180,7 @@
 % @item 'Solver'
 % @qcode{'ssn'} (default): a semismooth Newton augmented Lagrangian
 % method over every pattern at once (see Method below), handing its point
-% to the first-order solver where it stalls short of Tol; cross-entropy
-% with more than 2000 rows (or (K+2) n^2 over 2^27) uses the first-order
-% solver.
+% to the first-order solver where it stalls short of Tol.
 % @qcode{'fista'}: the first-order solver alone (the solver of cvxnn 0.1,
 % kept for comparison).
 % @end table
@@ -282,15 +280,17 @@
 % @qcode{'relu'} model lies in its cones and the network has the convex
 % objective; the Newton systems involve only the groups in use, so
 % strongly correlated patterns and small lambda cost Newton steps, not
-% thousands of first-order iterations.  Cross-entropy on more than 2000
-% rows, and 'Solver' 'fista': accelerated proximal gradient (FISTA with gradient-mapping
+% thousands of first-order iterations.  Where forming a Newton system
+% would cost more than a few dozen products with the data, or for
+% cross-entropy past a thousand rows, it is solved by preconditioned
+% conjugate gradients instead.
+% 'Solver' 'fista': accelerated proximal gradient (FISTA with gradient-mapping
 % restart, exact prox: the cone projection of @qcode{'relu'} is an NNLS
 % problem) on a working set of patterns that grows with the patterns the
 % full certificate finds violated, and an active-set Newton polish once
 % the support settles.  With K > 1 outputs each neuron feeds one output
 % (the one-vs-all decoupling, exact for the squared loss only among such
-% networks).  Known limits: the cross-entropy loss on more than 2000 rows
-% at small lambda, @qcode{'relu'} on data whose columns have very
+% networks).  Known limits: @qcode{'relu'} on data whose columns have very
 % different scales (1e6 against 1e-6), lambda far below lambda_max
 % (1e-8 of it), and @qcode{'relu'} at small lambda on many rows
 % against few columns (2000 x 19, a planted ReLU target at 1e-4 of

@@ -460,7 +460,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   if (zero_start)
     info->lambda_max = sh.cut ? NAN : info->violation * o->lambda;
 
-  const int ssn = cvx_fw_ssn_takes (o, n, K);
+  const int ssn = cvx_fw_ssn_takes (o);
   first_working_set (&ws, U, ssn && newton_on_all (&ws.wf, cpat, U));
   /* with every pattern in the working set its certificate is the full
    * one: its tolerance is the user's */

@@ -17,7 +17,8 @@
  * Jacobian J = c1^2 P_N + (1 - c1^2) q q' (cvxnn_fit_newton.c), P_N the
  * projection onto the face's null space (relu: I - Q Q', Q from the
  * face's active rows).  The outputs' systems are block diagonal in one
- * vector of n K, solved together, preconditioned by the active neurons'
+ * vector of n K, solved together (cross-entropy's coupled by the rows'
+ * sums, ce_project), preconditioned by the active neurons'
  * outputs (cvxnn_fit_pcg.c: at n = 1e4, d = 100, 1000 sampled patterns,
  * gated at 1e-2 lambda_max, 1146 CG steps -> 339 and the fit 49 -> 22
  * s; at 1e-3 104 -> 36 s).  Memory: 5 n K doubles, a list of the active
@@ -142,7 +143,7 @@ system_product (ssn_ws *s, const double *v, double *out, double *tmp)
   const size_t n = w->n, K = w->K, G = w->G, P = w->P, da = w->da;
   const size_t nk = n * K, m = s->cg_m, nb = block_cols (n, m);
   const double t = s->sigma * w->o->lambda;
-  const double *hs = s->logistic ? s->hs : NULL;
+  const double *hs = s->logistic || s->ce ? s->hs : NULL;
   const blas_int bn = (blas_int) n, bda = (blas_int) da;
   const double one = 1.0, zero = 0.0;
   double *B = s->cg + 5 * nk, *Z = s->wv;       /* n nb; da nb of nv */
@@ -188,6 +189,32 @@ system_product (ssn_ws *s, const double *v, double *out, double *tmp)
     out[j] = v[j] + s->sigma * (hs ? hs[j] * out[j] : out[j]);
 }
 
+/* Cross-entropy: v onto the scaled steps that keep each row's sum,
+ * sum_k h_jk v_jk = 0 (d = H^{-1/2} v, h = H^{-1/2} = sqrt (p); MATH 1.5):
+ * CG runs within that subspace, on the system and the preconditioner
+ * both projected onto it, where they are positive definite
+ * (ce_direction's step, found without its n x n systems).  sum_k h_jk^2
+ * = sum_k p_jk = 1 but for rounding. */
+static void
+ce_project (const ssn_ws *s, double *v)
+{
+  const size_t n = s->w->n, K = s->w->K;
+  if (!s->ce)
+    return;
+  for (size_t j = 0; j < n; j++)
+    {
+      double c = 0.0, hh = 0.0;
+      for (size_t k = 0; k < K; k++)
+        {
+          c += s->hs[k * n + j] * v[k * n + j];
+          hh += s->hs[k * n + j] * s->hs[k * n + j];
+        }
+      c /= hh;
+      for (size_t k = 0; k < K; k++)
+        v[k * n + j] -= c * s->hs[k * n + j];
+    }
+}
+
 int
 cvx_ssn_cg_direction (ssn_ws *s)
 {
@@ -215,13 +242,15 @@ cvx_ssn_cg_direction (ssn_ws *s)
     return st;
   double *x = s->cg, *r = x + nk, *p = r + nk, *q = p + nk, *z = q + nk;
   double *tmp = s->ytry;
-  const double *hs = s->logistic ? s->hs : NULL;
+  const double *hs = s->logistic || s->ce ? s->hs : NULL;
   for (size_t j = 0; j < nk; j++)
     {
       x[j] = 0.0;
       r[j] = -(hs ? hs[j] * s->grad[j] : s->grad[j]);
     }
+  ce_project (s, r);
   cvx_ssn_pc_apply (s, r, z);
+  ce_project (s, z);
   memcpy (p, z, nk * sizeof (double));
   /* inexact Newton: the residual to min (0.1, sqrt |g|) of |g| (|g|
    * relative to |Y|), from the zero start, but never below 1e-2 of it.
@@ -246,6 +275,7 @@ cvx_ssn_cg_direction (ssn_ws *s)
           break;
         }
       system_product (s, p, q, tmp);
+      ce_project (s, q);
       const double pq = cvx_dot (p, q, nk);
       if (!(pq > 0.0 && rz > 0.0))
         break;                  /* rounding: keep what x has */
@@ -257,6 +287,7 @@ cvx_ssn_cg_direction (ssn_ws *s)
         }
       rr = cvx_dot (r, r, nk);
       cvx_ssn_pc_apply (s, r, z);
+      ce_project (s, z);
       const double rzn = cvx_dot (r, z, nk);
       const double beta = rzn / rz;
       rz = rzn;

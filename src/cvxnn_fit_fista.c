@@ -222,7 +222,7 @@ int
 cvx_fw_inner_solve (fit_ws *w, recorder *rc, double *x, double tol,
                     long max_it, long *it, cvx_fit_info *info, int *status)
 {
-  const int after_ssn = cvx_fw_ssn_takes (w->o, w->n, w->K);
+  const int after_ssn = cvx_fw_ssn_takes (w->o);
   if (after_ssn)
     {
       /* Newton first; where it stalls short of tol (rounding in its

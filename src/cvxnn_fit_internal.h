@@ -283,19 +283,28 @@ cvx_fw_pattern (const fit_ws *w, size_t col)
 }
 
 /* ---- cvxnn_fit_ssn.c */
-/* Whether the Newton solver takes this problem: every loss, cross-entropy
- * while its K + 2 dense n x n systems stay small: K n^3 flops a step
- * (n <= 2000) and 1 GiB */
+/* Whether the Newton solver takes this problem: every loss ('Solver'
+ * 'ssn'); cross-entropy's directions come from K + 2 dense n x n systems
+ * while those stay small (cvx_fw_ce_dense), else from conjugate
+ * gradients (cvxnn_fit_cg.c) */
 static inline int
-cvx_fw_ssn_takes (const cvx_fit_opts *o, size_t n, size_t K)
+cvx_fw_ssn_takes (const cvx_fit_opts *o)
 {
-  return o->solver == CVX_SOLVER_SSN
-         && (o->loss != CVX_LOSS_CE
-             || (n <= 2000 && (K + 2) * n * n <= ((size_t) 1 << 27)));
+  return o->solver == CVX_SOLVER_SSN;
 }
 
-/* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), every loss
- * (cross-entropy while cvx_fw_ssn_takes),
+/* Cross-entropy's dense systems: about 2 K n^3 / 3 flops a step and (K +
+ * 2) n^2 doubles.  Conjugate gradients took 0.7-1.5 times their time at
+ * n = 1000 (3 classes, d = 10, 1000 sampled patterns, 1e-2 and 1e-3
+ * lambda_max, both models), 0.4-0.9 times at n = 1400 and 2000 (gated),
+ * and 0.6-7 times at n = 442 (3-class diabetes, 1e-1 to 1e-4). */
+static inline int
+cvx_fw_ce_dense (size_t n, size_t K)
+{
+  return n <= 1000 && (K + 2) * n * n <= ((size_t) 1 << 27);
+}
+
+/* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), every loss,
  * on the patterns of w from x, until the relative gap over those patterns
  * is <= tol, *it reaches max_it or the user interrupts. */
 int cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol,

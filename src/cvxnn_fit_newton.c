@@ -524,8 +524,8 @@ ce_system (ssn_ws *s, size_t k, size_t m, double t, double *V)
  * (rows of M scaled by H^{-1/2} = sqrt (p)); the step minimizes the
  * model under the constraint:
  *   d_k = -N_k^{-1} (g_k + mu),  (sum_k N_k^{-1}) mu = -sum_k N_k^{-1} g_k.
- * K + 1 Cholesky factorizations and K inverses a step: the solver
- * takes cross-entropy only while n is small enough. */
+ * K + 1 Cholesky factorizations and K inverses a step: taken while n is
+ * small enough (cvx_fw_ce_dense), conjugate gradients beyond. */
 static int
 ce_direction (ssn_ws *s)
 {
@@ -644,7 +644,7 @@ cvx_ssn_newton_direction (ssn_ws *s)
 {
   s->cg_steps = 0;
   if (s->ce)
-    return ce_direction (s);
+    return s->Vk ? ce_direction (s) : cvx_ssn_cg_direction (s);
   if (cg_pays (s))
     return cvx_ssn_cg_direction (s);
   fit_ws *w = s->w;

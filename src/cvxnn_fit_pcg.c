@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each output's system is I + sigma H A J A' H (H = H^{-1/2} of the
- * logistic loss, else I), with a term per active group g of pattern i
+ * logistic and cross-entropy losses, else I), with a term per active group g of pattern i
  *   D_i X J_g X' D_i,  J_g = c1 P_N + (1 - c1) q q',
  * c1 = |x_g| / (|x_g| + t), q = x_g / |x_g| (apply_jacobian in
  * cvxnn_fit_cg.c; P_N = I for gated groups).  Where CG is used, t =
@@ -226,7 +226,7 @@ cvx_ssn_pc_build (ssn_ws *s)
   double *at = s->pc + cap;             /* after the solve's vector */
   for (size_t k = 0; k < K; k++)
     {
-      const double *h = s->logistic ? s->hs + k * n : NULL;
+      const double *h = s->logistic || s->ce ? s->hs + k * n : NULL;
       size_t zc = 0;
       const size_t nv = cap > 0 ? choose_columns (s, k, t, cap, &zc) : 0;
       const size_t r = nv + zc;

@@ -173,7 +173,7 @@ ssn_alloc (ssn_ws *s, cvx_alloc_list *al, fit_ws *w)
   s->gs = s->hs + n * K;
   s->logistic = w->o->loss == CVX_LOSS_LOGISTIC;
   s->ce = w->o->loss == CVX_LOSS_CE;
-  if (s->ce)
+  if (s->ce && cvx_fw_ce_dense (n, K))
     AL_GET (*al, s->Vk, (K + 2) * n * n * sizeof (double));
   AL_GET (*al, s->cols, w->G * sizeof (size_t));
   AL_GET (*al, s->xbest, s->nv * sizeof (double));

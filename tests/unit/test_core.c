@@ -28,6 +28,7 @@ main (void)
   test_potrf_polled ();
   test_pattern_gates ();
   test_fit_pcg ();
+  test_fit_ce_cg ();
   test_fit_carry ();
   test_fit_threads ();
   printf ("core: %d passed, %d failed\n", n_pass, n_fail);

@@ -170,20 +170,60 @@ test_fit (void)
   free (y);
 }
 
+/* A gated fit by the Newton solver and by FISTA (max_iter iterations):
+ * the first certified, each certificate bounding the other's network */
+static void
+cg_fit_pair (const char *what, const double *X, size_t n, size_t da,
+             const unsigned char *D, size_t P, const double *Y, size_t K,
+             int loss, long fista_iters)
+{
+  cvx_ctx c = cvx_ctx_stdlib ();
+  double *U = calloc (P * da * K, sizeof (double));
+  cvx_fit_info info;
+  cvx_fit_opts o = { CVX_MODEL_GATED, loss, 1e12, 1e-8, 2000, 10, 0,
+                     CVX_SOLVER_SSN };
+  cvx_fit (&c, X, n, da, D, P, Y, K, &o, U, &info);
+  free (info.hist);
+  o.lambda = 1e-2 * info.lambda_max;
+  double primal[2], dual[2];
+  for (int solver = 1; solver >= 0; solver--)
+    {
+      memset (U, 0, P * da * K * sizeof (double));
+      o.solver = solver;
+      o.max_iter = solver == CVX_SOLVER_SSN ? 2000 : fista_iters;
+      int st = cvx_fit (&c, X, n, da, D, P, Y, K, &o, U, &info);
+      CHECK (st == CVX_OK && (solver == CVX_SOLVER_FISTA
+                              || (info.status == CVX_FIT_SOLVED
+                                  && info.relgap <= 1e-8)),
+             "CG fit %s solver %d: st %d status %d relgap %g", what, solver,
+             st, info.status, info.relgap);
+      primal[solver] = info.primal;
+      dual[solver] = info.dual;
+      free (info.hist);
+    }
+  CHECK (dual[1] <= primal[0] * (1 + 1e-12)
+         && dual[0] <= primal[1] * (1 + 1e-12),
+         "CG fit %s: bounds %.10g %.10g, objectives %.10g %.10g", what,
+         dual[1], dual[0], primal[1], primal[0]);
+  free (U);
+}
+
 /* The Newton steps by conjugate gradients (cvxnn_fit_cg.c,
  * preconditioned by cvxnn_fit_pcg.c): a gated fit whose Woodbury systems
  * would cost more than 100 of CG's products (10 are enough now; n =
  * 1500, 21 columns, 52-60 of 60 patterns active at 1e-2 lambda_max:
  * n r^2 of 1.6e9-2.4e9 flops against 100 x 4 n da m; 88 CG directions
- * over both losses in a debug count), squared and logistic; certified,
- * and each certificate bounds FISTA's network. */
+ * over both losses in a debug count), squared and logistic; and 3-class
+ * cross-entropy past its dense systems (n > 1000, on 6 columns to keep
+ * the test short), where CG keeps each row's steps summing to zero. */
 void
 test_fit_cg (void)
 {
-  const size_t n = 1500, da = 21, P = 60;
-  double *X = randmat (n, da), *g = randmat (da, P);
+  const size_t n = 1500, da = 21, P = 60, dc = 6, Pc = 30;
+  double *X = randmat (n, da), *g = randmat (da, P), *gc = randmat (dc, Pc);
   double *y = malloc (n * sizeof *y), *yl = malloc (n * sizeof *yl);
-  unsigned char *D = malloc (n * P);
+  double *yc = calloc (3 * n, sizeof *yc);       /* one-hot, 3 classes */
+  unsigned char *D = malloc (n * P), *Dc = malloc (n * Pc);
   for (size_t j = 0; j < n; j++)
     X[(da - 1) * n + j] = 1.0;
   direction_patterns (X, n, da, g, P, D);
@@ -192,46 +232,26 @@ test_fit_cg (void)
       const double a = X[j] + 0.5 * X[n + j], b = X[2 * n + j] - X[3 * n + j];
       y[j] = (a > 0 ? a : 0) - (b > 0 ? b : 0) + 0.1 * nrand ();
       yl[j] = y[j] > 0 ? 1.0 : -1.0;
+      yc[(y[j] < -0.3 ? 0 : y[j] < 0.3 ? 1 : 2) * n + j] = 1.0;
     }
-  const double *targets[] = { y, yl };
-  for (int loss = 0; loss < 2; loss++)
-    {
-      cvx_ctx c = cvx_ctx_stdlib ();
-      double *U = calloc (P * da, sizeof (double));
-      cvx_fit_info info;
-      cvx_fit_opts o = { CVX_MODEL_GATED, loss, 1e12, 1e-8, 2000, 10, 0,
-                         CVX_SOLVER_SSN };
-      cvx_fit (&c, X, n, da, D, P, targets[loss], 1, &o, U, &info);
-      free (info.hist);
-      o.lambda = 1e-2 * info.lambda_max;
-      double primal[2], dual[2];
-      for (int solver = 1; solver >= 0; solver--)
-        {
-          memset (U, 0, P * da * sizeof (double));
-          o.solver = solver;
-          o.max_iter = solver == CVX_SOLVER_SSN ? 2000 : 300;
-          int st = cvx_fit (&c, X, n, da, D, P, targets[loss], 1, &o, U,
-                            &info);
-          CHECK (st == CVX_OK && (solver == CVX_SOLVER_FISTA
-                                  || (info.status == CVX_FIT_SOLVED
-                                      && info.relgap <= 1e-8)),
-                 "CG fit loss %d solver %d: st %d status %d relgap %g", loss,
-                 solver, st, info.status, info.relgap);
-          primal[solver] = info.primal;
-          dual[solver] = info.dual;
-          free (info.hist);
-        }
-      CHECK (dual[1] <= primal[0] * (1 + 1e-12)
-             && dual[0] <= primal[1] * (1 + 1e-12),
-             "CG fit loss %d: bounds %.10g %.10g, objectives %.10g %.10g",
-             loss, dual[1], dual[0], primal[1], primal[0]);
-      free (U);
-    }
+  cg_fit_pair ("squared", X, n, da, D, P, y, 1, CVX_LOSS_SQUARED, 300);
+  cg_fit_pair ("logistic", X, n, da, D, P, yl, 1, CVX_LOSS_LOGISTIC, 300);
+  /* the first 5 columns and the bias */
+  double *Xc = malloc (n * dc * sizeof *Xc);
+  memcpy (Xc, X, n * (dc - 1) * sizeof *Xc);
+  memcpy (Xc + n * (dc - 1), X + n * (da - 1), n * sizeof *Xc);
+  direction_patterns (Xc, n, dc, gc, Pc, Dc);
+  CHECK (!cvx_fw_ce_dense (n, 3), "cross-entropy's CG case: n %zu", n);
+  cg_fit_pair ("cross-entropy", Xc, n, dc, Dc, Pc, yc, 3, CVX_LOSS_CE, 30);
   free (X);
+  free (Xc);
   free (g);
+  free (gc);
   free (y);
   free (yl);
+  free (yc);
   free (D);
+  free (Dc);
 }
 
 /* ----------------------------------------------------- the rounds */

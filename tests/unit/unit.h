@@ -70,6 +70,7 @@ void test_extreme_points (void);
 void test_potrf_polled (void);
 void test_pattern_gates (void);
 void test_fit_pcg (void);
+void test_fit_ce_cg (void);
 void test_fit_carry (void);
 void test_fit_threads (void);
 
