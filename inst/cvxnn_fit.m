@@ -201,7 +201,11 @@
 % @item dual
 % A dual-feasible value: a lower bound on the optimum over the patterns
 % used (the better of two dual points: the network's residual and, for
-% the squared loss, the Newton solver's dual variable).
+% the squared loss, the Newton solver's dual variable).  A relu fit that
+% stops short of Tol also solves the gated model over the same patterns
+% (within a tenth of 'MaxIter', not counted in @code{iterations}), whose
+% optimum is at most relu's, and reports its bound where that is higher:
+% often far tighter than the relu solver's when that stalls.
 % @item gap, relgap
 % @code{primal - dual} and @code{gap / max (1, |primal|)}.
 % @item exact

@@ -130,6 +130,9 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
       [net, info, ci] = at_most_seed (net, info, ci, Useed, D, Gdir, X, T, opts, lam, ...
                                       classes, K);
     end
+    if ~model && ~cutting
+      [info, ci] = cvxnn_fit_gated_bound (info, ci, Dj, Xa, T, loss, lam, opts);
+    end
     % the first fit's time includes the patterns' drawing
     info = finish_info (net, info, ci, Dj, exj, rounds, lam, t0, X, T, opts);
     t0 = tic;
