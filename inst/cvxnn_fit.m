@@ -286,8 +286,9 @@
 % strongly correlated patterns and small lambda cost Newton steps, not
 % thousands of first-order iterations.  Where forming a Newton system
 % would cost more than a few dozen products with the data, or for
-% cross-entropy past a thousand rows, it is solved by preconditioned
-% conjugate gradients instead.
+% cross-entropy past a thousand rows (two thousand where the columns'
+% scales lie far apart), it is solved by preconditioned conjugate
+% gradients instead.
 % 'Solver' 'fista': accelerated proximal gradient (FISTA with gradient-mapping
 % restart, exact prox: the cone projection of @qcode{'relu'} is an NNLS
 % problem) on a working set of patterns that grows with the patterns the

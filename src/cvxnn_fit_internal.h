@@ -285,23 +285,12 @@ cvx_fw_pattern (const fit_ws *w, size_t col)
 /* ---- cvxnn_fit_ssn.c */
 /* Whether the Newton solver takes this problem: every loss ('Solver'
  * 'ssn'); cross-entropy's directions come from K + 2 dense n x n systems
- * while those stay small (cvx_fw_ce_dense), else from conjugate
+ * while those pay (ce_dense in cvxnn_fit_ssn.c), else from conjugate
  * gradients (cvxnn_fit_cg.c) */
 static inline int
 cvx_fw_ssn_takes (const cvx_fit_opts *o)
 {
   return o->solver == CVX_SOLVER_SSN;
-}
-
-/* Cross-entropy's dense systems: about 2 K n^3 / 3 flops a step and (K +
- * 2) n^2 doubles.  Conjugate gradients took 0.7-1.5 times their time at
- * n = 1000 (3 classes, d = 10, 1000 sampled patterns, 1e-2 and 1e-3
- * lambda_max, both models), 0.4-0.9 times at n = 1400 and 2000 (gated),
- * and 0.6-7 times at n = 442 (3-class diabetes, 1e-1 to 1e-4). */
-static inline int
-cvx_fw_ce_dense (size_t n, size_t K)
-{
-  return n <= 1000 && (K + 2) * n * n <= ((size_t) 1 << 27);
 }
 
 /* Semismooth Newton augmented Lagrangian (cvxnn_fit_ssn.c), every loss,

@@ -525,7 +525,8 @@ ce_system (ssn_ws *s, size_t k, size_t m, double t, double *V)
  * model under the constraint:
  *   d_k = -N_k^{-1} (g_k + mu),  (sum_k N_k^{-1}) mu = -sum_k N_k^{-1} g_k.
  * K + 1 Cholesky factorizations and K inverses a step: taken while n is
- * small enough (cvx_fw_ce_dense), conjugate gradients beyond. */
+ * small enough (ce_dense in cvxnn_fit_ssn.c), conjugate gradients
+ * beyond. */
 static int
 ce_direction (ssn_ws *s)
 {

@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each output's system is I + sigma H A J A' H (H = H^{-1/2} of the
- * logistic and cross-entropy losses, else I), with a term per active group g of pattern i
+ * logistic and cross-entropy losses, else I), with a term per active
+ * group g of pattern i
  *   D_i X J_g X' D_i,  J_g = c1 P_N + (1 - c1) q q',
  * c1 = |x_g| / (|x_g| + t), q = x_g / |x_g| (apply_jacobian in
  * cvxnn_fit_cg.c; P_N = I for gated groups).  Where CG is used, t =

@@ -53,6 +53,40 @@
 #include <math.h>
 #include <string.h>
 
+/* Whether cross-entropy's Newton steps come from its dense systems
+ * (cvxnn_fit_newton.c, ce_direction: about 2 K n^3 / 3 flops a step and
+ * (K + 2) n^2 doubles) rather than conjugate gradients.  Up to n = 1000:
+ * CG took 0.7-1.5 times their time at n = 1000 (3 classes, d = 10, 1000
+ * sampled patterns, 1e-2 and 1e-3 lambda_max, both models), 0.4-0.9
+ * times at n = 1400 and 2000 (gated), 0.6-7 times at n = 442 (3-class
+ * diabetes, 1e-1 to 1e-4).  And up to 2000 where the columns' scales
+ * (max |X| by column) lie more than 1e2 apart: CG's systems are
+ * conditioned as the scales squared (n = 1500, 4 classes, columns
+ * scaled by 1e3 and 1e-3: 2596 iterations in 363 s by CG, 234 in 75 s
+ * dense). */
+static int
+ce_dense (const fit_ws *w)
+{
+  const size_t n = w->n, K = w->K, da = w->da;
+  if (n > 2000 || (K + 2) * n * n > ((size_t) 1 << 27))
+    return 0;
+  if (n <= 1000)
+    return 1;
+  double small = HUGE_VAL, big = 0.0;
+  for (size_t b = 0; b < da; b++)
+    {
+      double m = 0.0;
+      for (size_t j = 0; j < n; j++)
+        m = fmax (m, fabs (w->X[b * n + j]));
+      if (m > 0.0)
+        {
+          small = fmin (small, m);
+          big = fmax (big, m);
+        }
+    }
+  return big > 1e2 * small;
+}
+
 /* ----------------------------------------------------------- psi */
 
 /* h*(y) into *h and its gradient into s->grad (and, logistic and
@@ -173,7 +207,7 @@ ssn_alloc (ssn_ws *s, cvx_alloc_list *al, fit_ws *w)
   s->gs = s->hs + n * K;
   s->logistic = w->o->loss == CVX_LOSS_LOGISTIC;
   s->ce = w->o->loss == CVX_LOSS_CE;
-  if (s->ce && cvx_fw_ce_dense (n, K))
+  if (s->ce && ce_dense (w))
     AL_GET (*al, s->Vk, (K + 2) * n * n * sizeof (double));
   AL_GET (*al, s->cols, w->G * sizeof (size_t));
   AL_GET (*al, s->xbest, s->nv * sizeof (double));

@@ -42,8 +42,8 @@ typedef struct {
   /* cross-entropy: h* couples a row's outputs (sum_k y_jk = 0); its
    * Newton step keeps that (cvxnn_fit_newton.c): the K factored output
    * systems, the n x n system of the constraint's multiplier and a
-   * scratch one (K + 2 n x n; NULL past cvx_fw_ce_dense, where the
-   * directions come from conjugate gradients) */
+   * scratch one (K + 2 n x n; NULL where ce_dense (cvxnn_fit_ssn.c)
+   * leaves the directions to conjugate gradients) */
   int ce;
   double *Vk;
   /* X X' (n x n, lower) for gram_system, formed at its first use where
