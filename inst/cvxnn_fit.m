@@ -296,7 +296,9 @@
 % the support settles.  With K > 1 outputs each neuron feeds one output
 % (the one-vs-all decoupling, exact for the squared loss only among such
 % networks).  Known limits: @qcode{'relu'} on data whose columns have very
-% different scales (1e6 against 1e-6), lambda far below lambda_max
+% different scales (1e6 against 1e-6), cross-entropy past 2000 rows on
+% columns scaled far apart (1e3 against 1e-3: the conjugate gradients
+% slow down; standardize them), lambda far below lambda_max
 % (1e-8 of it), and @qcode{'relu'} at small lambda on many rows
 % against few columns (2000 x 19, a planted ReLU target at 1e-4 of
 % lambda_max or noise at 7e-5: no result in 5 minutes, where
