@@ -173,6 +173,9 @@
 %! assert (a.dual <= f.primal);
 %! assert (a.relgap, (a.primal - a.dual) / a.primal, 1e-14);
 %! assert (a.relgap < 0.2);
+%! % 'Display' 'iter' says where the bound came from
+%! out = evalc ("cvxnn_fit (Xn, yn, 'Lambda', 0.05, 'Arrangements', D, 'MaxIter', 200, 'Display', 'iter');");
+%! assert (! isempty (strfind (out, sprintf ('the gated relaxation over the same 12 patterns bounds its optimum at %.10g', a.dual))));
 
 %!test
 %! warning ('off', 'cvxnn:fit:notConverged', 'local');   % capped on purpose

@@ -28,6 +28,11 @@ function [info, ci] = cvxnn_fit_gated_bound (info, ci, D, Xa, T, loss, lam, opts
   ci.dual = cg.dual;
   info.gap = info.primal - info.dual;
   info.relgap = info.gap / max (1, abs (info.primal));
+  if strcmp (opts.Display, 'iter')
+    fprintf (['cvxnn_fit: relu stopped short (%s); the gated relaxation over the same %d ' ...
+              'patterns bounds its optimum at %.10g (relative gap %.2e)\n'], info.status, ...
+             size (D, 2), info.dual, info.relgap);
+  end
   if info.relgap <= opts.Tol
     info.status = 'solved';
   end
