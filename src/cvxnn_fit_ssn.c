@@ -63,27 +63,18 @@
  * (max |X| by column) lie more than 1e2 apart: CG's systems are
  * conditioned as the scales squared (n = 1500, 4 classes, columns
  * scaled by 1e3 and 1e-3: 2596 iterations in 363 s by CG, 234 in 75 s
- * dense). */
+ * dense).  cmax: da doubles of scratch. */
 static int
-ce_dense (const fit_ws *w)
+ce_dense (const fit_ws *w, double *cmax)
 {
-  const size_t n = w->n, K = w->K, da = w->da;
+  const size_t n = w->n, K = w->K;
   if (n > 2000 || (K + 2) * n * n > ((size_t) 1 << 27))
     return 0;
   if (n <= 1000)
     return 1;
-  double small = HUGE_VAL, big = 0.0;
-  for (size_t b = 0; b < da; b++)
-    {
-      double m = 0.0;
-      for (size_t j = 0; j < n; j++)
-        m = fmax (m, fabs (w->X[b * n + j]));
-      if (m > 0.0)
-        {
-          small = fmin (small, m);
-          big = fmax (big, m);
-        }
-    }
+  double small, big;
+  cvx_cone_colmax (w->X, n, w->da, cmax);
+  cvx_cone_colrange (cmax, w->da, &small, &big);
   return big > 1e2 * small;
 }
 
@@ -207,7 +198,7 @@ ssn_alloc (ssn_ws *s, cvx_alloc_list *al, fit_ws *w)
   s->gs = s->hs + n * K;
   s->logistic = w->o->loss == CVX_LOSS_LOGISTIC;
   s->ce = w->o->loss == CVX_LOSS_CE;
-  if (s->ce && ce_dense (w))
+  if (s->ce && ce_dense (w, s->tau))          /* tau: free until a QR */
     AL_GET (*al, s->Vk, (K + 2) * n * n * sizeof (double));
   AL_GET (*al, s->cols, w->G * sizeof (size_t));
   AL_GET (*al, s->xbest, s->nv * sizeof (double));
