@@ -1,20 +1,22 @@
 /* [U, info] = __cvxnn_fit__ (XA, D, Y, MODEL, LOSS, LAMBDA, TOL, MAXITER,
  *                            CHECK_EVERY, DISPLAY, U0, INTERRUPT_AFTER,
- *                            SOLVER)
+ *                            SOLVER, LAMBDA_PREV)
  *
  * Internal gateway of cvxnn_fit (see inst/cvxnn_fit.m).  XA: n x da data
  * with the bias column already appended; D: n x P logical patterns; Y: n x K
  * targets (+-1 for logistic, one-hot for cross-entropy); MODEL 0 relu,
  * 1 gated; LOSS 0 squared, 1 logistic, 2 cross-entropy; U0: da x (G K)
  * start or []; INTERRUPT_AFTER > 0 simulates Ctrl-C (tests only); SOLVER
- * 0 semismooth Newton (squared loss; FISTA finishes where it stalls, and
- * serves the other losses), 1 FISTA with the Newton polish.
+ * 0 semismooth Newton (FISTA finishes where it stalls), 1 FISTA with the
+ * Newton polish; LAMBDA_PREV (optional, default 0): the lambda U0 solves
+ * when it is the step before on a path.
  *
  * Copyright (C) 2026 The cvxnn developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "cvxnn_mexutil.h"
 
+#include <math.h>
 #include <string.h>
 
 #define FN "fit"
@@ -22,7 +24,7 @@
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  cvxm_nargs (FN, nrhs, 13, nlhs, 2);
+  cvxm_nargs (FN, nrhs, nrhs == 13 ? 13 : 14, nlhs, 2);
 
   size_t n, da, ny, K;
   const double *X = cvxm_matrix (prhs[0], FN, "XA", &n, &da);
@@ -46,6 +48,13 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   host.display = (int) cvxm_integer (prhs[9], FN, "DISPLAY", 0, 1);
   o.display = host.display;
   o.solver = (int) cvxm_integer (prhs[12], FN, "SOLVER", 0, 1);
+  o.lambda_prev = 0.0;
+  if (nrhs == 14)
+    {
+      o.lambda_prev = cvxm_scalar (prhs[13], FN, "LAMBDA_PREV");
+      if (!(o.lambda_prev >= 0.0 && o.lambda_prev < HUGE_VAL))
+        cvxm_error (FN, "value", "LAMBDA_PREV must be finite and >= 0");
+    }
   host.interrupt_after = (long) cvxm_integer (prhs[11], FN, "INTERRUPT_AFTER",
                                               0, 1e9);
   if (o.loss == CVX_LOSS_LOGISTIC && K != 1)

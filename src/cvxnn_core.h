@@ -166,9 +166,8 @@ typedef enum { CVX_MODEL_RELU = 0, CVX_MODEL_GATED = 1 } cvx_model;
 typedef enum { CVX_FIT_SOLVED = 0, CVX_FIT_MAXITER = 1, CVX_FIT_INTERRUPTED = 2,
                CVX_FIT_STALLED = 3 } cvx_fit_status;
 /* the working-set solver: semismooth Newton augmented Lagrangian
- * (default; cross-entropy on more than 2000 rows falls back to FISTA),
- * or FISTA with
- * the active-set Newton polish (the solver of 0.1, kept for comparison) */
+ * (default), or FISTA with the active-set Newton polish (the solver of
+ * 0.1, kept for comparison) */
 typedef enum { CVX_SOLVER_SSN = 0, CVX_SOLVER_FISTA = 1 } cvx_fit_solver;
 
 typedef struct {
@@ -179,6 +178,9 @@ typedef struct {
   long check_every;   /* iterations between certificates (> 0)             */
   int display;        /* 1: iteration log through ctx->progress            */
   int solver;         /* cvx_fit_solver                                    */
+  double lambda_prev; /* the lambda the start U solves (the step before on
+                         a path), or 0: the Newton solver's first sigma
+                         is larger for such a step (cvxnn_fit_sigma.c)    */
 } cvx_fit_opts;
 
 #define CVX_FIT_HIST_COLS 9  /* iter, primal, dual, relgap, active, step,

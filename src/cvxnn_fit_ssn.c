@@ -462,6 +462,45 @@ start_dual (ssn_ws *s, const double *x)
       }
 }
 
+/* y scaled so that the start's own groups are where the multiplier step
+ * leaves them; returns the factor rho (1: none).  Each group's penalty
+ * is positively homogeneous (MATH 4.3), so at an optimum every nonzero
+ * group has <-A_g'y, x_g> = lam |x_g| (the normal cone of a relu cone at
+ * x_g is orthogonal to x_g), and summed, -<y, A x> = lam sum |x_g|.  The
+ * solution at lam_prev, the lambda before on a path, has them with
+ * lam_prev: rho = lam / lam_prev, and rho y is feasible at lam with
+ * prox (x - sigma A' rho y) = x, whatever sigma.  The unscaled start
+ * moved every active group by sigma (lam_prev - lam) and the first
+ * subproblem paid for it (diabetes' default path, gated: psi's gradient
+ * 22 at the start against 0.64 scaled).  rho in [1e-2, 1]: a factor in
+ * [0, 1] keeps y in h*'s domain (MATH 1.5), and the floor keeps the
+ * logistic and cross-entropy entries start_dual kept above 1e-300 from
+ * rounding to 0. */
+static double
+scale_start (ssn_ws *s, const double *x)
+{
+  const fit_ws *w = s->w;
+  const size_t nk = w->n * w->K;
+  double yf = 0.0, pen = 0.0;
+  for (size_t j = 0; j < nk; j++)
+    yf -= s->y[j] * s->Fx[j];
+  for (size_t col = 0; col < w->G * w->K; col++)
+    pen += cvx_fw_nrm2 (x + col * w->da, w->da);
+  if (!(yf > 0.0 && pen > 0.0))
+    return 1.0;
+  const double rho = fmin (fmax (w->o->lambda * pen / yf, 1e-2), 1.0);
+  for (size_t j = 0; j < nk; j++)
+    s->y[j] *= rho;
+  return rho;
+}
+
+double
+cvx_ssn_start (ssn_ws *s, const double *x)
+{
+  start_dual (s, x);
+  return scale_start (s, x);
+}
+
 /* KKT residual of the ALM after a subproblem (prox output s->xt, the
  * multiplier before it x): the dual equation (grad psi) and the
  * multiplier's move, both relative */
@@ -510,10 +549,12 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   st = ssn_alloc (&s, &al, w);
   if (st)
     goto done;
+  const double rho = cvx_ssn_start (&s, x);
+  /* a later working set's start solves the lambda it is at (rho 1) */
+  const int continues = w->o->lambda_prev > w->o->lambda && rho <= 0.99;
   double sigma0, sigma_max;
-  cvx_ssn_sigma_range (w, x, &sigma0, &sigma_max);
+  cvx_ssn_sigma_range (w, x, continues, &sigma0, &sigma_max);
   s.sigma = sigma0;
-  start_dual (&s, x);
   cvx_ssn_temper_sigma (&s, x);
   *status = CVX_FIT_MAXITER;
   /* the inner tolerance shrinks with each solved subproblem, down to what

@@ -102,13 +102,19 @@ size_t cvx_ssn_face_row_basis (ssn_ws *s, size_t col, size_t i, double *Qm);
 size_t cvx_ssn_face_null_basis (ssn_ws *s, size_t col, size_t i,
                                 const double **z0);
 
+/* The dual start at the multiplier x (into s->y; s->Fx = A x): the loss
+ * gradient at A x, scaled where x looks solved at a larger lambda;
+ * returns the factor (cvxnn_fit_ssn.c, scale_start) */
+double cvx_ssn_start (ssn_ws *s, const double *x);
+
 /* psi, its gradient and the prox at y (into s->psi, s->grad, s->xt) */
 void cvx_ssn_psi_eval (ssn_ws *s, const double *x, const double *y);
 
 /* ---- cvxnn_fit_sigma.c */
-/* sigma's start (cold, or warm from x) and its cap */
-void cvx_ssn_sigma_range (const fit_ws *w, const double *x, double *sigma0,
-                          double *sigma_max);
+/* sigma's start (cold, or warm from x: CONTINUES, a solution one step
+ * up a path) and its cap */
+void cvx_ssn_sigma_range (const fit_ws *w, const double *x, int continues,
+                          double *sigma0, double *sigma_max);
 
 /* A warm start's sigma (s->sigma) scaled down for logistic and
  * cross-entropy, from the first prox of the start's dual point s->y */

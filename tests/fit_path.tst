@@ -130,3 +130,30 @@
 %! assert ({ip(2).status, is.status}, {'solved', 'solved'});
 %! assert (ip(2).iterations <= 1.5 * is.iterations);
 %! assert (abs (ip(2).primal - is.primal) <= max (ip(2).gap, is.gap) + 1e-12 * is.primal);
+
+%!test
+%! % a path's step (the gateway's LAMBDA_PREV, the lambda its start
+%! % solves): the same certified optimum as from that start without it;
+%! % gated, in fewer iterations (the first sigma 10 times larger: its
+%! % dual start, scaled by lam2 / lam1, sits at the multiplier step's
+%! % fixed point)
+%! randn ('state', 1);
+%! X = randn (80, 4);
+%! y = max (X * randn (4, 3), 0) * randn (3, 1) + 0.1 * randn (80, 1);
+%! Xa = [X, ones(80, 1)];
+%! D = cvxnn_arrangements (X, 60, 'Bias', true, 'Seed', 1);
+%! for model = 0:1
+%!   [~, c0] = __cvxnn_fit__ (Xa, D, y, model, 0, 1, 1e-8, 0, 10, 0, [], 0, 0);
+%!   lam1 = 0.05 * c0.lambda_max;
+%!   U1 = __cvxnn_fit__ (Xa, D, y, model, 0, lam1, 1e-10, 1e4, 10, 0, [], 0, 0);
+%!   [~, a] = __cvxnn_fit__ (Xa, D, y, model, 0, 0.83 * lam1, 1e-8, 1e4, 10, 0, U1, 0, 0, lam1);
+%!   [~, b] = __cvxnn_fit__ (Xa, D, y, model, 0, 0.83 * lam1, 1e-8, 1e4, 10, 0, U1, 0, 0);
+%!   assert ({a.status, b.status}, {'solved', 'solved'});
+%!   assert (abs (a.convex_primal - b.convex_primal) <= 1e-8 * b.convex_primal);
+%!   assert (a.dual <= b.convex_primal && b.dual <= a.convex_primal);
+%!   if model == 1
+%!     assert (a.iterations < b.iterations);
+%!   end
+%! end
+%!error id=cvxnn:fit:value __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0, 0, -1)
+%!error id=cvxnn:fit:nargin __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0)

@@ -95,6 +95,7 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
   end
   Pbase = size (D, 2);
   done = false (size (lams));
+  lam_prev = 0;                         % the lambda U solves, if any
   for j = order
     lam = lams(j);
     if ~isempty (seeds)
@@ -115,13 +116,14 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
         o.Tol = cvxnn_fit_round_tol (opts, model);
       end
       [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam, o, ...
-                                         classes, K, U);
+                                         classes, K, U, lam_prev);
       Dj = D; exj = exact; rounds = 1;
       if more
         [net, info, ci, U, D, Gdir, Useed, rounds] = cvxnn_fit_rounds (net, info, ci, U, D, ...
             Gdir, Useed, X, Xa, T, model, loss, lam, opts, classes, K);
         Dj = D;
       end
+      lam_prev = cvxnn_ternary (strcmp (info.status, 'solved'), lam, 0);
     else
       [net, info, ci, Dj, exj, rounds] = cvxnn_fit_cutting (D, exact, X, Xa, T, model, ...
                                                             loss, lam, opts, classes, K);

@@ -196,7 +196,7 @@ dump_dual_fit (const cvx_ctx *c)
   for (int model = CVX_MODEL_RELU; model <= CVX_MODEL_GATED; model++)
     {
       cvx_fit_opts o = { model, CVX_LOSS_SQUARED, 0.5, 1e-8, 2000, 10, 0,
-                         CVX_SOLVER_SSN };
+                         CVX_SOLVER_SSN, 0.0 };
       const size_t nv = cvx_fit_nvars (da, P, 1, model);
       double *Uf = calloc (nv + 1, sizeof *Uf);
       cvx_fit_info info;

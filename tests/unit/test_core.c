@@ -30,6 +30,7 @@ main (void)
   test_fit_pcg ();
   test_fit_ce_cg ();
   test_fit_carry ();
+  test_fit_path_start ();
   test_fit_threads ();
   printf ("core: %d passed, %d failed\n", n_pass, n_fail);
   return n_fail ? 1 : 0;

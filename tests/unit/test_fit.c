@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "unit.h"
+#include "cvxnn_fit_ssn.h"
 
 /* ----------------------------------------------------------- fit */
 
@@ -44,7 +45,7 @@ static int
 fit_trial (cvx_ctx *c, void *arg)
 {
   const fit_case *f = arg;
-  cvx_fit_opts o = { f->model, 0, 0.2, 1e-8, 2000, 10, 0, f->solver };
+  cvx_fit_opts o = { f->model, 0, 0.2, 1e-8, 2000, 10, 0, f->solver, 0.0 };
   double U[2 * 2 * 19] = { 0 };
   cvx_fit_info info;
   const int st = cvx_fit (c, f->Xa, f->n, 2, f->D, f->P, f->y, 1, &o, U,
@@ -114,7 +115,7 @@ test_fit (void)
         cvx_ctx c = cvx_ctx_stdlib ();
         c.progress = count_polished;
         polished_lines = 0;
-        cvx_fit_opts o = { model, loss, 0.2, 1e-10, 20000, 10, 1, solver };
+        cvx_fit_opts o = { model, loss, 0.2, 1e-10, 20000, 10, 1, solver, 0.0 };
         const size_t nv = cvx_fit_nvars (2, P, Ks[loss], model);
         double *U = calloc (nv, sizeof (double));
         cvx_fit_info info;
@@ -156,7 +157,7 @@ test_fit (void)
       cvx_ctx c = cvx_ctx_stdlib ();
       c.interrupted = stop_after;
       polls_left = k / 2;
-      cvx_fit_opts o = { 0, 0, 0.01, 1e-14, 100000, 10, 0, (int) (k % 2) };
+      cvx_fit_opts o = { 0, 0, 0.01, 1e-14, 100000, 10, 0, (int) (k % 2), 0.0 };
       double U[2 * 2 * 19] = { 0 };
       cvx_fit_info info;
       int st = cvx_fit (&c, Xa, n, 2, D, P, y, 1, &o, U, &info);
@@ -181,7 +182,7 @@ cg_fit_pair (const char *what, const double *X, size_t n, size_t da,
   double *U = calloc (P * da * K, sizeof (double));
   cvx_fit_info info;
   cvx_fit_opts o = { CVX_MODEL_GATED, loss, 1e12, 1e-8, 2000, 10, 0,
-                     CVX_SOLVER_SSN };
+                     CVX_SOLVER_SSN, 0.0 };
   cvx_fit (&c, X, n, da, D, P, Y, K, &o, U, &info);
   free (info.hist);
   o.lambda = 1e-2 * info.lambda_max;
@@ -275,7 +276,7 @@ test_fit_rounds (void)
   ws.m = 1;
   ws.parts = 1;
   const cvx_fit_opts o = { CVX_MODEL_GATED, CVX_LOSS_SQUARED, 1.0, 1e-6, 100,
-                           10, 0, CVX_SOLVER_SSN };
+                           10, 0, CVX_SOLVER_SSN, 0.0 };
   fit_rounds fr = { 1e-7, 0.0, 0, 0 };
   /* a violated pattern outside (3): added; the solve inexact, at a
    * quarter of the full gap */
@@ -374,7 +375,7 @@ test_fit_cert_top (void)
   direction_patterns (X, N, DA, h, P, D);
   /* lambda far below every value: the full certificate is exact */
   const cvx_fit_opts o = { CVX_MODEL_RELU, CVX_LOSS_SQUARED, 1e-6, 1e-8,
-                           100, 10, 0, CVX_SOLVER_SSN };
+                           100, 10, 0, CVX_SOLVER_SSN, 0.0 };
   double ca[P], cb[P];
   const double va = cert_run (X, N, DA, D, P, Y, K, &o, 0, NULL, ca);
   /* skipped (the working set): the SKIP largest, so that they would set
@@ -463,7 +464,7 @@ test_fit_carry (void)
   cvx_fit_info info;
   unit_fit_shared (&sh, &info);
   const cvx_fit_opts o = { CVX_MODEL_RELU, CVX_LOSS_SQUARED, 1.0, 1e-8, 100,
-                           10, 0, CVX_SOLVER_SSN };
+                           10, 0, CVX_SOLVER_SSN, 0.0 };
   fit_ws a, b;
   int st = cvx_fw_init (&a, &c, X, N, DA, D, MP, Y, K, &o, NULL, &sh);
   st = st ? st : cvx_fw_init (&b, &c, X, N, DA, D, M, Y, K, &o, NULL, &sh);
@@ -515,4 +516,95 @@ test_fit_carry (void)
   CHECK (ok, "carry: warm starts under the wrong group");
   cvx_fw_free (&a);
   cvx_fw_free (&b);
+}
+
+/* The largest |a - b| over nv entries */
+static double
+max_diff (const double *a, const double *b, size_t nv)
+{
+  double m = 0.0;
+  for (size_t j = 0; j < nv; j++)
+    m = fmax (m, fabs (a[j] - b[j]));
+  return m;
+}
+
+/* The Newton solver's dual start one step down a path (cvx_ssn_start):
+ * from the solution at lam1, at lam2 = 0.8 lam1, y is scaled by 0.8 and
+ * the first prox leaves the solution where it is, whatever sigma
+ * (MATH 4.3: -<y, A x> = lam1 sum |x_g| at an optimum); the unscaled
+ * gradient moves it by about sigma (lam1 - lam2).  Both models. */
+void
+test_fit_path_start (void)
+{
+  double *Xa, *y;
+  unsigned char *D;
+  size_t P;
+  const size_t n = 30;
+  fit_problem (n, &Xa, &D, &P, &y);
+  for (int model = 0; model < 2; model++)
+    {
+      cvx_ctx c = cvx_ctx_stdlib ();
+      cvx_fit_opts o = { model, CVX_LOSS_SQUARED, 0.2, 1e-12, 2000, 10, 0,
+                         CVX_SOLVER_SSN, 0.0 };
+      const size_t nv = cvx_fit_nvars (2, P, 1, model);
+      double *U = calloc (nv, sizeof (double));
+      cvx_fit_info info;
+      int st = cvx_fit (&c, Xa, n, 2, D, P, y, 1, &o, U, &info);
+      CHECK (st == CVX_OK && info.status == CVX_FIT_SOLVED,
+             "path start model %d: fit at lam1 %d", model, st);
+      if (st == CVX_OK)
+        c.alloc.free_fn (info.hist, c.alloc.ctx);
+      o.lambda = 0.8 * 0.2;
+      fit_shared sh;
+      unit_fit_shared (&sh, &info);
+      fit_ws w;
+      st = st ? st : cvx_fw_init (&w, &c, Xa, n, 2, D, P, y, 1, &o, NULL,
+                                  &sh);
+      if (st)
+        {
+          free (U);
+          continue;
+        }
+      ssn_ws s;
+      memset (&s, 0, sizeof s);
+      s.w = &w;
+      s.nv = nv;
+      s.y = malloc (n * sizeof (double));
+      s.grad = malloc (n * sizeof (double));
+      s.Fx = malloc (n * sizeof (double));
+      s.xt = malloc (nv * sizeof (double));
+      s.wv = malloc (nv * sizeof (double));
+      const double rho = cvx_ssn_start (&s, U);
+      CHECK (fabs (rho - 0.8) <= 1e-8, "path start model %d: rho %.12g",
+             model, rho);
+      double xmax = 0.0;
+      for (size_t j = 0; j < nv; j++)
+        xmax = fmax (xmax, fabs (U[j]));
+      for (double sigma = 1.0; sigma <= 1e3; sigma *= 1e3)
+        {
+          s.sigma = sigma;
+          cvx_ssn_psi_eval (&s, U, s.y);
+          const double scaled = max_diff (s.xt, U, nv);
+          for (size_t j = 0; j < n; j++)
+            s.y[j] /= rho;
+          cvx_ssn_psi_eval (&s, U, s.y);
+          const double plain = max_diff (s.xt, U, nv);
+          for (size_t j = 0; j < n; j++)
+            s.y[j] *= rho;
+          CHECK (scaled <= 1e-6 * fmax (xmax, 1.0)
+                 && plain >= 0.1 * sigma * 0.2 * (1.0 - 0.8),
+                 "path start model %d, sigma %g: the prox moves %g, "
+                 "unscaled %g (|x| %g)", model, sigma, scaled, plain, xmax);
+        }
+      free (s.y);
+      free (s.grad);
+      free (s.Fx);
+      free (s.xt);
+      free (s.wv);
+      cvx_fw_free (&w);
+      free (U);
+    }
+  free (Xa);
+  free (D);
+  free (y);
 }

@@ -203,7 +203,7 @@ test_fit_pcg (void)
       unit_fit_shared (&sh, &info);
       const cvx_fit_opts o = { model == 0 ? CVX_MODEL_RELU : CVX_MODEL_GATED,
                                CVX_LOSS_SQUARED, 1.0, 1e-8, 100, 10, 0,
-                               CVX_SOLVER_SSN };
+                               CVX_SOLVER_SSN, 0.0 };
       fit_ws w;
       int st = cvx_fw_init (&w, &c, X, N, DA, D, P, y, 1, &o, NULL, &sh);
       CHECK (st == CVX_OK, "pcg model %d: workspace %d", model, st);
@@ -325,7 +325,7 @@ test_fit_ce_cg (void)
   cvx_fit_info info;
   unit_fit_shared (&sh, &info);
   const cvx_fit_opts o = { CVX_MODEL_GATED, CVX_LOSS_CE, 1.0, 1e-8, 100, 10,
-                           0, CVX_SOLVER_SSN };
+                           0, CVX_SOLVER_SSN, 0.0 };
   fit_ws w;
   int st = cvx_fw_init (&w, &c, X, N, DA, D, P, Y, K, &o, NULL, &sh);
   CHECK (st == CVX_OK, "ce cg: workspace %d", st);

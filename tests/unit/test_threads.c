@@ -83,7 +83,7 @@ test_fit_threads (void)
   direction_patterns (X, TN, TDA, h, TP, D);
   cvx_ctx c = cvx_ctx_stdlib ();
   const cvx_fit_opts o = { CVX_MODEL_RELU, CVX_LOSS_SQUARED, 1.0, 1e-8, 100,
-                           10, 0, CVX_SOLVER_SSN };
+                           10, 0, CVX_SOLVER_SSN, 0.0 };
   thread_ws *t = calloc (3, sizeof (thread_ws));
   int st = ws_init (t, &c, X, D, Y, &o, 0);
   st = st ? st : ws_init (t + 1, &c, X, D, Y, &o, 1);

@@ -72,6 +72,7 @@ void test_pattern_gates (void);
 void test_fit_pcg (void);
 void test_fit_ce_cg (void);
 void test_fit_carry (void);
+void test_fit_path_start (void);
 void test_fit_threads (void);
 
 #endif
