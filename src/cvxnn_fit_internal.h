@@ -54,6 +54,10 @@ typedef struct {
    * cone projection for each pattern and sign), so it takes them */
   int start_ok;
   double start_rel, start_primal;
+  /* path_step: the start solves a larger lambda (o->lambda_prev), for the
+   * first working-set solve only: the Newton solver scales its dual start
+   * and takes a larger sigma (cvxnn_fit_ssn.c) */
+  int path_step;
 } fit_shared;
 
 typedef struct {

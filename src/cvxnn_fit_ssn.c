@@ -472,7 +472,10 @@ start_dual (ssn_ws *s, const double *x)
  * prox (x - sigma A' rho y) = x, whatever sigma.  The unscaled start
  * moved every active group by sigma (lam_prev - lam) and the first
  * subproblem paid for it (diabetes' default path, gated: psi's gradient
- * 22 at the start against 0.64 scaled).  rho in [1e-2, 1]: a factor in
+ * 22 at the start against 0.64 scaled).  Path steps only: other warm
+ * starts (seed networks, grown pools, later working sets) are near the
+ * identity but not at it, and scaled they gained nothing on the
+ * real-data grid and lost at n = 1e4 (cvxnn_fit.c).  rho in [1e-2, 1]: a factor in
  * [0, 1] keeps y in h*'s domain (MATH 1.5), and the floor keeps the
  * logistic and cross-entropy entries start_dual kept above 1e-300 from
  * rounding to 0. */
@@ -495,10 +498,10 @@ scale_start (ssn_ws *s, const double *x)
 }
 
 double
-cvx_ssn_start (ssn_ws *s, const double *x)
+cvx_ssn_start (ssn_ws *s, const double *x, int path_step)
 {
   start_dual (s, x);
-  return scale_start (s, x);
+  return path_step ? scale_start (s, x) : 1.0;
 }
 
 /* KKT residual of the ALM after a subproblem (prox output s->xt, the
@@ -549,9 +552,8 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   st = ssn_alloc (&s, &al, w);
   if (st)
     goto done;
-  const double rho = cvx_ssn_start (&s, x);
-  /* a later working set's start solves the lambda it is at (rho 1) */
-  const int continues = w->o->lambda_prev > w->o->lambda && rho <= 0.99;
+  const int step = w->sh->path_step;
+  const int continues = cvx_ssn_start (&s, x, step) <= 0.99 && step;
   double sigma0, sigma_max;
   cvx_ssn_sigma_range (w, x, continues, &sigma0, &sigma_max);
   s.sigma = sigma0;

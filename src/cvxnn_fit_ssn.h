@@ -103,9 +103,9 @@ size_t cvx_ssn_face_null_basis (ssn_ws *s, size_t col, size_t i,
                                 const double **z0);
 
 /* The dual start at the multiplier x (into s->y; s->Fx = A x): the loss
- * gradient at A x, scaled where x looks solved at a larger lambda;
+ * gradient at A x, scaled when PATH_STEP (x solves a larger lambda);
  * returns the factor (cvxnn_fit_ssn.c, scale_start) */
-double cvx_ssn_start (ssn_ws *s, const double *x);
+double cvx_ssn_start (ssn_ws *s, const double *x, int path_step);
 
 /* psi, its gradient and the prox at y (into s->psi, s->grad, s->xt) */
 void cvx_ssn_psi_eval (ssn_ws *s, const double *x, const double *y);

@@ -574,7 +574,7 @@ test_fit_path_start (void)
       s.Fx = malloc (n * sizeof (double));
       s.xt = malloc (nv * sizeof (double));
       s.wv = malloc (nv * sizeof (double));
-      const double rho = cvx_ssn_start (&s, U);
+      const double rho = cvx_ssn_start (&s, U, 1);
       CHECK (fabs (rho - 0.8) <= 1e-8, "path start model %d: rho %.12g",
              model, rho);
       double xmax = 0.0;
