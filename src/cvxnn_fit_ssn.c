@@ -475,10 +475,10 @@ start_dual (ssn_ws *s, const double *x)
  * 22 at the start against 0.64 scaled).  Path steps only: other warm
  * starts (seed networks, grown pools, later working sets) are near the
  * identity but not at it, and scaled they gained nothing on the
- * real-data grid and lost at n = 1e4 (cvxnn_fit.c).  rho in [1e-2, 1]: a factor in
- * [0, 1] keeps y in h*'s domain (MATH 1.5), and the floor keeps the
- * logistic and cross-entropy entries start_dual kept above 1e-300 from
- * rounding to 0. */
+ * real-data grid and lost at n = 1e4 (cvxnn_fit.c).  rho in [1e-2, 1]:
+ * a factor in [0, 1] keeps y in h*'s domain (MATH 1.5), and the floor
+ * keeps the logistic and cross-entropy entries start_dual kept above
+ * 1e-300 from rounding to 0. */
 static double
 scale_start (ssn_ws *s, const double *x)
 {
