@@ -134,9 +134,9 @@
 %!test
 %! % a path's step (the gateway's LAMBDA_PREV, the lambda its start
 %! % solves): the same certified optimum as from that start without it;
-%! % gated, in fewer iterations (the first sigma 10 times larger: its
-%! % dual start, scaled by lam2 / lam1, sits at the multiplier step's
-%! % fixed point)
+%! % gated, in fewer iterations (its dual start, scaled by lam2 / lam1,
+%! % sits at the multiplier step's fixed point, and its first sigma is
+%! % 10 times larger)
 %! randn ('state', 1);
 %! X = randn (80, 4);
 %! y = max (X * randn (4, 3), 0) * randn (3, 1) + 0.1 * randn (80, 1);
