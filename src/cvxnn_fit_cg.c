@@ -143,7 +143,7 @@ system_product (ssn_ws *s, const double *v, double *out, double *tmp)
   const size_t n = w->n, K = w->K, G = w->G, P = w->P, da = w->da;
   const size_t nk = n * K, m = s->cg_m, nb = block_cols (n, m);
   const double t = s->sigma * w->o->lambda;
-  const double *hs = s->logistic || s->ce ? s->hs : NULL;
+  const double *hs = cvx_ssn_hscale (s, 0);
   const blas_int bn = (blas_int) n, bda = (blas_int) da;
   const double one = 1.0, zero = 0.0;
   double *B = s->cg + 5 * nk, *Z = s->wv;       /* n nb; da nb of nv */
@@ -242,7 +242,7 @@ cvx_ssn_cg_direction (ssn_ws *s)
     return st;
   double *x = s->cg, *r = x + nk, *p = r + nk, *q = p + nk, *z = q + nk;
   double *tmp = s->ytry;
-  const double *hs = s->logistic || s->ce ? s->hs : NULL;
+  const double *hs = cvx_ssn_hscale (s, 0);
   for (size_t j = 0; j < nk; j++)
     {
       x[j] = 0.0;

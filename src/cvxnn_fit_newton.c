@@ -108,7 +108,7 @@ jacobian_cols (ssn_ws *s, size_t col, double t, double *Mg)
     }
   /* logistic and cross-entropy: rows scaled by H^{-1/2} of the group's
    * output (col / G), see solve_output and ce_direction */
-  const double *hs = s->logistic || s->ce ? s->hs + (col / G) * n : NULL;
+  const double *hs = cvx_ssn_hscale (s, col / G);
   for (size_t b = 0; b < k; b++)
     {
       double *mc = Mg + b * n;
@@ -667,7 +667,7 @@ cvx_ssn_newton_direction (ssn_ws *s)
       size_t r = 0;
       if (gram_pays (s, m, 0))
         {
-          const int gst = gram_system (s, m, t, s->logistic ? s->hs : NULL,
+          const int gst = gram_system (s, m, t, cvx_ssn_hscale (s, 0),
                                        s->V);
           if (gst)
             return gst;

@@ -227,7 +227,7 @@ cvx_ssn_pc_build (ssn_ws *s)
   double *at = s->pc + cap;             /* after the solve's vector */
   for (size_t k = 0; k < K; k++)
     {
-      const double *h = s->logistic || s->ce ? s->hs + k * n : NULL;
+      const double *h = cvx_ssn_hscale (s, k);
       size_t zc = 0;
       const size_t nv = cap > 0 ? choose_columns (s, k, t, cap, &zc) : 0;
       const size_t r = nv + zc;

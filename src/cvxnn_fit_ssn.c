@@ -484,14 +484,13 @@ scale_start (ssn_ws *s, const double *x)
 {
   const fit_ws *w = s->w;
   const size_t nk = w->n * w->K;
-  double yf = 0.0, pen = 0.0;
+  double yf = 0.0;
   for (size_t j = 0; j < nk; j++)
     yf -= s->y[j] * s->Fx[j];
-  for (size_t col = 0; col < w->G * w->K; col++)
-    pen += cvx_fw_nrm2 (x + col * w->da, w->da);
+  const double pen = cvx_fw_penalty (w, x);            /* lam sum |x_g| */
   if (!(yf > 0.0 && pen > 0.0))
     return 1.0;
-  const double rho = fmin (fmax (w->o->lambda * pen / yf, 1e-2), 1.0);
+  const double rho = fmin (fmax (pen / yf, 1e-2), 1.0);
   for (size_t j = 0; j < nk; j++)
     s->y[j] *= rho;
   return rho;
@@ -553,7 +552,8 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
   if (st)
     goto done;
   const int step = w->sh->path_step;
-  const int continues = cvx_ssn_start (&s, x, step) <= 0.99 && step;
+  const double rho = cvx_ssn_start (&s, x, step);
+  const int continues = step && rho <= 0.99;
   double sigma0, sigma_max;
   cvx_ssn_sigma_range (w, x, continues, &sigma0, &sigma_max);
   s.sigma = sigma0;

@@ -36,7 +36,8 @@ typedef struct {
   double *V;                /* min(n, rmax)^2                           */
   size_t rmax;
   double *Xw, *Qr, *tau, *qv, *qwork;  /* n; da x da; da; da; 64 da      */
-  double *hs, *gs;          /* n K: H^{-1/2} (logistic) and the scaled
+  double *hs, *gs;          /* n K: H^{-1/2} (logistic, cross-entropy;
+                               cvx_ssn_hscale) and the scaled
                                gradient                                  */
   int logistic;
   /* cross-entropy: h* couples a row's outputs (sum_k y_jk = 0); its
@@ -76,6 +77,14 @@ typedef struct {
   size_t pc_cap, *pc_idx;
   cvx_pc_pick *pc_pick;
 } ssn_ws;
+
+/* H^{-1/2} of output k's rows (the logistic and cross-entropy losses
+ * scale their systems' rows by it), NULL for the squared loss */
+static inline const double *
+cvx_ssn_hscale (const ssn_ws *s, size_t k)
+{
+  return s->logistic || s->ce ? s->hs + k * s->w->n : NULL;
+}
 
 /* The Newton direction (into s->dir) of psi at the current prox (s->xt)
  * and gradient (s->grad), per output; a status (CVX_ETOOLARGE: the
