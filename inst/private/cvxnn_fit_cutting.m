@@ -109,8 +109,7 @@ function [net, info, ci, W, exact, rounds] = cvxnn_fit_cutting (Dpool, exact, X,
   Lt = cvxnn_dual_feasible (opts.Loss, Lam, c, lam);
   info.violation = max (c) / lam;
   info.dual = cvxnn_loss_dual ('value', opts.Loss, Lt, T);
-  info.gap = info.primal - info.dual;
-  info.relgap = info.gap / max (1, abs (info.primal));
+  info = cvxnn_fit_gaps (info);
   info.status = cvxnn_ternary (info.relgap <= opts.Tol, 'solved', 'max_iter');
   if ~current                           % else the last row is this certificate
     hist(end+1, :) = global_row (iters, info.primal, info.dual, net, W, t0);

@@ -26,8 +26,7 @@ function [info, ci] = cvxnn_fit_gated_bound (info, ci, D, Xa, T, loss, lam, opts
   end
   info.dual = cg.dual;
   ci.dual = cg.dual;
-  info.gap = info.primal - info.dual;
-  info.relgap = info.gap / max (1, abs (info.primal));
+  info = cvxnn_fit_gaps (info);
   if strcmp (opts.Display, 'iter')
     fprintf (['cvxnn_fit: relu stopped short (%s); the gated relaxation over the same %d ' ...
               'patterns bounds its optimum at %.10g (relative gap %.2e)\n'], info.status, ...

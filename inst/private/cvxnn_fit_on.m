@@ -19,8 +19,7 @@ function [net, info, ci, U] = cvxnn_fit_on (D, Gdir, X, Xa, T, model, loss, lam,
   [net, info] = cvxnn_fit_net (U, D, Gdir, X, opts, lam, classes, K);
   [info.primal, info.loss] = cvxnn_net_objective (net, X, T);
   info.dual = ci.dual;
-  info.gap = info.primal - info.dual;
-  info.relgap = info.gap / max (1, abs (info.primal));
+  info = cvxnn_fit_gaps (info);
   info.status = ci.status;
   if strcmp (ci.status, 'solved') && info.relgap > opts.Tol
     info.status = 'max_iter';       % the network read-off must certify too

@@ -190,8 +190,7 @@ function [net, info, ci] = at_most_seed (net, info, ci, Useed, D, Gdir, X, T, op
     info.loss = ls;
     info.neuron_pattern = is.neuron_pattern;
     info.primal = ps;
-    info.gap = ps - info.dual;
-    info.relgap = info.gap / max (1, abs (ps));
+    info = cvxnn_fit_gaps (info);
     if strcmp (info.status, 'solved') && info.relgap > opts.Tol
       info.status = 'max_iter';
     end
@@ -308,8 +307,7 @@ function info = finish_info (net, info, ci, D, exact, rounds, lam, t0, X, T, opt
   if ~isfield (info, 'primal')            % the zero network of an interrupted start
     [info.primal, info.loss] = cvxnn_net_objective (net, X, T);
     info.dual = ci.dual;
-    info.gap = info.primal - info.dual;
-    info.relgap = info.gap / max (1, abs (info.primal));
+    info = cvxnn_fit_gaps (info);
     info.status = ci.status;
   end
   if isnan (info.convex)
