@@ -58,6 +58,10 @@ typedef struct {
    * first working-set solve only: the Newton solver scales its dual start
    * and takes a larger sigma (cvxnn_fit_ssn.c) */
   int path_step;
+  /* the sigma the Newton solver's last working-set solve ended at (0:
+   * none yet): the next working set's solve starts no higher
+   * (cvx_ssn_sigma_range) */
+  double sigma_last;
 } fit_shared;
 
 typedef struct {

@@ -647,6 +647,7 @@ cvx_fit_ssn (fit_ws *w, recorder *rc, double *x, double tol, long max_it,
                           &sigma_cap);
       grow = 3.0;
     }
+  w->sh->sigma_last = s.sigma;
   /* ALM is not monotone in the primal gap: return the best certified */
   if (*status != CVX_FIT_SOLVED)
     memcpy (x, s.xbest, s.nv * sizeof (double));

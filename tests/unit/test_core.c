@@ -22,6 +22,7 @@ main (void)
   test_fit ();
   test_fit_cg ();
   test_fit_rounds ();
+  test_fit_rounds_few ();
   test_fit_cert_top ();
   test_train ();
   test_extreme_points ();

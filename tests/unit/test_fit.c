@@ -322,6 +322,44 @@ test_fit_rounds (void)
          "rounding's floor: a solve");
 }
 
+/* A large working set grown by a few patterns: solved to Tol at once
+ * (the Newton solver; FISTA keeps the inexact round), and by more than
+ * 2% of it: inexact, at a quarter of the full gap. */
+void
+test_fit_rounds_few (void)
+{
+  enum { P = 200, M = 100 };
+  size_t widx[P], order[P];
+  unsigned char inW[P];
+  double cpat[P];
+  const cvx_fit_opts o = { CVX_MODEL_GATED, CVX_LOSS_SQUARED, 1.0, 1e-6, 100,
+                           10, 0, CVX_SOLVER_SSN, 0.0 };
+  for (int added = 1; added <= 3; added++)
+    for (int ssn = 0; ssn <= 1; ssn++)
+      {
+        working_sets ws;
+        memset (&ws, 0, sizeof ws);
+        ws.wf.P = P;
+        ws.widx = widx;
+        ws.order = order;
+        ws.inW = inW;
+        ws.parts = 1;
+        for (size_t i = 0; i < P; i++)
+          {
+            inW[i] = i < M;
+            if (i < M)
+              widx[ws.m++] = i;
+            cpat[i] = i < M ? 1.0 : (i < M + (size_t) added ? 1.5 : 0.5);
+          }
+        fit_rounds fr = { 1e-7, 0.2, 1, 0 };
+        const double tol = cvx_fit_next_round (&ws, &fr, cpat, 0.1, &o, ssn);
+        const double want = ssn && 50 * added <= M ? 1e-6 : 0.025;
+        CHECK (ws.m == M + (size_t) added && tol == want,
+               "%d added, ssn %d: m %zu, tol %g (want %g)", added, ssn,
+               ws.m, tol, want);
+      }
+}
+
 /* ------------------------------------------- the certificate's top k */
 
 /* cert_run: one full relu certificate at the zero network over fresh

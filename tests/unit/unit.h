@@ -64,6 +64,7 @@ void test_masks (void);
 void test_fit (void);
 void test_fit_cg (void);
 void test_fit_rounds (void);
+void test_fit_rounds_few (void);
 void test_fit_cert_top (void);
 void test_train (void);
 void test_extreme_points (void);
