@@ -634,6 +634,17 @@ test_fit_path_start (void)
                  "path start model %d, sigma %g: the prox moves %g, "
                  "unscaled %g (|x| %g)", model, sigma, scaled, plain, xmax);
         }
+      /* a later working set's solve starts no higher than the sigma the
+       * last one ended at; a path step's first solve is not capped */
+      double s_warm, s_cap, s_step, smax;
+      cvx_ssn_sigma_range (&w, U, 0, &s_warm, &smax);
+      sh.sigma_last = 0.01 * s_warm;
+      cvx_ssn_sigma_range (&w, U, 0, &s_cap, &smax);
+      cvx_ssn_sigma_range (&w, U, 1, &s_step, &smax);
+      CHECK (s_warm > 0.0 && s_cap == sh.sigma_last && s_step >= s_warm,
+             "path start model %d: sigma0 %g, after a solve ending at %g: "
+             "%g, a path step %g", model, s_warm, sh.sigma_last, s_cap,
+             s_step);
       free (s.y);
       free (s.grad);
       free (s.Fx);
