@@ -260,21 +260,28 @@ test_fit_cg (void)
 /* The driver's round policy (cvx_fit_next_round) on a certificate made
  * up for it: 6 patterns, lambda 1, Tol 1e-6, pattern 0 in the working
  * set.  Each branch asked for by name, in the order a fit meets them. */
-void
-test_fit_rounds (void)
+static working_sets
+round_sets (size_t P, size_t *widx, size_t *order, unsigned char *inW)
 {
-  enum { P = 6 };
-  size_t widx[P], order[P];
-  unsigned char inW[P] = { 1, 0, 0, 0, 0, 0 };
   working_sets ws;
   memset (&ws, 0, sizeof ws);
   ws.wf.P = P;
   ws.widx = widx;
   ws.order = order;
   ws.inW = inW;
+  ws.parts = 1;
+  return ws;
+}
+
+void
+test_fit_rounds (void)
+{
+  enum { P = 6 };
+  size_t widx[P], order[P];
+  unsigned char inW[P] = { 1, 0, 0, 0, 0, 0 };
+  working_sets ws = round_sets (P, widx, order, inW);
   ws.widx[0] = 0;
   ws.m = 1;
-  ws.parts = 1;
   const cvx_fit_opts o = { CVX_MODEL_GATED, CVX_LOSS_SQUARED, 1.0, 1e-6, 100,
                            10, 0, CVX_SOLVER_SSN, 0.0 };
   fit_rounds fr = { 1e-7, 0.0, 0, 0 };
@@ -337,13 +344,7 @@ test_fit_rounds_few (void)
   for (int added = 1; added <= 3; added++)
     for (int ssn = 0; ssn <= 1; ssn++)
       {
-        working_sets ws;
-        memset (&ws, 0, sizeof ws);
-        ws.wf.P = P;
-        ws.widx = widx;
-        ws.order = order;
-        ws.inW = inW;
-        ws.parts = 1;
+        working_sets ws = round_sets (P, widx, order, inW);
         for (size_t i = 0; i < P; i++)
           {
             inW[i] = i < M;
