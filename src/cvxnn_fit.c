@@ -430,7 +430,7 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
   ws.c = c;
   ws.parts = relu ? 2 : 1;
   fit_shared sh = { info, NULL, 0, -1, 0, 0, NULL, NULL, 0, 0, 0.0, 0.0,
-                    o->lambda_prev > o->lambda, 0.0 };
+                    0.0 };
   int st = CVX_OK;
   cvx_alloc_list al = { c, { 0 }, 0 };
   const long every = o->check_every > 0 ? o->check_every : 10;
@@ -490,10 +490,6 @@ cvx_fit (const cvx_ctx *c, const double *X, size_t n, size_t da,
       sh.start_primal = rc.primal;
       st = solve_working_set (&ws, &sh, &rc, U, tol_round, &it, info, &ist);
       sh.start_ok = 0;
-      /* the next working set's start solves this lambda: scaling its
-       * dual (rho about 1, not 1) cost n = 1e4, d = 100, 1e-3
-       * lambda_max 95 -> 105 iterations, 33 -> 47 s */
-      sh.path_step = 0;
       fr.solves++;
       if (st)
         goto done;

@@ -54,13 +54,10 @@ typedef struct {
    * cone projection for each pattern and sign), so it takes them */
   int start_ok;
   double start_rel, start_primal;
-  /* path_step: the start solves a larger lambda (o->lambda_prev), for the
-   * first working-set solve only: the Newton solver scales its dual start
-   * and takes a larger sigma (cvxnn_fit_ssn.c) */
-  int path_step;
   /* the sigma the Newton solver's last working-set solve ended at (0:
    * none yet): the next working set's solve starts no higher
-   * (cvx_ssn_sigma_range) */
+   * (cvx_ssn_sigma_range), and only the first one is a path's step
+   * (cvx_fit_ssn) */
   double sigma_last;
 } fit_shared;
 
