@@ -8,8 +8,8 @@
  * 1 gated; LOSS 0 squared, 1 logistic, 2 cross-entropy; U0: da x (G K)
  * start or []; INTERRUPT_AFTER > 0 simulates Ctrl-C (tests only); SOLVER
  * 0 semismooth Newton (FISTA finishes where it stalls), 1 FISTA with the
- * Newton polish; LAMBDA_PREV (optional, default 0): the lambda U0 solves
- * when it is the step before on a path.
+ * Newton polish; LAMBDA_PREV: the lambda U0 solves when it is the step
+ * before on a path, else 0.
  *
  * Copyright (C) 2026 The cvxnn developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,7 +24,7 @@
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  cvxm_nargs (FN, nrhs, nrhs == 13 ? 13 : 14, nlhs, 2);
+  cvxm_nargs (FN, nrhs, 14, nlhs, 2);
 
   size_t n, da, ny, K;
   const double *X = cvxm_matrix (prhs[0], FN, "XA", &n, &da);
@@ -48,13 +48,9 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   host.display = (int) cvxm_integer (prhs[9], FN, "DISPLAY", 0, 1);
   o.display = host.display;
   o.solver = (int) cvxm_integer (prhs[12], FN, "SOLVER", 0, 1);
-  o.lambda_prev = 0.0;
-  if (nrhs == 14)
-    {
-      o.lambda_prev = cvxm_scalar (prhs[13], FN, "LAMBDA_PREV");
-      if (!(o.lambda_prev >= 0.0 && o.lambda_prev < HUGE_VAL))
-        cvxm_error (FN, "value", "LAMBDA_PREV must be finite and >= 0");
-    }
+  o.lambda_prev = cvxm_scalar (prhs[13], FN, "LAMBDA_PREV");
+  if (!(o.lambda_prev >= 0.0 && o.lambda_prev < HUGE_VAL))
+    cvxm_error (FN, "value", "LAMBDA_PREV must be finite and >= 0");
   host.interrupt_after = (long) cvxm_integer (prhs[11], FN, "INTERRUPT_AFTER",
                                               0, 1e9);
   if (o.loss == CVX_LOSS_LOGISTIC && K != 1)

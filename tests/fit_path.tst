@@ -143,11 +143,11 @@
 %! Xa = [X, ones(80, 1)];
 %! D = cvxnn_arrangements (X, 60, 'Bias', true, 'Seed', 1);
 %! for model = 0:1
-%!   [~, c0] = __cvxnn_fit__ (Xa, D, y, model, 0, 1, 1e-8, 0, 10, 0, [], 0, 0);
+%!   [~, c0] = __cvxnn_fit__ (Xa, D, y, model, 0, 1, 1e-8, 0, 10, 0, [], 0, 0, 0);
 %!   lam1 = 0.05 * c0.lambda_max;
-%!   U1 = __cvxnn_fit__ (Xa, D, y, model, 0, lam1, 1e-10, 1e4, 10, 0, [], 0, 0);
+%!   U1 = __cvxnn_fit__ (Xa, D, y, model, 0, lam1, 1e-10, 1e4, 10, 0, [], 0, 0, 0);
 %!   [~, a] = __cvxnn_fit__ (Xa, D, y, model, 0, 0.83 * lam1, 1e-8, 1e4, 10, 0, U1, 0, 0, lam1);
-%!   [~, b] = __cvxnn_fit__ (Xa, D, y, model, 0, 0.83 * lam1, 1e-8, 1e4, 10, 0, U1, 0, 0);
+%!   [~, b] = __cvxnn_fit__ (Xa, D, y, model, 0, 0.83 * lam1, 1e-8, 1e4, 10, 0, U1, 0, 0, 0);
 %!   assert ({a.status, b.status}, {'solved', 'solved'});
 %!   assert (abs (a.convex_primal - b.convex_primal) <= 1e-8 * b.convex_primal);
 %!   assert (a.dual <= b.convex_primal && b.dual <= a.convex_primal);
@@ -156,4 +156,4 @@
 %!   end
 %! end
 %!error id=cvxnn:fit:value __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0, 0, -1)
-%!error id=cvxnn:fit:nargin __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0)
+%!error id=cvxnn:fit:nargin __cvxnn_fit__ ([1; 2], true (2, 1), [1; 2], 0, 0, 1, 1e-6, 10, 10, 0, [], 0, 0)

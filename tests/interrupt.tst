@@ -298,12 +298,12 @@
 %! X = randn (n, 50); y = max (X(:, 1:3), 0) * [1; -1; 1] + 0.1 * randn (n, 1);
 %! Xa = [X, ones(n, 1)];
 %! D = cvxnn_arrangements (X, 2500, 'Bias', true, 'Seed', 1);
-%! [~, c0] = __cvxnn_fit__ (Xa, D, y, 1, 0, 1, 1e-8, 0, 10, 0, [], 0, 0);
+%! [~, c0] = __cvxnn_fit__ (Xa, D, y, 1, 0, 1, 1e-8, 0, 10, 0, [], 0, 0, 0);
 %! lam = 0.3 * c0.lambda_max;
-%! [~, c] = __cvxnn_fit__ (Xa, D, y, 1, 0, lam, 1e-8, 1e4, 10, 0, [], 0, 0);
+%! [~, c] = __cvxnn_fit__ (Xa, D, y, 1, 0, lam, 1e-8, 1e4, 10, 0, [], 0, 0, 0);
 %! assert (c.status, 'solved');
 %! for k = 1:3:60
-%!   [U, ck] = __cvxnn_fit__ (Xa, D, y, 1, 0, lam, 1e-8, 1e4, 10, 0, [], k, 0);
+%!   [U, ck] = __cvxnn_fit__ (Xa, D, y, 1, 0, lam, 1e-8, 1e4, 10, 0, [], k, 0, 0);
 %!   assert (ck.status, 'interrupted');
 %!   assert (all (isfinite (U(:))));
 %!   h = ck.history(ck.history(:, 9) == 1, :);

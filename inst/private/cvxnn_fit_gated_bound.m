@@ -16,7 +16,7 @@ function [info, ci] = cvxnn_fit_gated_bound (info, ci, D, Xa, T, loss, lam, opts
   end
   [~, cg] = cvxnn_mex ('fit', Xa, D, T, 1, loss, lam, opts.Tol, ...
                        max (1, floor (opts.MaxIter / 10)), 10, 0, [], 0, ...
-                       double (strcmp (opts.Solver, 'fista')));
+                       double (strcmp (opts.Solver, 'fista')), 0);
   if strcmp (cg.status, 'interrupted')
     info.status = 'interrupted';        % the user's Ctrl-C ends the call
     return;

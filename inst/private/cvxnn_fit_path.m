@@ -32,7 +32,7 @@ function [nets, infos, solved, arr] = cvxnn_fit_path (X, T, classes, lams, opts,
   end
   if default && ~interrupted
     % lambda_max: the zero network's certificate (no iteration)
-    [~, c0] = cvxnn_mex ('fit', Xa, D, T, model, loss, 1, opts.Tol, 0, 10, 0, [], 0, 0);
+    [~, c0] = cvxnn_mex ('fit', Xa, D, T, model, loss, 1, opts.Tol, 0, 10, 0, [], 0, 0, 0);
     lams = c0.lambda_max * logspace (0, log10 (opts.LambdaRatio), opts.NumLambda);
     interrupted = strcmp (c0.status, 'interrupted');    % lambda_max unknown
     if interrupted
